@@ -1,0 +1,97 @@
+/**
+ * One benchmark measurement of sqs-pool in this process: `faultline bench sqs-pool`.
+ * Each measurement runs in its own process (the harness spawns one per run), so the peak
+ * RSS belongs to it alone.
+ */
+import { exploreExhaustive } from '../engine/bfs.js';
+import { exploreRandom } from '../engine/random.js';
+import type { Model } from '../model/model.js';
+import { encodedSqsPool } from './sqs-pool-schema.js';
+import { SIZES, sqsPool, type PoolAction, type PoolState, type PoolVariant } from './sqs-pool.js';
+
+export interface BenchOptions {
+  readonly size: string;
+  readonly variant: PoolVariant;
+  readonly mode: 'exhaustive' | 'random';
+  /** Explore the whole space even after the first violation (early-delete). */
+  readonly full: boolean;
+  /** Use the state schema's exact codec instead of fingerprints of plain objects. */
+  readonly encoded: boolean;
+  readonly symmetry: boolean;
+  readonly runs: number;
+  readonly steps: number;
+  readonly seed: number;
+}
+
+export interface BenchResult {
+  readonly model: string;
+  readonly size: string;
+  readonly variant: PoolVariant;
+  readonly mode: 'exhaustive' | 'random';
+  readonly path: 'plain' | 'encoded';
+  readonly distinctStates: number | null;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  readonly searchMs: number;
+  readonly statesPerSecond: number;
+  readonly complete: boolean;
+  readonly verdict: string;
+  readonly peakRssBytes: number;
+  readonly structBytesPerState?: number;
+  readonly rssBytesPerState?: number;
+  readonly collisionProbability?: number;
+  readonly runs?: number;
+  readonly steps?: number;
+  readonly stepsPerSecond?: number;
+  readonly timeToFailureMs?: number;
+  readonly counterexampleLength?: number;
+}
+
+export function benchModel(opts: BenchOptions): Model<PoolState, PoolAction> {
+  const size = SIZES[opts.size];
+  return opts.encoded ? encodedSqsPool(size, opts.variant) : sqsPool(size, opts.variant);
+}
+
+export function runBench(opts: BenchOptions): BenchResult {
+  const model = benchModel(opts);
+  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.encoded ? 'encoded' : 'plain' } as const;
+  if (opts.mode === 'random') {
+    const r = exploreRandom(model, { runs: opts.runs, steps: opts.steps, seed: opts.seed, faultBias: false });
+    const cx = r.properties[0].counterexample;
+    return {
+      ...base,
+      distinctStates: null,
+      transitions: r.stats.transitions,
+      maxDepth: r.stats.maxDepth,
+      searchMs: r.stats.searchMs,
+      statesPerSecond: r.stats.statesPerSecond,
+      complete: r.stats.complete,
+      verdict: r.properties[0].verdict,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      runs: r.stats.runs,
+      steps: r.stats.steps,
+      stepsPerSecond: r.stats.statesPerSecond,
+      ...(r.stats.timeToFailureMs !== undefined ? { timeToFailureMs: r.stats.timeToFailureMs } : {}),
+      ...(cx ? { counterexampleLength: cx.length } : {}),
+    };
+  }
+  const r = exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry });
+  const n = r.stats.distinctStates ?? 0;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const cx = r.properties[0].counterexample;
+  return {
+    ...base,
+    distinctStates: n,
+    transitions: r.stats.transitions,
+    maxDepth: r.stats.maxDepth,
+    searchMs: r.stats.searchMs,
+    statesPerSecond: r.stats.statesPerSecond,
+    complete: r.stats.complete,
+    verdict: r.properties[0].verdict,
+    peakRssBytes: peak,
+    structBytesPerState: n > 0 ? (r.stats.structBytes ?? 0) / n : 0,
+    rssBytesPerState: n > 0 ? peak / n : 0,
+    ...(r.stats.collisionProbability !== undefined ? { collisionProbability: r.stats.collisionProbability } : {}),
+    ...(cx ? { counterexampleLength: cx.length } : {}),
+  };
+}

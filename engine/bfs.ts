@@ -1,0 +1,256 @@
+/**
+ * The exhaustive explorer: breadth-first, so the first violation of each property found is
+ * a shortest counterexample. Distinct states live in a `StateStore` (codes or fingerprints,
+ * a parent id and an action index each); a trace is rebuilt by replaying action indices
+ * from the initial state, as TLC does. The loop speaks ids and words only: no strings, no
+ * formatting; labels are made once a counterexample is reported.
+ *
+ * With a codec (`encode`/`decode`), the frontier is the id range of the level being
+ * expanded and states are decoded one at a time; without one, the current and next levels
+ * are kept as live objects and keyed by fingerprint.
+ */
+import type { Action, Model } from '../model/model.js';
+import type { Property } from '../properties/property.js';
+import { collisionProbability } from './fingerprint.js';
+import { keyerFor } from './keyer.js';
+import { RecoveryChecker } from './recovery.js';
+import type { PropertyResult, Report, StopReason } from './report.js';
+import { buildCounterexample } from './trace.js';
+import { CoverageCounter } from './coverage.js';
+import { StateStore } from './visited.js';
+
+export interface ExhaustiveOptions {
+  /** Do not expand states this many actions from an initial state. */
+  readonly maxDepth?: number;
+  readonly maxStates?: number;
+  readonly timeLimitMs?: number;
+  readonly maxMemoryMb?: number;
+  /** Explore one representative per symmetry class (needs `model.canonical`). */
+  readonly symmetry?: boolean;
+  /** Keep exploring after every property is decided (full state-space counts). */
+  readonly full?: boolean;
+  /** Count fired actions per type (for the coverage report). */
+  readonly coverage?: boolean;
+  /** Called about every 50 ms of search with how far it got. */
+  readonly onProgress?: (p: ExhaustiveProgress) => void;
+  /** Set `aborted` (e.g. on Ctrl-C) to stop at the next check. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+export interface ExhaustiveProgress {
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly frontier: number;
+  readonly elapsedMs: number;
+}
+
+/** Per property: where it was decided (a state id), or -1. */
+interface Finding {
+  id: number;
+}
+
+const CHECK_EVERY = 1024;
+
+export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
+  const start = performance.now();
+  const keyer = keyerFor(model, opts.symmetry ?? false);
+  const words = keyer.words;
+  const codec = keyer.exact && !opts.symmetry && model.decode ? model.decode.bind(model) : undefined;
+  const store = new StateStore(words);
+  const scratch = new Uint32Array(words);
+  const props = model.properties;
+  const nProps = props.length;
+  const findings: Finding[] = props.map(() => ({ id: -1 }));
+  const recoveries = props.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, keyer) : undefined));
+  let undecided = nProps;
+  const coverage = opts.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
+  const maxDepth = opts.maxDepth ?? Infinity;
+  const maxStates = opts.maxStates ?? Infinity;
+  const deadline = opts.timeLimitMs !== undefined ? start + opts.timeLimitMs : Infinity;
+  const maxRss = opts.maxMemoryMb !== undefined ? opts.maxMemoryMb * 1024 * 1024 : Infinity;
+  const full = opts.full ?? false;
+
+  /** Checks every undecided property on a newly stored state. */
+  const check = (s: S, id: number): void => {
+    for (let p = 0; p < nProps; p++) {
+      const f = findings[p];
+      if (f.id >= 0) continue;
+      const prop = props[p];
+      let decided: boolean;
+      if (prop.kind === 'recovers') decided = !recoveries[p]!.holds(s);
+      else {
+        const v = prop.pred(s);
+        decided = prop.kind === 'always' ? !v : v;
+      }
+      if (decided) {
+        f.id = id;
+        undecided--;
+      }
+    }
+  };
+
+  const inits = model.init();
+  let liveNext: S[] = [];
+  for (let i = 0; i < inits.length; i++) {
+    const s = opts.symmetry ? model.canonical!(inits[i]) : inits[i];
+    keyer.key(s, scratch, 0);
+    const id = store.insert(scratch, 0, -1, i);
+    if (id >= 0) {
+      if (!codec) liveNext.push(s);
+      check(s, id);
+    }
+  }
+
+  let transitions = 0;
+  let depth = 0;
+  let levelStart = 0;
+  let levelEnd = store.count;
+  let stoppedBy: StopReason | undefined;
+  let lastProgress = start;
+  let sinceCheck = 0;
+
+  outer: while (levelStart < levelEnd && (undecided > 0 || full)) {
+    if (depth >= maxDepth) {
+      stoppedBy = 'depth';
+      break;
+    }
+    const live = liveNext;
+    liveNext = [];
+    for (let id = levelStart; id < levelEnd; id++) {
+      if (++sinceCheck >= CHECK_EVERY) {
+        sinceCheck = 0;
+        const now = performance.now();
+        if (opts.signal?.aborted) {
+          stoppedBy = 'interrupted';
+          break outer;
+        }
+        if (now > deadline) {
+          stoppedBy = 'time-limit';
+          break outer;
+        }
+        if (maxRss !== Infinity && process.memoryUsage.rss() > maxRss) {
+          stoppedBy = 'max-memory';
+          break outer;
+        }
+        if (opts.onProgress && now - lastProgress > 50) {
+          lastProgress = now;
+          opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: now - start });
+        }
+      }
+      const s = codec ? codec(store.codes, id * words) : live[id - levelStart];
+      const acts = model.actions(s);
+      for (let k = 0; k < acts.length; k++) {
+        const a = acts[k];
+        let t = model.next(s, a);
+        transitions++;
+        if (coverage) coverage.count(a);
+        if (opts.symmetry) t = model.canonical!(t);
+        keyer.key(t, scratch, 0);
+        const nid = store.insert(scratch, 0, id, k);
+        if (nid < 0) continue;
+        if (!codec) liveNext.push(t);
+        if (undecided > 0) check(t, nid);
+        if (store.count >= maxStates) {
+          stoppedBy = 'max-states';
+          break outer;
+        }
+      }
+      if (undecided === 0 && !full) break outer;
+    }
+    levelStart = levelEnd;
+    levelEnd = store.count;
+    if (levelEnd > levelStart) depth++;
+  }
+
+  const searchMs = performance.now() - start;
+  // States stored past the level being expanded sit one level deeper.
+  const reached = store.count > levelEnd ? depth + 1 : depth;
+  const complete = stoppedBy === undefined;
+  const results = props.map((prop, p) =>
+    resultFor(model, store, prop, findings[p].id, complete, opts.symmetry ?? false, recoveries[p]),
+  );
+  return {
+    mode: 'exhaustive',
+    properties: results,
+    stats: {
+      distinctStates: store.count,
+      transitions,
+      maxDepth: reached,
+      searchMs,
+      statesPerSecond: searchMs > 0 ? (store.count / searchMs) * 1000 : 0,
+      complete,
+      stoppedBy,
+      collisionProbability: keyer.exact ? undefined : collisionProbability(store.count),
+      frontier: levelEnd - levelStart,
+      structBytes: store.structBytes(),
+    },
+    coverage: coverage?.result(),
+  };
+}
+
+function resultFor<S, A extends Action>(
+  model: Model<S, A>,
+  store: StateStore,
+  prop: Property<S>,
+  id: number,
+  complete: boolean,
+  symmetry: boolean,
+  recovery: RecoveryChecker<S, A> | undefined,
+): PropertyResult<A> {
+  if (id < 0) {
+    const verdict = !complete ? 'unknown' : prop.kind === 'sometimes' ? 'unreached' : 'holds';
+    return { name: prop.name, kind: prop.kind, verdict };
+  }
+  if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: 'reached' };
+  const { actions, initIndex, last } = pathTo(model, store, id, symmetry);
+  const suffix = recovery ? recovery.failingPath(last) : [];
+  const cx = buildCounterexample(model, actions, initIndex, recovery ? actions.length : undefined, suffix);
+  return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
+}
+
+/** Rebuilds the path to state `id` by replaying action indices from its initial state. */
+export function pathTo<S, A extends Action>(
+  model: Model<S, A>,
+  store: StateStore,
+  id: number,
+  symmetry: boolean,
+): { actions: A[]; initIndex: number; last: S } {
+  const indices: number[] = [];
+  let cur = id;
+  while (store.parentOf(cur) >= 0) {
+    indices.push(store.actionIndex[cur]);
+    cur = store.parentOf(cur);
+  }
+  indices.reverse();
+  const initIndex = store.actionIndex[cur];
+  let s = model.init()[initIndex];
+  const actions: A[] = [];
+  if (!symmetry) {
+    for (const k of indices) {
+      const a = model.actions(s)[k];
+      actions.push(a);
+      s = model.next(s, a);
+    }
+    return { actions, initIndex, last: s };
+  }
+  // Indices refer to representatives: at each step take the concrete action whose
+  // successor has the same representative, so the trace replays on the real model.
+  const keyer = keyerFor(model, true);
+  const want = new Uint32Array(keyer.words);
+  const got = new Uint32Array(keyer.words);
+  let rep = model.canonical!(s);
+  for (const k of indices) {
+    const repNext = model.canonical!(model.next(rep, model.actions(rep)[k]));
+    keyer.key(repNext, want, 0);
+    const match = model.actions(s).find((a) => {
+      keyer.key(model.next(s, a), got, 0);
+      return got.every((w, i) => w === want[i]);
+    });
+    if (!match) throw new Error('symmetry: canonical(s) is not a symmetry of the model (no matching action)');
+    actions.push(match);
+    s = model.next(s, match);
+    rep = repNext;
+  }
+  return { actions, initIndex, last: s };
+}

@@ -1,0 +1,74 @@
+/**
+ * Checking a scenario: build its model, run each requested mode, and set each property's
+ * verdict beside its expectation. Returns data and never formats; the CLI and the Vitest
+ * helpers render or assert on it.
+ */
+import type { Action } from '../model/model.js';
+import { defaultExpectation, meets, type Expectation, type PropertyKind, type Verdict } from '../properties/property.js';
+import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
+import { checked } from './checked.js';
+import { exploreRandom, type RandomOptions } from './random.js';
+import type { Counterexample, Coverage, Mode, Stats } from './report.js';
+import { resolveParameters, type Parameters, type Scenario } from './scenario.js';
+
+export interface PropertyOutcome {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly expected: Expectation;
+  readonly verdict: Verdict;
+  /** The verdict meets the expectation. */
+  readonly met: boolean;
+  readonly counterexample?: Counterexample<Action>;
+}
+
+export interface CheckResult {
+  readonly scenario: string;
+  readonly parameters: Parameters;
+  readonly mode: Mode;
+  readonly properties: readonly PropertyOutcome[];
+  readonly stats: Stats;
+  readonly coverage?: Coverage;
+  readonly seed?: number;
+}
+
+export interface CheckOptions {
+  /** Modes to run; default: the scenario's declared modes. */
+  readonly modes?: readonly Mode[];
+  /** `k=v` overrides of the scenario's parameters (strings, as on the command line). */
+  readonly params?: Readonly<Record<string, string>>;
+  readonly random?: RandomOptions;
+  readonly exhaustive?: ExhaustiveOptions;
+  /** Wrap the model in the checked mode (deep freeze, determinism checks): for tests. */
+  readonly checked?: boolean;
+}
+
+/** Runs `scenario` in each mode; one result per mode, in the order given. */
+export function checkScenario(scenario: Scenario, opts: CheckOptions = {}): CheckResult[] {
+  const parameters = resolveParameters(scenario, opts.params ?? {});
+  let model = scenario.build(parameters);
+  if (opts.checked) model = checked(model);
+  const modes = opts.modes ?? scenario.modes;
+  return modes.map((mode) => {
+    const report =
+      mode === 'random'
+        ? exploreRandom(model, { ...scenario.random, ...opts.random })
+        : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive });
+    const properties = report.properties.map((r): PropertyOutcome => {
+      const expected = scenario.expect[r.name] ?? defaultExpectation(r.kind);
+      return {
+        name: r.name,
+        kind: r.kind,
+        expected,
+        verdict: r.verdict,
+        met: meets(r.verdict, expected),
+        ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+      };
+    });
+    return { scenario: scenario.name, parameters, mode, properties, stats: report.stats, coverage: report.coverage, seed: report.seed };
+  });
+}
+
+/** Whether every property of every result met its expectation. */
+export function allMet(results: readonly CheckResult[]): boolean {
+  return results.every((r) => r.properties.every((p) => p.met));
+}

@@ -1,0 +1,228 @@
+/**
+ * The random explorer, built on fast-check. A run is a sequence of choices, each an index
+ * into the actions enabled at that point; with fault bias, each run also draws a subset of
+ * the fault action types it may use (swarm testing), so deep combinations of a few faults
+ * are reached instead of a thin spread of all of them. fast-check shrinks a failing run;
+ * a breadth-first search bounded by the shrunk length then makes the counterexample minimal.
+ */
+import fc from 'fast-check';
+import type { Action, Model } from '../model/model.js';
+import type { Property } from '../properties/property.js';
+import { exploreExhaustive } from './bfs.js';
+import { CoverageCounter } from './coverage.js';
+import { keyerFor } from './keyer.js';
+import { RecoveryChecker } from './recovery.js';
+import type { Counterexample, PropertyResult, Report } from './report.js';
+import { buildCounterexample } from './trace.js';
+
+export interface RandomOptions {
+  /** fast-check seed; fixed by default so runs are reproducible. */
+  readonly seed?: number;
+  readonly runs?: number;
+  /** Most actions per run. */
+  readonly steps?: number;
+  /** Per run, allow only a random subset of the fault action types (default true). */
+  readonly faultBias?: boolean;
+  /** Replay one run: fast-check's path (with the seed it came from). */
+  readonly path?: string;
+  /** Minimise a shrunk counterexample by a BFS bounded by its length (default true). */
+  readonly minimize?: boolean;
+  readonly coverage?: boolean;
+  readonly timeLimitMs?: number;
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (p: { runs: number; steps: number; elapsedMs: number }) => void;
+}
+
+export const DEFAULT_SEED = 42;
+
+interface RunOutcome<A> {
+  /** Index of the violated property, or -1. */
+  violated: number;
+  actions: A[];
+  initIndex: number;
+  /** Actions before a recovers suffix (all of them otherwise). */
+  prefix: number;
+}
+
+export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: RandomOptions = {}): Report<A> {
+  const start = performance.now();
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const runs = opts.runs ?? 1000;
+  const maxSteps = opts.steps ?? 50;
+  const bias = opts.faultBias ?? true;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, got ${runs}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new Error(`steps must be a non-negative integer, got ${maxSteps}`);
+  const props = model.properties;
+  const inits = model.init();
+  const keyer = keyerFor(model);
+  const recoveries = props.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, keyer) : undefined));
+  const coverage = opts.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
+  const faultBit = new Map<string, number>();
+  const bitOf = (type: string): number => {
+    let b = faultBit.get(type);
+    if (b === undefined) {
+      b = faultBit.size % 30;
+      faultBit.set(type, b);
+    }
+    return b;
+  };
+
+  /** Properties still being looked for (always/recovers not yet failed). */
+  const active: boolean[] = props.map((p) => p.kind !== 'sometimes');
+  const reached: boolean[] = props.map(() => false);
+  let totalSteps = 0;
+  let totalRuns = 0;
+  let deepest = 0;
+  let timeToFailure: number | undefined;
+  let stopped = false;
+  let lastProgress = start;
+  const deadline = opts.timeLimitMs !== undefined ? start + opts.timeLimitMs : Infinity;
+
+  const violatedAt = (s: S, record: boolean): number => {
+    for (let p = 0; p < props.length; p++) {
+      const prop = props[p];
+      if (prop.kind === 'sometimes') {
+        if (record && !reached[p] && prop.pred(s)) reached[p] = true;
+      } else if (active[p] && prop.kind === 'always' && !prop.pred(s)) return p;
+    }
+    return -1;
+  };
+
+  /** Plays one run; `trail` collects the actions when a counterexample is being rebuilt. */
+  const play = (mask: number, choices: readonly number[], record: boolean, trail?: A[]): RunOutcome<A> => {
+    const initIndex = choices.length > 0 && inits.length > 1 ? choices[0] % inits.length : 0;
+    let s = inits[initIndex];
+    let v = violatedAt(s, record);
+    let taken = 0;
+    for (let i = 0; v < 0 && i < choices.length; i++) {
+      const acts = model.actions(s);
+      let allowed = acts.length;
+      if (bias) {
+        allowed = 0;
+        for (let k = 0; k < acts.length; k++) if (acts[k].kind !== 'fault' || (mask >>> bitOf(acts[k].type)) & 1) allowed++;
+      }
+      if (allowed === 0) break;
+      let pick = choices[i] % allowed;
+      let a = acts[0];
+      for (let k = 0; k < acts.length; k++) {
+        const c = acts[k];
+        if (bias && c.kind === 'fault' && !((mask >>> bitOf(c.type)) & 1)) continue;
+        if (pick-- === 0) {
+          a = c;
+          break;
+        }
+      }
+      s = model.next(s, a);
+      taken++;
+      if (trail) trail.push(a);
+      if (record && coverage) coverage.count(a);
+      v = violatedAt(s, record);
+    }
+    if (record) {
+      totalSteps += taken;
+      if (taken > deepest) deepest = taken;
+    }
+    if (v < 0) {
+      for (let p = 0; p < props.length; p++) {
+        const r = recoveries[p];
+        if (r && active[p] && !r.holds(s)) {
+          v = p;
+          if (trail) trail.push(...r.failingPath(s));
+          break;
+        }
+      }
+    }
+    return { violated: v, actions: trail ?? [], initIndex, prefix: taken };
+  };
+
+  const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps }));
+  const found: (Counterexample<A> | undefined)[] = props.map(() => undefined);
+  let round = 0;
+  let runsLeft = runs;
+  while (runsLeft > 0 && !stopped && active.some((x) => x)) {
+    const roundSeed = (seed + round * 0x9e3779b1) | 0;
+    let ran = 0;
+    const property = fc.property(arb, ([mask, choices]) => {
+      if (ran < runsLeft) {
+        ran++;
+        totalRuns++;
+      }
+      const now = totalRuns % 64 === 0 ? performance.now() : 0;
+      if (now > 0) {
+        if (opts.signal?.aborted || now > deadline) {
+          stopped = true;
+          return true;
+        }
+        if (opts.onProgress && now - lastProgress > 50) {
+          lastProgress = now;
+          opts.onProgress({ runs: totalRuns, steps: totalSteps, elapsedMs: now - start });
+        }
+      }
+      if (stopped) return true;
+      const outcome = play(mask, choices, true);
+      if (outcome.violated >= 0 && timeToFailure === undefined) timeToFailure = performance.now() - start;
+      return outcome.violated < 0;
+    });
+    const params: fc.Parameters<[[number, number[]]]> =
+      opts.path !== undefined && round === 0 ? { seed: roundSeed, path: opts.path, numRuns: 1 } : { seed: roundSeed, numRuns: runsLeft };
+    const details = fc.check(property, params);
+    runsLeft -= ran;
+    round++;
+    if (!details.failed || !details.counterexample) break;
+    const [mask, choices] = details.counterexample[0];
+    const trail: A[] = [];
+    const outcome = play(mask, choices, false, trail);
+    if (outcome.violated < 0) break; // cannot happen for a pure model; stop rather than loop
+    const p = outcome.violated;
+    active[p] = false;
+    const prop = props[p];
+    const prefixLength = outcome.prefix;
+    let cx = buildCounterexample(model, trail.slice(0, prefixLength), outcome.initIndex, prop.kind === 'recovers' ? prefixLength : undefined, trail.slice(prefixLength), {
+      seed: details.seed,
+      path: details.counterexamplePath ?? undefined,
+    });
+    if (opts.minimize ?? true) cx = minimize(model, prop, cx) ?? cx;
+    found[p] = cx;
+    if (opts.path !== undefined) break;
+  }
+
+  const searchMs = performance.now() - start;
+  const results: PropertyResult<A>[] = props.map((prop, p) => {
+    if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: reached[p] ? 'reached' : 'unreached' };
+    const cx = found[p];
+    if (cx) return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
+    return { name: prop.name, kind: prop.kind, verdict: stopped ? 'unknown' : 'holds' };
+  });
+  return {
+    mode: 'random',
+    seed,
+    properties: results,
+    stats: {
+      distinctStates: null,
+      transitions: totalSteps,
+      maxDepth: deepest,
+      searchMs,
+      statesPerSecond: searchMs > 0 ? (totalSteps / searchMs) * 1000 : 0,
+      complete: !stopped,
+      ...(stopped ? { stoppedBy: opts.signal?.aborted ? ('interrupted' as const) : ('time-limit' as const) } : {}),
+      runs: totalRuns,
+      steps: totalSteps,
+      ...(timeToFailure !== undefined ? { timeToFailureMs: timeToFailure } : {}),
+    },
+    coverage: coverage?.result(),
+  };
+}
+
+/**
+ * A breadth-first search bounded by the counterexample's length (and by a state budget),
+ * for a shorter violation of the same property; undefined when none is shorter.
+ */
+function minimize<S, A extends Action>(model: Model<S, A>, prop: Property<S>, cx: Counterexample<A>): Counterexample<A> | undefined {
+  const prefix = cx.recoveryFrom ?? cx.length;
+  if (prefix <= 1) return undefined;
+  const only: Model<S, A> = Object.create(model, { properties: { value: [prop] } });
+  const report = exploreExhaustive(only, { maxDepth: prefix - 1, maxStates: 500_000, timeLimitMs: 5_000 });
+  const shorter = report.properties[0].counterexample;
+  if (!shorter || (shorter.recoveryFrom ?? shorter.length) >= prefix) return undefined;
+  return { ...shorter, seed: cx.seed, path: cx.path };
+}

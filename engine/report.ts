@@ -1,0 +1,69 @@
+/**
+ * What the explorers return: plain data, never formatted. Both explorers return `Report`;
+ * `report/` renders it and `cli/` adds the scenario's expectations.
+ */
+import type { Action } from '../model/model.js';
+import type { PropertyKind, Verdict } from '../properties/property.js';
+
+export type Mode = 'random' | 'exhaustive';
+
+/** Why an exhaustive run stopped before deciding everything. */
+export type StopReason = 'depth' | 'max-states' | 'time-limit' | 'max-memory' | 'interrupted';
+
+export interface Counterexample<A extends Action = Action> {
+  /** The actions from the initial state, in order; `length` is their number. */
+  readonly actions: readonly A[];
+  readonly labels: readonly string[];
+  readonly length: number;
+  /** Which initial state the trace starts from (index into `init()`). */
+  readonly initIndex: number;
+  /** For `recovers`: steps from this index on are the recovery path that failed. */
+  readonly recoveryFrom?: number;
+  /** Random mode: fast-check's seed and path that reproduce the run. */
+  readonly seed?: number;
+  readonly path?: string;
+}
+
+export interface PropertyResult<A extends Action = Action> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly verdict: Verdict;
+  readonly counterexample?: Counterexample<A>;
+}
+
+export interface Stats {
+  /** Exhaustive: distinct states stored. Random: null. */
+  readonly distinctStates: number | null;
+  /** Every successor generated from every explored state (random: steps applied). */
+  readonly transitions: number;
+  /** The most actions from an initial state to a stored (or visited) state. */
+  readonly maxDepth: number;
+  readonly searchMs: number;
+  /** Exhaustive: distinct states per second; random: steps per second. */
+  readonly statesPerSecond: number;
+  /** Exhaustive: the whole reachable space (within bounds) was explored. Random: all runs ran. */
+  readonly complete: boolean;
+  readonly stoppedBy?: StopReason;
+  /** Exhaustive over fingerprints: birthday-bound estimate that a state was missed. */
+  readonly collisionProbability?: number;
+  /** States per level (exhaustive), for "how far it got". */
+  readonly frontier?: number;
+  readonly structBytes?: number;
+  readonly runs?: number;
+  readonly steps?: number;
+  /** Random: ms from the start of the search to the first violation. */
+  readonly timeToFailureMs?: number;
+}
+
+export interface Coverage {
+  /** Times each action type fired, per component (`component` -> type -> count). */
+  readonly actions: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export interface Report<A extends Action = Action> {
+  readonly mode: Mode;
+  readonly properties: readonly PropertyResult<A>[];
+  readonly stats: Stats;
+  readonly coverage?: Coverage;
+  readonly seed?: number;
+}

@@ -1,0 +1,117 @@
+/**
+ * Scenarios: a model (or a model factory over parameters), the modes it is checked in, and
+ * the verdict each property must get. Bundled scenarios and users' scenario files share
+ * this shape; `faultline check` runs them.
+ */
+import type { Action, Model } from '../model/model.js';
+import type { Expectation } from '../properties/property.js';
+import type { Mode } from './report.js';
+
+export type ParamValue = string | number | boolean;
+export type Parameters = Readonly<Record<string, ParamValue>>;
+
+export interface ScenarioSpec<P extends Parameters = Parameters> {
+  /** `base` or `base:variant`; `faultline check base` runs every variant. */
+  readonly name: string;
+  readonly description: string;
+  /** A model, or a factory from parameters (with the defaults below) to a model. */
+  readonly model: Model<any, any> | ((params: P) => Model<any, any>);
+  /** Default parameter values; `--param k=v` may override only these. */
+  readonly parameters?: P;
+  /** Allowed values per parameter, where the set is closed (a size name, a variant). */
+  readonly choices?: { readonly [K in keyof P]?: readonly P[K][] };
+  /** Modes checked by default (default: both). */
+  readonly modes?: readonly Mode[];
+  /** Expected verdicts by property name; unnamed properties default to holds / reached. */
+  readonly expect?: Readonly<Record<string, Expectation>>;
+  /** Defaults for random mode. */
+  readonly random?: { readonly runs?: number; readonly steps?: number; readonly faultBias?: boolean };
+  /** Defaults for exhaustive mode. */
+  readonly exhaustive?: { readonly maxDepth?: number; readonly maxStates?: number };
+}
+
+export interface Scenario<P extends Parameters = Parameters> extends ScenarioSpec<P> {
+  readonly parameters: P;
+  readonly modes: readonly Mode[];
+  readonly expect: Readonly<Record<string, Expectation>>;
+  /** Builds the model for the given parameters (defaults when omitted). */
+  build(params?: Parameters): Model<any, Action>;
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$/;
+const EXPECTATIONS: readonly Expectation[] = ['holds', 'fails', 'reached', 'unreached'];
+
+/** The one-line error for bad input (exit 2 at the CLI). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** Validates and completes a scenario declaration. */
+export function defineScenario<P extends Parameters = Parameters>(spec: ScenarioSpec<P>): Scenario<P> {
+  if (!NAME.test(spec.name)) throw new InputError(`scenario name must be kebab-case, optionally base:variant: ${JSON.stringify(spec.name)}`);
+  const modes = spec.modes ?? ['random', 'exhaustive'];
+  for (const m of modes) if (m !== 'random' && m !== 'exhaustive') throw new InputError(`${spec.name}: unknown mode ${JSON.stringify(m)}`);
+  for (const [prop, e] of Object.entries(spec.expect ?? {})) {
+    if (!EXPECTATIONS.includes(e)) throw new InputError(`${spec.name}: expectation for ${prop} must be one of ${EXPECTATIONS.join(', ')}`);
+  }
+  const defaults = (spec.parameters ?? {}) as P;
+  const factory = spec.model;
+  const scenario: Scenario<P> = {
+    ...spec,
+    parameters: defaults,
+    modes,
+    expect: spec.expect ?? {},
+    build(params?: Parameters) {
+      const model = typeof factory === 'function' ? factory({ ...defaults, ...(params ?? {}) } as P) : factory;
+      const names = new Set(model.properties.map((p) => p.name));
+      for (const prop of Object.keys(scenario.expect)) {
+        if (!names.has(prop)) throw new InputError(`${spec.name}: expects a verdict for ${prop}, which the model does not define`);
+      }
+      return model;
+    },
+  };
+  return scenario;
+}
+
+/** True for a value that `defineScenario` produced or that looks like a scenario declaration. */
+export function isScenario(x: unknown): x is Scenario {
+  return typeof x === 'object' && x !== null && typeof (x as Scenario).build === 'function' && typeof (x as Scenario).name === 'string';
+}
+
+/** True for something with the Model interface's required members. */
+export function isModel(x: unknown): x is Model<unknown, Action> {
+  const m = x as Model<unknown, Action>;
+  return typeof x === 'object' && x !== null && typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function' && Array.isArray(m.properties);
+}
+
+/**
+ * Applies `k=v` overrides to a scenario's defaults: the key must exist, the value is read
+ * as the default's type and must be one of the declared choices.
+ */
+export function resolveParameters(scenario: Scenario, overrides: Readonly<Record<string, string>>): Parameters {
+  const out: Record<string, ParamValue> = { ...scenario.parameters };
+  for (const [k, raw] of Object.entries(overrides)) {
+    if (!(k in scenario.parameters)) {
+      const known = Object.keys(scenario.parameters);
+      throw new InputError(`${scenario.name}: unknown parameter ${k}${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`);
+    }
+    const def = scenario.parameters[k];
+    let v: ParamValue;
+    if (typeof def === 'number') {
+      v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v)) throw new InputError(`${scenario.name}: parameter ${k} must be a number, got ${JSON.stringify(raw)}`);
+    } else if (typeof def === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') throw new InputError(`${scenario.name}: parameter ${k} must be true or false, got ${JSON.stringify(raw)}`);
+      v = raw === 'true';
+    } else v = raw;
+    const choices = (scenario.choices as Record<string, readonly ParamValue[] | undefined> | undefined)?.[k];
+    if (choices && !choices.includes(v)) throw new InputError(`${scenario.name}: parameter ${k} must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The scenario named exactly, plus every `name:variant` when `name` is a base name. */
+export function matchScenarios(all: readonly Scenario[], name: string): Scenario[] {
+  return all.filter((s) => s.name === name || (!name.includes(':') && s.name.split(':')[0] === name));
+}

@@ -1,0 +1,157 @@
+/**
+ * The exhaustive explorer's state store: every distinct state's code, parent and the index
+ * of the action that reached it, in BFS order, plus an open-addressing table of ids.
+ *
+ * Codes are `words` 32-bit words: an exact schema code, or a 64-bit fingerprint. The table
+ * holds only ids (4 B a slot) and compares against `codes`, so a state costs
+ * `4 * words + 4 + 2` bytes plus its share of the table (as in the feasibility study's
+ * "id table": no key duplicated in the table).
+ */
+
+const EMPTY = -1;
+const NO_PARENT = 0xffffffff;
+/** The table doubles once it is this full; linear probing stays short below 0.75. */
+const MAX_LOAD = 0.75;
+
+/** Mixes a code's words into a 32-bit slot hash (murmur3's finaliser per word). */
+export function hashWords(buf: Uint32Array, off: number, words: number): number {
+  let h = 0x9747b28c ^ words;
+  for (let i = 0; i < words; i++) {
+    let k = buf[off + i];
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export class StateStore {
+  readonly words: number;
+  /** Number of states stored; ids are 0..count-1 in insertion (BFS) order. */
+  count = 0;
+  codes: Uint32Array;
+  parents: Uint32Array;
+  actionIndex: Uint16Array;
+  private table: Int32Array;
+  private mask: number;
+
+  constructor(words: number, initialCapacity = 1 << 12) {
+    if (!Number.isInteger(words) || words < 1) throw new Error(`code words must be a positive integer, got ${words}`);
+    this.words = words;
+    const cap = Math.max(16, initialCapacity);
+    this.codes = new Uint32Array(cap * words);
+    this.parents = new Uint32Array(cap);
+    this.actionIndex = new Uint16Array(cap);
+    let slots = 16;
+    while (slots * MAX_LOAD < cap) slots *= 2;
+    this.table = new Int32Array(slots).fill(EMPTY);
+    this.mask = slots - 1;
+  }
+
+  /**
+   * Stores the code at `buf[off..]` if it is new and returns its id; returns -1 if it was
+   * already stored. `parent` is the id it was reached from (or -1 for an initial state),
+   * `action` the index of the action in the parent's action list (or the initial state's index).
+   */
+  insert(buf: Uint32Array, off: number, parent: number, action: number): number {
+    const words = this.words;
+    const codes = this.codes;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = hashWords(buf, off, words) & mask;
+    for (;;) {
+      const id = table[slot];
+      if (id === EMPTY) break;
+      const base = id * words;
+      let same = true;
+      for (let i = 0; i < words; i++) {
+        if (codes[base + i] !== buf[off + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return -1;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.count;
+    if (id >= this.parents.length) {
+      this.growArrays();
+      return this.insert(buf, off, parent, action);
+    }
+    const dst = id * words;
+    for (let i = 0; i < words; i++) this.codes[dst + i] = buf[off + i];
+    this.parents[id] = parent < 0 ? NO_PARENT : parent;
+    this.actionIndex[id] = action;
+    table[slot] = id;
+    this.count = id + 1;
+    if (this.count > (mask + 1) * MAX_LOAD) this.growTable();
+    return id;
+  }
+
+  /** The id of a stored code, or -1. */
+  find(buf: Uint32Array, off: number): number {
+    const words = this.words;
+    let slot = hashWords(buf, off, words) & this.mask;
+    for (;;) {
+      const id = this.table[slot];
+      if (id === EMPTY) return -1;
+      const base = id * words;
+      let same = true;
+      for (let i = 0; i < words; i++) {
+        if (this.codes[base + i] !== buf[off + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** The parent id of `id`, or -1 for an initial state. */
+  parentOf(id: number): number {
+    const p = this.parents[id];
+    return p === NO_PARENT ? -1 : p;
+  }
+
+  /** Bytes allocated for codes, links and the table: the explorer's structures per state. */
+  structBytes(): number {
+    return this.codes.byteLength + this.parents.byteLength + this.actionIndex.byteLength + this.table.byteLength;
+  }
+
+  /** Grows by 1.5x rather than 2x: the slack is counted in bytes per state. */
+  private growArrays(): void {
+    const cap = Math.ceil(this.parents.length * 1.5) + 16;
+    const codes = new Uint32Array(cap * this.words);
+    codes.set(this.codes);
+    this.codes = codes;
+    const parents = new Uint32Array(cap);
+    parents.set(this.parents);
+    this.parents = parents;
+    const actionIndex = new Uint16Array(cap);
+    actionIndex.set(this.actionIndex);
+    this.actionIndex = actionIndex;
+  }
+
+  private growTable(): void {
+    const slots = (this.mask + 1) * 2;
+    const table = new Int32Array(slots).fill(EMPTY);
+    const mask = slots - 1;
+    const words = this.words;
+    for (let id = 0; id < this.count; id++) {
+      let slot = hashWords(this.codes, id * words, words) & mask;
+      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
+      table[slot] = id;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

@@ -1,0 +1,7 @@
+/** The bundled scenarios, in the order `faultline list` and `check --all` show them. */
+import type { Scenario } from '../engine/scenario.js';
+import { dieHard } from './die-hard.js';
+import { sqsPoolCorrect, sqsPoolEarlyDelete } from './sqs-pool.js';
+import { twoPhaseCommit } from './two-phase-commit.js';
+
+export const bundledScenarios: readonly Scenario[] = [sqsPoolCorrect, sqsPoolEarlyDelete, dieHard, twoPhaseCommit] as readonly Scenario[];
