@@ -19,8 +19,9 @@ export function buildProgram(): Command {
     .description('Model checker and property-based verification for fault-tolerance designs on AWS')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showSuggestionAfterError(true);
+    // One line per error, in the same voice as faultline's own errors.
+    .configureOutput({ outputError: (s, write) => write(`faultline: ${s.replace(/^error: /, '').split('\n')[0]}\n`) })
+    .showSuggestionAfterError(false);
 
   program
     .command('list')

@@ -12,7 +12,7 @@
 import type { Action, Model } from '../model/model.js';
 import type { Property } from '../properties/property.js';
 import { collisionProbability } from './fingerprint.js';
-import { keyerFor } from './keyer.js';
+import { codecOf, keyerFor } from './keyer.js';
 import { RecoveryChecker } from './recovery.js';
 import type { PropertyResult, Report, StopReason } from './report.js';
 import { buildCounterexample } from './trace.js';
@@ -56,7 +56,9 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
   const start = performance.now();
   const keyer = keyerFor(model, opts.symmetry ?? false);
   const words = keyer.words;
-  const codec = keyer.exact && !opts.symmetry && model.decode ? model.decode.bind(model) : undefined;
+  // With an exact codec the frontier is kept as codes (decoded one at a time); symmetry
+  // stores representatives' codes, which decode to representatives: also fine.
+  const codec = keyer.exact ? codecOf(model)?.decode : undefined;
   const store = new StateStore(words);
   const scratch = new Uint32Array(words);
   const props = model.properties;
@@ -69,7 +71,8 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
   const maxStates = opts.maxStates ?? Infinity;
   const deadline = opts.timeLimitMs !== undefined ? start + opts.timeLimitMs : Infinity;
   const maxRss = opts.maxMemoryMb !== undefined ? opts.maxMemoryMb * 1024 * 1024 : Infinity;
-  const full = opts.full ?? false;
+  // With no properties there is nothing to decide early: explore the whole space.
+  const full = (opts.full ?? false) || nProps === 0;
 
   /** Checks every undecided property on a newly stored state. */
   const check = (s: S, id: number): void => {

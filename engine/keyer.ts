@@ -13,12 +13,27 @@ export interface Keyer<S> {
   key(s: S, out: Uint32Array, off: number): void;
 }
 
+export interface ModelCodec<S> {
+  readonly words: number;
+  encode(s: S, out: Uint32Array, off: number): void;
+  decode(code: Uint32Array, off: number): S;
+}
+
+/** The model's exact codec: hand-written `encode`/`decode`, else its schema's; or undefined. */
+export function codecOf<S, A extends Action>(model: Model<S, A>): ModelCodec<S> | undefined {
+  if (model.encode && model.decode && model.codeWords) {
+    return { words: model.codeWords, encode: model.encode.bind(model), decode: model.decode.bind(model) };
+  }
+  return model.schema?.codec();
+}
+
 export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = false): Keyer<S> {
   const canonical = symmetry ? model.canonical?.bind(model) : undefined;
   if (symmetry && !canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
-  const { encode, codeWords } = model;
-  if (encode && codeWords) {
-    const enc = encode.bind(model);
+  const codec = codecOf(model);
+  if (codec) {
+    const codeWords = codec.words;
+    const enc = codec.encode;
     return canonical
       ? { words: codeWords, exact: true, key: (s, out, off) => enc(canonical(s), out, off) }
       : { words: codeWords, exact: true, key: enc };

@@ -135,7 +135,7 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
     return { violated: v, actions: trail ?? [], initIndex, prefix: taken };
   };
 
-  const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps }));
+  const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' }));
   const found: (Counterexample<A> | undefined)[] = props.map(() => undefined);
   let round = 0;
   let runsLeft = runs;

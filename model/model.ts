@@ -6,6 +6,7 @@
  * a counterexample is stored as action indices and replayed from the initial state.
  */
 import type { Property } from '../properties/property.js';
+import type { Schema } from './schema.js';
 
 /** `op`: clients and operators; `fault`: failures and repairs; `control`: what AWS itself does, and `tick`. */
 export type ActionKind = 'op' | 'fault' | 'control';
@@ -25,6 +26,8 @@ export interface Action {
  * - `encode`/`decode`/`codeWords`: an exact code of `codeWords` 32-bit words; written by
  *   hand or derived from a state schema (`schema.codec()`). With it the exhaustive explorer
  *   stores exact codes instead of fingerprints and keeps its frontier as codes.
+ * - `schema`: the state's schema; when given (and `encode` is not), the explorers use its
+ *   exact codec.
  * - `isRecovery(a)`: ops that count as recovery (a worker receiving again) for `recovers`.
  * - `component(a)`: the component an action belongs to, for reports.
  */
@@ -35,6 +38,7 @@ export interface Model<S, A extends Action = Action> {
   readonly properties: readonly Property<S>[];
   format?(a: A): string;
   canonical?(s: S): S;
+  readonly schema?: Schema<S>;
   readonly codeWords?: number;
   encode?(s: S, out: Uint32Array, offset: number): void;
   decode?(code: Uint32Array, offset: number): S;
