@@ -62,7 +62,13 @@ export function defineScenario<P extends Parameters = Parameters>(spec: Scenario
     modes,
     expect: spec.expect ?? {},
     build(params?: Parameters) {
-      const model = typeof factory === 'function' ? factory({ ...defaults, ...(params ?? {}) } as P) : factory;
+      let model: Model<any, Action>;
+      try {
+        model = typeof factory === 'function' ? factory({ ...defaults, ...(params ?? {}) } as P) : factory;
+      } catch (e) {
+        // A factory rejecting its parameters is bad input, not a crash.
+        throw new InputError(`${spec.name}: ${(e as Error).message}`);
+      }
       const names = new Set(model.properties.map((p) => p.name));
       for (const prop of Object.keys(scenario.expect)) {
         if (!names.has(prop)) throw new InputError(`${spec.name}: expects a verdict for ${prop}, which the model does not define`);

@@ -5,6 +5,7 @@
  */
 import { assertNever, type Model } from '../model/model.js';
 import { always } from '../properties/property.js';
+import { t, type Schema } from '../model/schema.js';
 import { defineScenario } from '../engine/scenario.js';
 
 export interface Jugs {
@@ -23,7 +24,11 @@ const ACTIONS: readonly JugAction[] = (['FillSmall', 'FillBig', 'EmptySmall', 'E
   (type) => ({ type, kind: 'op' }),
 );
 
+/** The jugs' state schema: exact two-field codes. */
+export const jugsSchema: Schema<Jugs> = t.record('Jugs', { small: t.int(0, SMALL), big: t.int(0, BIG) });
+
 export const dieHardModel: Model<Jugs, JugAction> = {
+  schema: jugsSchema,
   init: () => [jugs(0, 0)],
   // Every action is always enabled, as in TLA+ (some leave the state unchanged).
   actions: () => ACTIONS,

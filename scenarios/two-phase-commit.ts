@@ -5,6 +5,7 @@
  */
 import { assertNever, type Model } from '../model/model.js';
 import { always, sometimes } from '../properties/property.js';
+import { t, type Schema } from '../model/schema.js';
 import { defineScenario } from '../engine/scenario.js';
 
 export type RmState = 'working' | 'prepared' | 'committed' | 'aborted';
@@ -39,7 +40,20 @@ function set<T>(xs: readonly T[], i: number, x: T): T[] {
   return out;
 }
 
+/** TwoPhase's state schema for `rms` resource managers. */
+export function twoPhaseSchema(rms: number): Schema<TwoPhaseState> {
+  return t.record('TwoPhase', {
+    rm: t.array(t.enumOf(['working', 'prepared', 'committed', 'aborted'] as const), rms),
+    tm: t.enumOf(['init', 'committed', 'aborted'] as const),
+    tmPrepared: t.array(t.bool(), rms),
+    prepared: t.array(t.bool(), rms),
+    commit: t.bool(),
+    abort: t.bool(),
+  });
+}
+
 export function twoPhaseModel(rms = 3): Model<TwoPhaseState, TwoPhaseAction> {
+  if (!Number.isInteger(rms) || rms < 1 || rms > 12) throw new Error(`rms must be an integer in 1..12, got ${rms}`);
   const idx = Array.from({ length: rms }, (_, i) => i);
   const A = {
     tmRcv: idx.map((rm) => ({ type: 'TMRcvPrepared', kind: 'control', rm }) as const),
@@ -52,6 +66,7 @@ export function twoPhaseModel(rms = 3): Model<TwoPhaseState, TwoPhaseAction> {
   };
   const none = idx.map(() => false);
   return {
+    schema: twoPhaseSchema(rms),
     init: () => [state(idx.map(() => 'working'), 'init', none, none, false, false)],
     // Enabling conditions exactly as TwoPhase.tla: receiving a broadcast stays enabled
     // after it took effect (a stuttering step), as in TLA+.
