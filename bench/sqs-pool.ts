@@ -78,6 +78,29 @@ export function noLostMessage(s: PoolState): boolean {
   return true;
 }
 
+const STATUS_ORDER: Readonly<Record<MsgStatus, number>> = { unsent: 0, visible: 1, inflight: 2, deleted: 3 };
+const WORKER_ORDER: Readonly<Record<WorkerStatus, number>> = { idle: 0, busy: 1, down: 2 };
+
+/**
+ * The representative of s's symmetry class: workers and messages are interchangeable, so
+ * messages are sorted by (status, timer, done, how many workers hold them) and renumbered,
+ * then workers sorted by (status, message held). Messages tied on that key have the same
+ * number of holders, so either numbering gives the same sorted workers: the form is exact.
+ */
+export function canonicalPool(s: PoolState): PoolState {
+  const { msgs, workers } = s;
+  const holders = new Array<number>(msgs.length).fill(0);
+  for (const w of workers) if (w.wm >= 0) holders[w.wm]++;
+  const key = (i: number) => ((STATUS_ORDER[msgs[i].q] * 16 + msgs[i].timer) * 2 + (msgs[i].done ? 1 : 0)) * 64 + holders[i];
+  const order = msgs.map((_, i) => i).sort((a, b) => key(a) - key(b));
+  const renumber = new Array<number>(msgs.length);
+  order.forEach((old, pos) => (renumber[old] = pos));
+  const ws = workers
+    .map((w) => worker(w.w, w.wm < 0 ? -1 : renumber[w.wm]))
+    .sort((a, b) => WORKER_ORDER[a.w] * 64 + a.wm - (WORKER_ORDER[b.w] * 64 + b.wm));
+  return poolState(order.map((i) => msgs[i]), ws, s.crashes);
+}
+
 function replaceAt<T>(xs: readonly T[], i: number, x: T): T[] {
   const out = xs.slice();
   out[i] = x;
@@ -109,6 +132,7 @@ export function sqsPool(size: PoolSize, variant: PoolVariant = 'correct'): Model
 
   return {
     init: () => [initial],
+    canonical: canonicalPool,
     actions(s) {
       const out: PoolAction[] = [];
       const { msgs, workers } = s;
