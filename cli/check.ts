@@ -1,12 +1,18 @@
 /** `faultline check`: run scenarios, save a trace for every failure, report, set the exit code. */
-import { allMet, checkScenario, type CheckResult } from '../engine/check.js';
-import { InputError, resolveParameters, type Scenario } from '../engine/scenario.js';
+import { Worker } from 'node:worker_threads';
+import { allMet, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { InputError, resolveParameters } from '../engine/scenario.js';
 import { saveTrace, toTrace } from '../engine/trace.js';
 import type { Mode } from '../engine/report.js';
 import { bundledScenarios } from '../scenarios/index.js';
 import { checkDoc } from './documents.js';
 import { resolveTarget } from './load.js';
 import { formatCheckText } from './text.js';
+import type { PlanItem, WorkerInput, WorkerMessage } from './check-worker.js';
+import { ProgressLine } from './progress.js';
+
+/** Exit code after Ctrl-C, as shells report SIGINT. */
+export const INTERRUPTED = 130;
 
 export interface CheckFlags {
   all?: boolean;
@@ -44,22 +50,72 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
 
   const results: CheckResult[] = [];
   const files = new Map<CheckResult, Map<string, string>>();
-  for (const { scenario, params: own } of plan) {
-    for (const r of runOne(scenario, own, modes, o)) {
+  const progress = new ProgressLine(!o.json && process.stderr.isTTY === true);
+  const interrupted = await runPlan(
+    plan.map((p): PlanItem => ({ scenario: p.scenario.name, file, params: p.params, modes })),
+    explorerOptions(o),
+    (r, f) => {
+      progress.stop();
       results.push(r);
-      files.set(r, saveFailures(r, o.out, file));
-    }
-  }
+      files.set(r, saveFailures(r, o.out, f));
+    },
+    (p) => progress.update(p),
+  );
+  progress.stop();
   if (o.json) process.stdout.write(JSON.stringify(results.map((r) => checkDoc(r, files.get(r)!)), null, 2) + '\n');
   else process.stdout.write(formatCheckText(results, files));
-  if (!allMet(results)) process.exitCode = 1;
+  if (interrupted) {
+    if (!o.json) process.stderr.write('faultline: interrupted; the report above is partial\n');
+    process.exitCode = INTERRUPTED;
+  } else if (!allMet(results)) process.exitCode = 1;
 }
 
-function runOne(scenario: Scenario, params: Record<string, string>, modes: readonly Mode[] | undefined, o: CheckFlags): CheckResult[] {
+/**
+ * Runs the plan in a worker thread; Ctrl-C (SIGINT) sets a shared flag the explorers poll,
+ * so they stop and return partial results. Resolves to whether it was interrupted.
+ */
+function runPlan(
+  plan: readonly PlanItem[],
+  options: WorkerInput['options'],
+  onResult: (r: CheckResult, file: string | undefined) => void,
+  onProgress: (p: Extract<WorkerMessage, { type: 'progress' }>) => void,
+): Promise<boolean> {
+  const interrupt = new SharedArrayBuffer(4);
+  const flag = new Int32Array(interrupt);
+  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { plan, options, interrupt } satisfies WorkerInput });
+  const onSigint = () => {
+    if (Atomics.load(flag, 0) !== 0) process.exit(INTERRUPTED); // a second Ctrl-C: stop now
+    Atomics.store(flag, 0, 1);
+  };
+  process.on('SIGINT', onSigint);
+  return new Promise<boolean>((resolve, reject) => {
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress(m);
+      else if (m.type === 'result') onResult(m.result, m.file);
+      else if (m.type === 'error') {
+        const e = m.name === 'InputError' || m.name === 'TraceError' || m.name === 'SchemaError' ? new InputError(m.message) : Object.assign(new Error(m.message), { stack: m.stack });
+        reject(e);
+      } else resolve(Atomics.load(flag, 0) !== 0);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      process.off('SIGINT', onSigint);
+      if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
+    });
+  }).finally(() => {
+    process.off('SIGINT', onSigint);
+    void worker.terminate();
+  });
+}
+
+function explorerOptions(o: CheckFlags): WorkerInput['options'] {
+  const opts: Pick<CheckOptions, 'random' | 'exhaustive'> = runOptions(o);
+  return opts;
+}
+
+function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> {
   const timeLimitMs = o.timeLimit !== undefined ? o.timeLimit * 1000 : undefined;
-  return checkScenario(scenario, {
-    modes,
-    params,
+  return {
     random: {
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
       ...(o.runs !== undefined ? { runs: o.runs } : {}),
@@ -76,7 +132,7 @@ function runOne(scenario: Scenario, params: Record<string, string>, modes: reado
       ...(o.symmetry ? { symmetry: true } : {}),
       coverage: true,
     },
-  });
+  };
 }
 
 /** Saves one trace per failing property; returns property name -> file. */

@@ -132,3 +132,20 @@ describe('faultline CLI', () => {
     expect(rnd.stepsPerSecond).toBeGreaterThan(0);
   });
 });
+
+describe('faultline check, interrupted', () => {
+  it('Ctrl-C stops cleanly with the partial --json report and exit 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'check', 'sqs-pool', '--size', 'xxlarge', '--mode', 'exhaustive', '--json', '--out', out]);
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(130);
+    const [doc] = JSON.parse(stdout);
+    expect(doc.stats).toMatchObject({ complete: false, stoppedBy: 'interrupted' });
+    expect(doc.properties[0].verdict).toBe('unknown');
+    expect(doc.stats.distinctStates).toBeGreaterThan(0);
+  });
+});

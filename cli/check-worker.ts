@@ -1,0 +1,71 @@
+/**
+ * Runs `faultline check`'s plan in a worker thread. Exploration is synchronous, so the main
+ * thread stays free to show progress and to turn Ctrl-C into a flag the explorers poll
+ * (a SharedArrayBuffer), after which they return what they found so far.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkScenario, type CheckOptions, type CheckResult } from '../engine/check.js';
+import type { Mode } from '../engine/report.js';
+import type { Scenario } from '../engine/scenario.js';
+import { bundledScenarios } from '../scenarios/index.js';
+import { loadScenarioFile } from './load.js';
+
+export interface PlanItem {
+  /** A bundled scenario's name, or a scenario file. */
+  readonly scenario: string;
+  readonly file?: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly modes?: readonly Mode[];
+}
+
+export interface WorkerInput {
+  readonly plan: readonly PlanItem[];
+  readonly options: Omit<CheckOptions, 'modes' | 'params'>;
+  readonly interrupt: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly scenario: string; readonly mode: Mode; readonly states?: number; readonly runs?: number; readonly transitions?: number; readonly depth?: number; readonly frontier?: number; readonly elapsedMs: number }
+  | { readonly type: 'result'; readonly result: CheckResult; readonly file?: string }
+  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly stack?: string }
+  | { readonly type: 'done' };
+
+async function run(input: WorkerInput): Promise<void> {
+  const flag = new Int32Array(input.interrupt);
+  const signal = {
+    get aborted() {
+      return Atomics.load(flag, 0) !== 0;
+    },
+  };
+  const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  for (const item of input.plan) {
+    if (signal.aborted) break;
+    const scenario: Scenario = item.file ? await loadScenarioFile(item.file) : bundledScenarios.find((s) => s.name === item.scenario)!;
+    for (const mode of item.modes ?? scenario.modes) {
+      if (signal.aborted) break;
+      const [result] = checkScenario(scenario, {
+        modes: [mode],
+        params: item.params,
+        random: {
+          ...input.options.random,
+          signal,
+          onProgress: (p) => post({ type: 'progress', scenario: scenario.name, mode, runs: p.runs, transitions: p.steps, elapsedMs: p.elapsedMs }),
+        },
+        exhaustive: {
+          ...input.options.exhaustive,
+          signal,
+          onProgress: (p) =>
+            post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
+        },
+      });
+      post({ type: 'result', result, file: item.file });
+    }
+  }
+}
+
+if (parentPort) {
+  run(workerData as WorkerInput).then(
+    () => parentPort!.postMessage({ type: 'done' } satisfies WorkerMessage),
+    (e: Error) => parentPort!.postMessage({ type: 'error', name: e?.name ?? 'Error', message: e?.message ?? String(e), stack: e?.stack } satisfies WorkerMessage),
+  );
+}
