@@ -60,6 +60,7 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
   // stores representatives' codes, which decode to representatives: also fine.
   const codec = keyer.exact ? codecOf(model)?.decode : undefined;
   const store = new StateStore(words);
+  const prime = keyer.prime;
   const scratch = new Uint32Array(words);
   const props = model.properties;
   const nProps = props.length;
@@ -142,6 +143,7 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
         }
       }
       const s = codec ? codec(store.codes, id * words) : live[id - levelStart];
+      if (prime) prime(s);
       const acts = model.actions(s);
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];

@@ -4,13 +4,15 @@
  * canonical representative.
  */
 import type { Action, Model } from '../model/model.js';
-import { fingerprint } from './fingerprint.js';
+import { Fingerprinter } from './fingerprint.js';
 
 export interface Keyer<S> {
   readonly words: number;
   /** True when keys are exact codes (no collisions possible). */
   readonly exact: boolean;
   key(s: S, out: Uint32Array, off: number): void;
+  /** Called before a state's successors are keyed (fingerprints reuse its nodes' hashes). */
+  prime?(s: S): void;
 }
 
 export interface ModelCodec<S> {
@@ -38,7 +40,8 @@ export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = fal
       ? { words: codeWords, exact: true, key: (s, out, off) => enc(canonical(s), out, off) }
       : { words: codeWords, exact: true, key: enc };
   }
+  const fp = new Fingerprinter();
   return canonical
-    ? { words: 2, exact: false, key: (s, out, off) => fingerprint(canonical(s), out, off) }
-    : { words: 2, exact: false, key: fingerprint };
+    ? { words: 2, exact: false, key: (s, out, off) => fp.fingerprint(canonical(s), out, off), prime: (s) => fp.prime(s) }
+    : { words: 2, exact: false, key: (s, out, off) => fp.fingerprint(s, out, off), prime: (s) => fp.prime(s) };
 }
