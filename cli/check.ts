@@ -1,13 +1,22 @@
 /** `faultline check`: run scenarios, save a trace for every failure, report, set the exit code. */
 import { Worker } from 'node:worker_threads';
 import { allMet, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../engine/random.js';
 import { InputError, resolveParameters } from '../engine/scenario.js';
 import { saveTrace, toTrace } from '../engine/trace.js';
 import type { Mode } from '../engine/report.js';
+import type { Scenario } from '../engine/scenario.js';
+import type { Model } from '../model/model.js';
 import { bundledScenarios } from '../scenarios/index.js';
-import { checkDoc } from './documents.js';
 import { resolveTarget } from './load.js';
-import { formatCheckText } from './text.js';
+import { shouldColor } from '../report/colors.js';
+import { formatResults } from '../report/text.js';
+import { toJsonRuns } from '../report/json.js';
+import { renderHtmlReport } from '../report/html.js';
+import { renderJunit } from '../report/junit.js';
+import { counterexampleToItf } from '../report/itf.js';
+import { counterexampleToMermaid } from '../report/mermaid.js';
+import { assertWritable, writeOutput } from './outputs.js';
 import type { PlanItem, WorkerInput, WorkerMessage } from './check-worker.js';
 import { ProgressLine } from './progress.js';
 
@@ -30,6 +39,10 @@ export interface CheckFlags {
   faultBias?: boolean;
   json?: boolean;
   out: string;
+  format?: 'json' | 'itf' | 'mermaid';
+  html?: string;
+  junit?: string;
+  shard?: { index: number; count: number };
 }
 
 export async function checkCommand(target: string | undefined, o: CheckFlags): Promise<void> {
@@ -38,11 +51,18 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
   const { scenarios, file } = o.all ? { scenarios: bundledScenarios, file: undefined } : await resolveTarget(target!);
   const params: Record<string, string> = { ...(o.param ?? {}) };
   if (o.size !== undefined) params.size = o.size;
-  const modes: readonly Mode[] | undefined = o.mode === 'both' ? ['random', 'exhaustive'] : o.mode ? [o.mode] : undefined;
+  let modes: readonly Mode[] | undefined = o.mode === 'both' ? ['random', 'exhaustive'] : o.mode ? [o.mode] : undefined;
+  if (o.shard && o.shard.index > 1) {
+    // Shards split the random seed space; the exhaustive search runs once, in shard 1.
+    if (o.mode === 'exhaustive') throw new InputError('--shard splits random runs; --mode exhaustive runs only without --shard (or in shard 1/n)');
+    modes = ['random'];
+  }
+  if (o.html) assertWritable(o.html, '--html');
+  if (o.junit) assertWritable(o.junit, '--junit');
 
   // With --all, a parameter applies to the scenarios that declare it; a single target must
   // declare every parameter given. Everything is validated before anything is explored.
-  const plan = scenarios.map((scenario) => {
+  const plan = scenarios.map((scenario: Scenario) => {
     const own = o.all ? Object.fromEntries(Object.entries(params).filter(([k]) => k in scenario.parameters)) : params;
     resolveParameters(scenario, own);
     return { scenario, params: own };
@@ -62,8 +82,18 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
     (p) => progress.update(p),
   );
   progress.stop();
-  if (o.json) process.stdout.write(JSON.stringify(results.map((r) => checkDoc(r, files.get(r)!)), null, 2) + '\n');
-  else process.stdout.write(formatCheckText(results, files));
+  const byName = new Map(plan.map((p) => [p.scenario.name, p.scenario]));
+  const models = new Map<CheckResult, Model<any, any>>();
+  const modelFor = (r: CheckResult) => {
+    if (!models.has(r)) models.set(r, byName.get(r.scenario)!.build(r.parameters));
+    return models.get(r);
+  };
+  const traceFile = (r: CheckResult, p: { name: string }) => files.get(r)?.get(p.name);
+  if (o.format === 'itf' || o.format === 'mermaid') saveExtraFormats(results, files, modelFor, o.format);
+  if (o.json) process.stdout.write(JSON.stringify(toJsonRuns(results, { traceFile, modelFor }), null, 2) + '\n');
+  else process.stdout.write(formatResults(results, { color: shouldColor(process.stdout), modelFor, traceFile }) + '\n');
+  if (o.html) writeOutput(o.html, renderHtmlReport(results, { modelFor, traceFile }));
+  if (o.junit) writeOutput(o.junit, renderJunit(results, { traceFile }));
   if (interrupted) {
     if (!o.json) process.stderr.write('faultline: interrupted; the report above is partial\n');
     process.exitCode = INTERRUPTED;
@@ -109,8 +139,37 @@ function runPlan(
 }
 
 function explorerOptions(o: CheckFlags): WorkerInput['options'] {
-  const opts: Pick<CheckOptions, 'random' | 'exhaustive'> = runOptions(o);
-  return opts;
+  const opts = runOptions(o);
+  if (!o.shard || o.shard.count === 1) return opts;
+  // Shard i of n: its own seed (a disjoint part of the seed space) and its share of the runs.
+  const { index, count } = o.shard;
+  const seed = ((opts.random?.seed ?? DEFAULT_SEED) + Math.imul(index - 1, 0x9e3779b1)) | 0;
+  const runs = opts.random?.runs ?? DEFAULT_RUNS;
+  const share = Math.floor(runs / count) + (index <= runs % count ? 1 : 0);
+  if (share < 1) throw new InputError(`--shard ${index}/${count}: --runs ${runs} leaves this shard no runs`);
+  return { ...opts, random: { ...opts.random, seed, runs: share } };
+}
+
+/** With --format itf or mermaid, writes that form beside each saved JSON trace. */
+function saveExtraFormats(
+  results: readonly CheckResult[],
+  files: Map<CheckResult, Map<string, string>>,
+  modelFor: (r: CheckResult) => Model<any, any> | undefined,
+  format: 'itf' | 'mermaid',
+): void {
+  for (const r of results) {
+    for (const p of r.properties) {
+      const json = files.get(r)?.get(p.name);
+      if (!json || !p.counterexample) continue;
+      const model = modelFor(r)!;
+      const text =
+        format === 'itf'
+          ? JSON.stringify(counterexampleToItf(model, p.counterexample, { scenario: r.scenario, parameters: r.parameters, property: p.name, kind: p.kind, mode: r.mode }), null, 2) + '\n'
+          : counterexampleToMermaid(model, p, p.counterexample, { title: `${r.scenario}: ${p.name}` }) + '\n';
+      const extra = json.replace(/\.json$/, format === 'itf' ? '.itf.json' : '.mmd');
+      writeOutput(extra, text);
+    }
+  }
 }
 
 function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> {

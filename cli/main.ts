@@ -9,7 +9,8 @@ import { benchCommand } from './bench.js';
 import { checkCommand } from './check.js';
 import { componentsCommand } from './components.js';
 import { listCommand } from './list.js';
-import { nonNegativeInt, oneOf, param, positiveInt, positiveNumber, seed } from './options.js';
+import { nonNegativeInt, oneOf, param, positiveInt, positiveNumber, seed, shard } from './options.js';
+import { mergeCommand } from './merge.js';
 import { replayCommand } from './replay.js';
 
 export function buildProgram(): Command {
@@ -48,13 +49,28 @@ export function buildProgram(): Command {
     .option('--no-fault-bias', 'random: let every run use every fault')
     .option('--json', 'print a JSON array, one document per scenario and mode')
     .option('--out <dir>', 'where to save counterexample traces', './faultline-traces')
+    .addOption(new Option('--format <f>', 'also save each trace as ITF (.itf.json) or Mermaid (.mmd)').default('json').argParser(oneOf('--format', ['json', 'itf', 'mermaid'] as const)))
+    .option('--html <file>', 'write a self-contained HTML report (timeline, stats, coverage)')
+    .option('--junit <file>', 'write JUnit XML, one test case per property')
+    .option('--shard <i/n>', 'random: run shard i of n (a disjoint part of the seed space)', shard)
+    .option('--workers <n>', 'exhaustive: explore with N worker threads (needs a state schema)', positiveInt('--workers'))
     .action((target, o) => checkCommand(target, o));
 
   program
     .command('replay')
     .description('replay a saved trace against the current model')
     .argument('<file>', 'a trace saved by faultline check')
-    .action((file) => replayCommand(file));
+    .addOption(new Option('--format <f>', 'print the trace as text (default), json, itf or mermaid').default('text').argParser(oneOf('--format', ['text', 'json', 'itf', 'mermaid'] as const)))
+    .option('--html <file>', 'write the trace as an HTML timeline')
+    .option('--emit-test [file]', 'write a Vitest regression test that replays this trace (default: <trace>.test.ts)')
+    .action((file, o) => replayCommand(file, o));
+
+  program
+    .command('merge')
+    .description("combine the --json results of sharded runs into one report")
+    .argument('<files...>', '--json outputs of faultline check --shard i/n')
+    .option('--json', 'print the merged JSON (default: text)')
+    .action((files, o) => mergeCommand(files, o));
 
   program
     .command('components')
@@ -92,7 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its one-line error.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof InputError || e instanceof TraceError || (e as Error)?.name === 'SchemaError') {
+    if (e instanceof InputError || e instanceof TraceError || ['SchemaError', 'MergeError', 'ItfError'].includes((e as Error)?.name)) {
       process.stderr.write(`faultline: ${(e as Error).message}\n`);
       return 2;
     }

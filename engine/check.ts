@@ -43,7 +43,7 @@ export interface CheckOptions {
 }
 
 /** Runs `scenario` in each mode; one result per mode, in the order given. */
-export function checkScenario(scenario: Scenario, opts: CheckOptions = {}): CheckResult[] {
+export function checkScenario(scenario: Scenario<any>, opts: CheckOptions = {}): CheckResult[] {
   const parameters = resolveParameters(scenario, opts.params ?? {});
   let model = scenario.build(parameters);
   if (opts.checked) model = checked(model);

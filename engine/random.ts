@@ -34,6 +34,8 @@ export interface RandomOptions {
 }
 
 export const DEFAULT_SEED = 42;
+export const DEFAULT_RUNS = 1000;
+export const DEFAULT_STEPS = 50;
 
 interface RunOutcome<A> {
   /** Index of the violated property, or -1. */
@@ -47,8 +49,8 @@ interface RunOutcome<A> {
 export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: RandomOptions = {}): Report<A> {
   const start = performance.now();
   const seed = opts.seed ?? DEFAULT_SEED;
-  const runs = opts.runs ?? 1000;
-  const maxSteps = opts.steps ?? 50;
+  const runs = opts.runs ?? DEFAULT_RUNS;
+  const maxSteps = opts.steps ?? DEFAULT_STEPS;
   const bias = opts.faultBias ?? true;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, got ${runs}`);
   if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new Error(`steps must be a non-negative integer, got ${maxSteps}`);

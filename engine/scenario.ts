@@ -94,7 +94,7 @@ export function isModel(x: unknown): x is Model<unknown, Action> {
  * Applies `k=v` overrides to a scenario's defaults: the key must exist, the value is read
  * as the default's type and must be one of the declared choices.
  */
-export function resolveParameters(scenario: Scenario, overrides: Readonly<Record<string, string>>): Parameters {
+export function resolveParameters(scenario: Scenario<any>, overrides: Readonly<Record<string, string>>): Parameters {
   const out: Record<string, ParamValue> = { ...scenario.parameters };
   for (const [k, raw] of Object.entries(overrides)) {
     if (!(k in scenario.parameters)) {

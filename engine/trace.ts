@@ -34,6 +34,8 @@ export interface Trace {
   readonly path?: string;
   /** For recovers: steps from this index on are the recovery path. */
   readonly recoveryFrom?: number;
+  /** Which initial state the steps start from (index into `init()`); 0 when absent. */
+  readonly initIndex?: number;
   readonly steps: readonly TraceStep[];
 }
 
@@ -83,6 +85,8 @@ export function parseTrace(text: string, source = 'trace'): Trace {
   if (d.mode !== 'random' && d.mode !== 'exhaustive') bad('mode must be random or exhaustive');
   if (d.parameters !== undefined && (typeof d.parameters !== 'object' || d.parameters === null || Array.isArray(d.parameters))) bad('parameters must be an object');
   if (d.file !== undefined && typeof d.file !== 'string') bad('file must be a string');
+  if (d.initIndex !== undefined && (!Number.isInteger(d.initIndex) || (d.initIndex as number) < 0)) bad('initIndex must be a non-negative integer');
+  if (d.recoveryFrom !== undefined && (!Number.isInteger(d.recoveryFrom) || (d.recoveryFrom as number) < 0)) bad('recoveryFrom must be a non-negative integer');
   if (!Array.isArray(d.steps)) bad('steps must be an array');
   (d.steps as unknown[]).forEach((st, i) => {
     const step = st as Record<string, unknown> | null;
@@ -122,6 +126,7 @@ export function toTrace(
     ...(cx.seed !== undefined ? { seed: cx.seed } : {}),
     ...(cx.path !== undefined ? { path: cx.path } : {}),
     ...(cx.recoveryFrom !== undefined ? { recoveryFrom: cx.recoveryFrom } : {}),
+    ...(cx.initIndex !== 0 ? { initIndex: cx.initIndex } : {}),
     steps: cx.actions.map((action, i) => ({ action, label: cx.labels[i] })),
   };
 }

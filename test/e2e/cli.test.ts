@@ -57,7 +57,7 @@ describe('faultline CLI', () => {
     const file = JSON.parse(r.stdout)[0].properties[0].counterexample.file;
     const again = faultline(['replay', file]);
     expect(again.code).toBe(1);
-    expect(again.stdout).toContain('1. Send(0)');
+    expect(again.stdout).toMatch(/1\. +model +op +Send\(0\)/);
     expect(again.stdout).toContain('NoLostMessage is still violated');
     const trace = JSON.parse(readFileSync(file, 'utf8'));
     const broken = join(out, 'broken.json');

@@ -1,0 +1,160 @@
+/**
+ * The terminal report: a counterexample as numbered steps (component, kind, label, and only
+ * the fields that changed), with the violation marked; and `formatResults`, the whole
+ * `faultline check` output (a verdict line per scenario, mode and property, statistics,
+ * traces of failures, coverage). Colour only when `color` is true; none of it otherwise.
+ */
+import type { Action, Model } from '../model/model.js';
+import type { PropertyKind } from '../properties/property.js';
+import type { CheckResult, PropertyOutcome } from '../engine/check.js';
+import type { Counterexample } from '../engine/report.js';
+import { palette, type Palette } from './colors.js';
+import { formatValue } from './diff.js';
+import { formatParameters, statsPhrases } from './format.js';
+import { catalogOf, coverageLines, type CatalogByComponent } from './coverage.js';
+import { viewCounterexample, type StepView, type TraceView } from './view.js';
+
+export interface TextOptions {
+  /** Emit ANSI colours (the CLI: stdout is a TTY and NO_COLOR is unset). */
+  readonly color: boolean;
+  /** Prefix of every line (default none). */
+  readonly indent?: string;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One sentence saying what the trace shows. */
+function headline(view: TraceView): string {
+  const steps = plural(view.steps.length, 'step');
+  switch (view.kind) {
+    case 'always':
+      return `${view.property} (always) is violated after ${steps}`;
+    case 'sometimes':
+      return `${view.property} (sometimes) is reached after ${steps}`;
+    case 'recovers':
+      return `${view.property} (recovers) does not recover${view.within !== undefined ? ` within ${plural(view.within, 'step')}` : ''}: ${steps}`;
+  }
+}
+
+function marker(view: TraceView): string {
+  if (view.kind === 'sometimes') return `◆ ${view.property} reached`;
+  if (view.kind === 'recovers') return `✗ ${view.property} still not restored`;
+  return `✗ ${view.property} violated`;
+}
+
+/** Renders a trace view (see `viewCounterexample`) as terminal text. */
+export function formatTrace(view: TraceView, opts: TextOptions): string {
+  const c = palette(opts.color);
+  const pad = opts.indent ?? '';
+  const lines: string[] = [c.bold(headline(view))];
+  if (view.description) lines.push(c.dim(`  ${view.description}`));
+  if (view.seed !== undefined) lines.push(c.dim(`  seed ${view.seed}${view.path !== undefined ? `, path ${view.path}` : ''}`));
+  const numWidth = String(view.steps.length).length;
+  const compWidth = Math.max(0, ...view.steps.map((s) => s.component.length));
+  const kindWidth = Math.max(0, ...view.steps.map((s) => s.kind.length));
+  if (view.violationStep === 0) lines.push(`  ${c.red(c.bold(`${marker(view)} in the initial state`))}`);
+  for (const st of view.steps) {
+    if (view.recoveryFrom !== undefined && st.step === view.recoveryFrom + 1) lines.push(recoveryRule(c));
+    lines.push(...stepLines(st, view, c, numWidth, compWidth, kindWidth));
+  }
+  if (view.recoveryFrom !== undefined && view.recoveryFrom >= view.steps.length) {
+    const why = view.within === 0 ? 'within 0 steps: the property had to hold already' : 'no recovery move is enabled: the recovery path is stuck';
+    lines.push(recoveryRule(c), `  ${' '.repeat(numWidth)}  ${c.dim(why)}`);
+  }
+  if (view.kind === 'recovers') lines.push(`  ${c.red(c.bold(`${marker(view)}${view.within !== undefined ? ` within ${plural(view.within, 'step')}` : ''}`))}`);
+  return lines.map((l) => pad + l).join('\n');
+}
+
+function recoveryRule(c: Palette): string {
+  return `  ${c.yellow('── recovery path: faults and ops stop, control actions only ──')}`;
+}
+
+function kindColor(c: Palette, kind: string): (s: string) => string {
+  return kind === 'fault' ? c.red : kind === 'control' ? c.cyan : c.green;
+}
+
+function stepLines(st: StepView, view: TraceView, c: Palette, numWidth: number, compWidth: number, kindWidth: number): string[] {
+  const violating = st.step === view.violationStep && view.kind !== 'recovers';
+  const num = `${String(st.step).padStart(numWidth)}.`;
+  const head = `  ${c.dim(num)} ${c.bold(st.component.padEnd(compWidth))}  ${kindColor(c, st.kind)(st.kind.padEnd(kindWidth))}  ${st.label}`;
+  const out = [violating ? `${head}  ${c.red(c.bold(marker(view)))}` : head];
+  const indent = ' '.repeat(numWidth + 5);
+  for (const ch of st.changes) {
+    const line = `${ch.path}: ${formatValue(ch.before)} → ${formatValue(ch.after)}`;
+    out.push(indent + (violating ? c.red(line) : line));
+  }
+  return out;
+}
+
+/**
+ * A counterexample as terminal text: replays `cx` on `model` for the changed fields (pass
+ * `undefined` for labels only).
+ */
+export function formatCounterexample(
+  model: Model<any, any> | undefined,
+  property: { readonly name: string; readonly kind: PropertyKind },
+  cx: Counterexample<Action>,
+  opts: TextOptions,
+): string {
+  return formatTrace(viewCounterexample(model, property, cx), opts);
+}
+
+export interface ResultsOptions extends TextOptions {
+  /** The model a result was checked on (to replay states for the traces); labels only without. */
+  readonly modelFor?: (result: CheckResult) => Model<any, any> | undefined;
+  /** Action catalogs by component (for never-fired actions); default: from the model's `components`. */
+  readonly catalog?: CatalogByComponent;
+  /** Where a counterexample was saved, printed under its trace. */
+  readonly traceFile?: (result: CheckResult, property: PropertyOutcome) => string | undefined;
+  /** Print coverage (default true when the result has any). */
+  readonly coverage?: boolean;
+}
+
+/** The verdict table row cells of one property. */
+function rowCells(r: CheckResult, p: PropertyOutcome): string[] {
+  const cx = p.counterexample ? plural(p.counterexample.length, 'step') : '';
+  return [r.scenario, r.mode, p.name, p.kind, `expected ${p.expected}`, `got ${p.verdict}`, p.met ? '✓' : '✗', cx];
+}
+
+/**
+ * The whole check output: one aligned line per scenario, mode and property (scenario,
+ * mode, property, kind, expected, verdict, ✓/✗, counterexample length), each run's
+ * statistics, the numbered steps of every failed property, and the action coverage; then a
+ * one-line summary.
+ */
+export function formatResults(results: readonly CheckResult[], opts: ResultsOptions): string {
+  const c = palette(opts.color);
+  const rows = results.flatMap((r) => r.properties.map((p) => rowCells(r, p)));
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  const out: string[] = [];
+  for (const r of results) {
+    const model = opts.modelFor?.(r);
+    for (const p of r.properties) {
+      const row = rowCells(r, p);
+      const cells = row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])));
+      cells[6] = p.met ? c.green(cells[6]) : c.red(c.bold(cells[6]));
+      cells[5] = p.met ? cells[5] : c.red(cells[5]);
+      out.push(cells.join('  ').trimEnd());
+    }
+    const params = formatParameters(r.parameters);
+    out.push(c.dim(`    ${params ? `${params}; ` : ''}${statsPhrases(r.stats).join(', ')}${r.seed !== undefined ? `, seed ${r.seed}` : ''}`));
+    for (const p of r.properties) {
+      if (p.verdict !== 'fails' || !p.counterexample) continue;
+      out.push('', formatCounterexample(model, p, p.counterexample, { color: opts.color, indent: '    ' }));
+      const file = opts.traceFile?.(r, p);
+      if (file) out.push(`    ${c.dim('saved:')} ${file}`);
+    }
+    if (opts.coverage !== false && r.coverage) {
+      const catalog = opts.catalog ?? (model ? catalogOf(model) : undefined);
+      out.push('', ...coverageLines(r, catalog, c).map((l) => `    ${l}`));
+    }
+    out.push('');
+  }
+  const checks = rows.length;
+  const unmet = results.reduce((n, r) => n + r.properties.filter((p) => !p.met).length, 0);
+  const summary = `${results.length} run${results.length === 1 ? '' : 's'}, ${checks} check${checks === 1 ? '' : 's'}: ${checks - unmet} as expected, ${unmet} not`;
+  out.push(unmet === 0 ? c.green(summary) : c.red(c.bold(summary)));
+  return (opts.indent ? out.map((l) => (l ? opts.indent + l : l)) : out).join('\n');
+}

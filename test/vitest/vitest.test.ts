@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, emitRegressionTest, faultlineMatchers, replayTrace, setupFaultline, TraceStillFailsError } from '../../vitest.js';
+import { checkScenario } from '../../engine/check.js';
+import { saveTrace, toTrace, TraceError } from '../../engine/trace.js';
+import { sqsPoolCorrect, sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { twoPhaseCommit } from '../../scenarios/two-phase-commit.js';
+import { dieHardModel } from '../../scenarios/die-hard.js';
+import { fixedPool } from './fixtures/fixed-pool.js';
+import { bundled } from '../report/fixtures.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => join(here, 'fixtures', name);
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-vitest-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('check and the matchers', () => {
+  it('registers on import: toHold, toFail, toBeReached, toMeetExpectations', () => {
+    expect(check(sqsPoolCorrect)).toHold('NoLostMessage');
+    expect(check(sqsPoolEarlyDelete)).toFail('NoLostMessage');
+    expect(check(sqsPoolEarlyDelete)).not.toHold('NoLostMessage');
+    expect(check(twoPhaseCommit)).toBeReached('ReachedCommit');
+    expect(check(sqsPoolEarlyDelete)).toMeetExpectations();
+    setupFaultline(); // idempotent
+    expect(Object.keys(faultlineMatchers)).toEqual(['toHold', 'toFail', 'toBeReached', 'toMeetExpectations']);
+  });
+
+  it('checks a bare model too, in the modes asked for', () => {
+    const results = check(dieHardModel, { name: 'jugs', modes: ['exhaustive'] });
+    expect(results.map((r) => [r.scenario, r.mode])).toEqual([['jugs', 'exhaustive']]);
+    expect(results[0]).toFail('NotSolved');
+  });
+
+  it('prints the counterexample, with the changed fields, when toHold fails', () => {
+    const results = check(sqsPoolEarlyDelete, { modes: ['exhaustive'] });
+    let message = '';
+    try {
+      expect(results).toHold('NoLostMessage');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('expected NoLostMessage to hold in every mode:\n  sqs-pool:early-delete (exhaustive): NoLostMessage fails\n    NoLostMessage (always) is violated after 3 steps');
+    expect(message).toContain('      3. model  fault  Crash(0)  ✗ NoLostMessage violated\n          workers[0].w: busy → down');
+    expect(message).not.toContain('\u001b');
+  });
+
+  it('explains unmet expectations and unknown property names', () => {
+    const results = checkScenario(bundled('sqs-pool:early-delete'), { modes: ['exhaustive'] }); // not through check(): labels only
+    const unmet = results.map((r) => ({ ...r, properties: r.properties.map((p) => ({ ...p, expected: 'holds' as const, met: false })) }));
+    expect(() => expect(unmet).toMeetExpectations()).toThrow(/NoLostMessage expected holds, got fails[\s\S]*3\. model {2}fault {2}Crash\(0\)/);
+    expect(() => expect(results).toHold('NoSuchThing')).toThrow('no property named NoSuchThing in these results (known: NoLostMessage)');
+    expect(() => expect(results).not.toFail('NoLostMessage')).toThrow('expected NoLostMessage not to fail in some mode');
+    expect(() => expect({}).toHold('X')).toThrow(/expect a CheckResult/);
+  });
+});
+
+describe('replayTrace', () => {
+  it('fails, showing the steps, while the bundled sqs-pool:early-delete still loses the message', async () => {
+    const err = await replayTrace(fixture('early-delete.trace.json')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TraceStillFailsError);
+    expect((err as Error).name).toBe('AssertionError');
+    expect((err as Error).message).toMatch(/^sqs-pool:early-delete: the trace .*early-delete\.trace\.json still violates NoLostMessage\n/);
+    expect((err as Error).message).toContain('  3. model  fault  Crash(0)  ✗ NoLostMessage violated');
+  });
+
+  it('passes once replayed against the fixed scenario', async () => {
+    const outcome = await replayTrace(fixture('early-delete.trace.json'), { scenarios: [fixedPool] });
+    expect(outcome.trace.scenario).toBe('sqs-pool:early-delete');
+    expect(outcome.divergedAt).toBeUndefined();
+  });
+
+  it('loads the scenario file the trace records (with tsx), buggy or fixed', async () => {
+    await expect(replayTrace(fixture('early-delete-buggy-file.trace.json'))).rejects.toThrow(TraceStillFailsError);
+    await expect(replayTrace(pathToFileURL(fixture('early-delete-fixed-file.trace.json')))).resolves.toMatchObject({ trace: { file: 'fixed-pool.ts' } });
+  });
+
+  it('replays a trace the engine saves now', async () => {
+    const [r] = checkScenario(bundled('sqs-pool:early-delete'), { modes: ['random'] });
+    const p = r.properties[0];
+    const file = saveTrace(toTrace(p.counterexample!, { scenario: r.scenario, parameters: r.parameters, property: p.name, kind: p.kind, mode: r.mode }), tmp);
+    await expect(replayTrace(file)).rejects.toThrow(/still violates NoLostMessage/);
+    await expect(replayTrace(file, { scenarios: [fixedPool] })).resolves.toBeDefined();
+  });
+
+  it('passes (or, strict, fails) when a step is no longer enabled', async () => {
+    const file = join(tmp, 'diverged.json');
+    const trace = toTrace({ actions: [{ type: 'Send', kind: 'op', msg: 0 } as never, { type: 'Finish', kind: 'op', worker: 0 } as never], labels: ['Send(0)', 'Finish(0)'], length: 2, initIndex: 0 }, {
+      scenario: 'sqs-pool:early-delete',
+      parameters: { size: 'small' },
+      property: 'NoLostMessage',
+      kind: 'always',
+      mode: 'random',
+    });
+    writeFileSync(file, JSON.stringify(trace));
+    await expect(replayTrace(file)).resolves.toMatchObject({ divergedAt: 2 });
+    await expect(replayTrace(file, { strict: true })).rejects.toThrow('sqs-pool:early-delete: the trace no longer applies (step 2: Finish(0) is not enabled)');
+  });
+
+  it('says when the scenario cannot be found', async () => {
+    await expect(replayTrace(fixture('early-delete.trace.json'), { scenarios: [sqsPoolCorrect] })).rejects.toThrow(
+      new TraceError('no scenario named sqs-pool:early-delete (have: sqs-pool)'),
+    );
+    const file = join(tmp, 'missing-file.json');
+    writeFileSync(file, JSON.stringify({ ...toTrace({ actions: [], labels: [], length: 0, initIndex: 0 }, { scenario: 'x', parameters: {}, property: 'P', kind: 'always', mode: 'random' }), file: 'nope.ts' }));
+    await expect(replayTrace(file)).rejects.toThrow("the trace's scenario file nope.ts does not exist");
+  });
+});
+
+describe('emitRegressionTest', () => {
+  it('writes a Vitest file that replays the trace, found relative to the test file', () => {
+    const traceFile = fixture('early-delete.trace.json');
+    const testFile = join(here, 'regressions', 'early-delete.test.ts');
+    const text = emitRegressionTest(traceFile, { testFile });
+    expect(text).toBe(
+      [
+        `// Regression test: the counterexample in ${traceFile} (3 steps).`,
+        `// It fails while the design still breaks NoLostMessage this way, and passes once it is fixed.`,
+        `import { test } from 'vitest';`,
+        `import { replayTrace } from "faultline/vitest";`,
+        ``,
+        `test("sqs-pool:early-delete: NoLostMessage is no longer violated by the saved exhaustive trace", async () => {`,
+        `  await replayTrace(new URL("../fixtures/early-delete.trace.json", import.meta.url));`,
+        `});`,
+        ``,
+      ].join('\n'),
+    );
+    const rel = /new URL\(("[^"]+")/.exec(text)![1];
+    expect(fileURLToPath(new URL(JSON.parse(rel), pathToFileURL(testFile)))).toBe(traceFile);
+  });
+
+  it('uses the path as given without a test file, and refuses a bad trace', () => {
+    expect(emitRegressionTest('test/vitest/fixtures/early-delete.trace.json')).toContain('  await replayTrace("test/vitest/fixtures/early-delete.trace.json");');
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, '{"format":"nope"}');
+    expect(() => emitRegressionTest(bad)).toThrow(TraceError);
+  });
+});
