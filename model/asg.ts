@@ -63,9 +63,25 @@ export interface StartInstanceRefresh {
   readonly kind: 'op';
 }
 /** Every action asg originates. */
-export type AsgAction = AsgLaunch | AsgTerminate | AsgMarkUnhealthy | StartInstanceRefresh;
+/**
+ * An operator suspends the group's Launch and ReplaceUnhealthy processes (a documented cause
+ * of groups that stop replacing instances): kind fault, enabled by `suspendFaults`.
+ */
+export interface SuspendProcesses {
+  readonly type: 'SuspendProcesses';
+  readonly kind: 'fault';
+}
+/** The processes are resumed (a repair: fault-kind, so once faults stop it stays suspended). */
+export interface ResumeProcesses {
+  readonly type: 'ResumeProcesses';
+  readonly kind: 'fault';
+}
+export const suspendProcesses = (): SuspendProcesses => ({ type: 'SuspendProcesses', kind: 'fault' });
+export const resumeProcesses = (): ResumeProcesses => ({ type: 'ResumeProcesses', kind: 'fault' });
+
+export type AsgAction = AsgLaunch | AsgTerminate | AsgMarkUnhealthy | StartInstanceRefresh | SuspendProcesses | ResumeProcesses;
 /** Every action asg reduces. */
-export type AsgSubscribed = AsgMarkUnhealthy | StartInstanceRefresh | InstanceRunning | InstanceTerminated | Tick;
+export type AsgSubscribed = AsgMarkUnhealthy | StartInstanceRefresh | SuspendProcesses | ResumeProcesses | InstanceRunning | InstanceTerminated | Tick;
 
 export const asgMarkUnhealthy = (instance: number): AsgMarkUnhealthy => ({ type: 'AsgMarkUnhealthy', kind: 'control', instance });
 export const startInstanceRefresh = (): StartInstanceRefresh => ({ type: 'StartInstanceRefresh', kind: 'op' });
@@ -107,6 +123,8 @@ export interface AsgOptions {
   readonly maintenancePolicy?: MaintenancePolicy;
   /** MaxInstanceLifetime: 0 (unset, default) or at least 86,400. */
   readonly maxInstanceLifetimeSeconds?: number;
+  /** Enable the `SuspendProcesses`/`ResumeProcesses` faults; default false. */
+  readonly suspendFaults?: boolean;
   /** Enable the `StartInstanceRefresh` op; default false. */
   readonly instanceRefresh?: boolean;
 }
@@ -123,7 +141,7 @@ export function asgMemberSchema(graceTicks: number, impairedTicks: number, lifeT
 }
 export type AsgMember = Infer<ReturnType<typeof asgMemberSchema>>;
 export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number) {
-  return t.record('AsgState', { members: t.array(asgMemberSchema(graceTicks, impairedTicks, lifeTicks), slots) });
+  return t.record('AsgState', { members: t.array(asgMemberSchema(graceTicks, impairedTicks, lifeTicks), slots), suspended: t.bool() });
 }
 /** The asg slice: `members[k]` is about ec2 slot `firstSlot + k`. */
 export type AsgState = Infer<ReturnType<typeof asgSchema>>;
@@ -132,8 +150,8 @@ export type AsgState = Infer<ReturnType<typeof asgSchema>>;
 function member(unhealthy: boolean, replace: boolean, grace: number, impaired: number, age: number): AsgMember {
   return { unhealthy, replace, grace, impaired, age };
 }
-function asgState(members: readonly AsgMember[]): AsgState {
-  return { members };
+function asgState(members: readonly AsgMember[], suspended: boolean): AsgState {
+  return { members, suspended };
 }
 /** A slot state that makes its instance a member. */
 function inGroup(s: InstanceState): boolean {
@@ -177,7 +195,10 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
   const FREE = member(false, false, 0, 0, 0);
   const initialMembers: AsgMember[] = [];
   for (let k = 0; k < slots; k++) initialMembers.push(FREE);
-  const initial = asgState(initialMembers);
+  const initial = asgState(initialMembers, false);
+  const suspendFaults = options.suspendFaults ?? false;
+  const SUSPEND = suspendProcesses();
+  const RESUME = resumeProcesses();
   const marks: AsgMarkUnhealthy[] = [];
   const terminations: AsgTerminate[] = [];
   const launches: AsgLaunch[] = [];
@@ -249,9 +270,12 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
       if (x.state === 'running' && m.grace === 0) serving++;
     }
     if (refreshOp && due === 0 && members > 0) out.push(REFRESH);
+    const suspended = (world[ASG] as AsgState).suspended;
+    if (suspendFaults) out.push(suspended ? RESUME : SUSPEND);
 
-    // 1. health
+    // 1. health (the HealthCheck process keeps running while Launch/ReplaceUnhealthy are suspended)
     if (toMark >= 0) return void out.push(marks[toMark]);
+    if (suspended) return;
     // 2. unhealthy members
     // (launch-first falls back to terminating when no slot is left for the replacement it needs)
     if (unhealthy > 0 && (terminateFirst || serving >= desired || (free < 0 && keep < desired))) return void out.push(terminations[firstUnhealthy]);
@@ -315,8 +339,12 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
             next[k] = member(m.unhealthy, true, m.grace, m.impaired, m.age);
           }
         }
-        return next === undefined ? slice : asgState(next);
+        return next === undefined ? slice : asgState(next, slice.suspended);
       }
+      case 'SuspendProcesses':
+        return asgState(slice.members, true);
+      case 'ResumeProcesses':
+        return asgState(slice.members, false);
       case 'InstanceRunning': {
         // InService: the grace period starts (AWS: after any launch lifecycle hook).
         const k = a.instance - first;
@@ -339,7 +367,7 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
     if (slice.members[k] === m) return slice;
     const members = slice.members.slice();
     members[k] = m;
-    return asgState(members);
+    return asgState(members, slice.suspended);
   }
 
   /** One tick: grace counts down; impaired time counts up (to hi) or resets; age counts up to the lifetime. */
@@ -363,7 +391,7 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
         next[k] = member(m.unhealthy, replace, grace, impaired, age);
       }
     }
-    return next === undefined ? slice : asgState(next);
+    return next === undefined ? slice : asgState(next, slice.suspended);
   }
 
   /** True iff a Tick would change the slice (the same conditions as `tickMembers`). */
@@ -392,14 +420,15 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
     { name: 'maintenancePolicy', default: 'terminate-first', unit: 'enum', range: ['terminate-first', 'launch-first'] },
     { name: 'maxInstanceLifetimeSeconds', default: 0, unit: 's', range: [0, 31_536_000], description: '0 (unset) or >= 86400' },
     { name: 'instanceRefresh', default: false, unit: 'bool', range: ['true', 'false'] },
+    { name: 'suspendFaults', default: false, unit: 'bool', range: ['true', 'false'], description: 'an operator may suspend Launch/ReplaceUnhealthy' },
   ];
 
   return {
     name: ASG,
     schema: asgSchema(slots, graceTicks, hiTicks, lifeTicks),
     parameters,
-    catalog: { op: ['StartInstanceRefresh'], fault: [], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'] },
-    subscribes: ['AsgMarkUnhealthy', 'StartInstanceRefresh', 'InstanceRunning', 'InstanceTerminated', 'Tick'],
+    catalog: { op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'] },
+    subscribes: ['AsgMarkUnhealthy', 'StartInstanceRefresh', 'SuspendProcesses', 'ResumeProcesses', 'InstanceRunning', 'InstanceTerminated', 'Tick'],
     init: () => initial,
     actions: actions as (world: World, out: unknown[]) => void,
     reduce,

@@ -1,5 +1,21 @@
-/** The component catalog: every AWS component with its default parameters and actions. */
+/**
+ * The component catalog (`faultline components`): every AWS component with the parameters
+ * it takes (AWS's defaults) and the actions it originates, by kind. What a user reads
+ * before writing a scenario.
+ */
 import type { Component, ParameterInfo } from './component.js';
+import { az } from './az.js';
+import { ec2 } from './ec2.js';
+import { asg } from './asg.js';
+import { capacity } from './capacity.js';
+import { elb } from './elb.js';
+import { ebs } from './ebs.js';
+import { eip } from './eip.js';
+import { sqs } from './sqs.js';
+import { s3 } from './s3.js';
+import { rds } from './rds.js';
+import { route53 } from './route53.js';
+import { dynamodb } from './dynamodb.js';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -7,8 +23,21 @@ export interface CatalogEntry {
   readonly actions: { readonly op: readonly string[]; readonly fault: readonly string[]; readonly control: readonly string[] };
 }
 
-/** Components built with their defaults, in the order the catalog lists them. */
-const COMPONENTS: readonly (() => Component)[] = [];
+/** Each component built with its defaults, in the order the catalog lists them. */
+const COMPONENTS: readonly (() => Component<any, any>)[] = [
+  () => ec2(),
+  () => asg(),
+  () => capacity(),
+  () => elb(),
+  () => ebs(),
+  () => eip(),
+  () => sqs(),
+  () => s3(),
+  () => rds(),
+  () => az(),
+  () => route53(),
+  () => dynamodb(),
+];
 
 export function componentCatalog(): CatalogEntry[] {
   return COMPONENTS.map((make) => {

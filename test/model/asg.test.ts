@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { az, azOutage, azRecover } from '../../model/az.js';
 import {
-  ASG, asg, asgLaunch, asgMarkUnhealthy, asgTerminate, startInstanceRefresh, type AsgOptions, type AsgState,
+  ASG, asg, asgLaunch, asgMarkUnhealthy, asgTerminate, resumeProcesses, startInstanceRefresh, suspendProcesses, type AsgOptions, type AsgState,
 } from '../../model/asg.js';
 import { capacity, insufficientCapacity, type CapacityOptions } from '../../model/capacity.js';
 import { compose, tick } from '../../model/compose.js';
@@ -54,6 +54,18 @@ describe('asg health checks', () => {
     expect(groupActions(m, launched)).toEqual([]); // grace: 300 s = 5 ticks
     const served = run(m, [tick(), tick(), tick(), tick(), tick()], launched);
     expect(groupActions(m, served)).toEqual(['AsgTerminate(0)']);
+  });
+
+  it('suspended processes (a fault): the instance is marked Unhealthy but not replaced until they resume', () => {
+    const m = group({ healthCheckType: 'ELB', suspendFaults: true });
+    expect(labels(m, m.init()[0])).toContain('SuspendProcesses');
+    const suspended = settle(m, run(m, [suspendProcesses(), appCrash(0)]));
+    expect(suspended.steps).toEqual(['AsgMarkUnhealthy(0)']);
+    expect(healthyCount(suspended.state)).toBe(1);
+    expect(labels(m, suspended.state)).toContain('ResumeProcesses');
+    const resumed = settle(m, run(m, [resumeProcesses()], suspended.state));
+    expect(resumed.steps.slice(0, 2)).toEqual(['AsgTerminate(0)', 'InstanceTerminated(0)']);
+    expect(healthyCount(resumed.state)).toBe(2);
   });
 
   it('reads ELB health through the elbHealthy hook', () => {
