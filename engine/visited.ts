@@ -41,6 +41,8 @@ export class StateStore {
   parents: Uint32Array;
   actionIndex: Uint16Array;
   private table: Int32Array;
+  /** Eight more bits of each slot's hash: most probes that would miss are rejected here, without touching `codes` (a cache miss). */
+  private tags: Uint8Array;
   private mask: number;
 
   constructor(words: number, initialCapacity = 1 << 12) {
@@ -53,6 +55,7 @@ export class StateStore {
     let slots = 16;
     while (slots * MAX_LOAD < cap) slots *= 2;
     this.table = new Int32Array(slots).fill(EMPTY);
+    this.tags = new Uint8Array(slots);
     this.mask = slots - 1;
   }
 
@@ -65,11 +68,18 @@ export class StateStore {
     const words = this.words;
     const codes = this.codes;
     const table = this.table;
+    const tags = this.tags;
     const mask = this.mask;
-    let slot = hashWords(buf, off, words) & mask;
+    const h = hashWords(buf, off, words);
+    const tag = h >>> 24;
+    let slot = h & mask;
     for (;;) {
       const id = table[slot];
       if (id === EMPTY) break;
+      if (tags[slot] !== tag) {
+        slot = (slot + 1) & mask;
+        continue;
+      }
       const base = id * words;
       let same = true;
       for (let i = 0; i < words; i++) {
@@ -91,6 +101,7 @@ export class StateStore {
     this.parents[id] = parent < 0 ? NO_PARENT : parent;
     this.actionIndex[id] = action;
     table[slot] = id;
+    tags[slot] = tag;
     this.count = id + 1;
     if (this.count > (mask + 1) * MAX_LOAD) this.growTable();
     return id;
@@ -99,10 +110,16 @@ export class StateStore {
   /** The id of a stored code, or -1. */
   find(buf: Uint32Array, off: number): number {
     const words = this.words;
-    let slot = hashWords(buf, off, words) & this.mask;
+    const h = hashWords(buf, off, words);
+    const tag = h >>> 24;
+    let slot = h & this.mask;
     for (;;) {
       const id = this.table[slot];
       if (id === EMPTY) return -1;
+      if (this.tags[slot] !== tag) {
+        slot = (slot + 1) & this.mask;
+        continue;
+      }
       const base = id * words;
       let same = true;
       for (let i = 0; i < words; i++) {
@@ -124,7 +141,7 @@ export class StateStore {
 
   /** Bytes allocated for codes, links and the table: the explorer's structures per state. */
   structBytes(): number {
-    return this.codes.byteLength + this.parents.byteLength + this.actionIndex.byteLength + this.table.byteLength;
+    return this.codes.byteLength + this.parents.byteLength + this.actionIndex.byteLength + this.table.byteLength + this.tags.byteLength;
   }
 
   /** Grows by 1.5x rather than 2x: the slack is counted in bytes per state. */
@@ -144,14 +161,18 @@ export class StateStore {
   private growTable(): void {
     const slots = (this.mask + 1) * 2;
     const table = new Int32Array(slots).fill(EMPTY);
+    const tags = new Uint8Array(slots);
     const mask = slots - 1;
     const words = this.words;
     for (let id = 0; id < this.count; id++) {
-      let slot = hashWords(this.codes, id * words, words) & mask;
+      const h = hashWords(this.codes, id * words, words);
+      let slot = h & mask;
       while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
       table[slot] = id;
+      tags[slot] = h >>> 24;
     }
     this.table = table;
+    this.tags = tags;
     this.mask = mask;
   }
 }
