@@ -158,7 +158,9 @@ export class Fingerprinter {
             b = stepB(b, rb);
           }
         } else {
-          const proto = Object.getPrototypeOf(v);
+          // A monomorphic `constructor` load is cheaper than getPrototypeOf on every node.
+          const ctor = (v as { constructor?: unknown }).constructor;
+          const proto = ctor === Object ? Object.prototype : Object.getPrototypeOf(v);
           if (proto !== Object.prototype && proto !== null) {
             throw new Error(`state contains a ${proto?.constructor?.name ?? 'non-plain'} object; use plain objects and arrays (or a state schema)`);
           }
