@@ -7,6 +7,7 @@ import { exploreExhaustive } from '../engine/bfs.js';
 import { exploreRandom } from '../engine/random.js';
 import type { Model } from '../model/model.js';
 import { encodedSqsPool } from './sqs-pool-schema.js';
+import { packedSqsPool } from './sqs-pool-packed.js';
 import { SIZES, sqsPool, type PoolAction, type PoolState, type PoolVariant } from './sqs-pool.js';
 
 export interface BenchOptions {
@@ -17,6 +18,8 @@ export interface BenchOptions {
   readonly full: boolean;
   /** Use the state schema's exact codec instead of fingerprints of plain objects. */
   readonly encoded: boolean;
+  /** Also expand codes directly through generated accessors (implies the codec). */
+  readonly packed?: boolean;
   readonly symmetry: boolean;
   readonly runs: number;
   readonly steps: number;
@@ -28,7 +31,7 @@ export interface BenchResult {
   readonly size: string;
   readonly variant: PoolVariant;
   readonly mode: 'exhaustive' | 'random';
-  readonly path: 'plain' | 'encoded';
+  readonly path: 'plain' | 'encoded' | 'packed';
   readonly distinctStates: number | null;
   readonly transitions: number;
   readonly maxDepth: number;
@@ -49,12 +52,13 @@ export interface BenchResult {
 
 export function benchModel(opts: BenchOptions): Model<PoolState, PoolAction> {
   const size = SIZES[opts.size];
+  if (opts.packed) return packedSqsPool(size, opts.variant);
   return opts.encoded ? encodedSqsPool(size, opts.variant) : sqsPool(size, opts.variant);
 }
 
 export function runBench(opts: BenchOptions): BenchResult {
   const model = benchModel(opts);
-  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.encoded ? 'encoded' : 'plain' } as const;
+  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.packed ? 'packed' : opts.encoded ? 'encoded' : 'plain' } as const;
   if (opts.mode === 'random') {
     const r = exploreRandom(model, { runs: opts.runs, steps: opts.steps, seed: opts.seed, faultBias: false });
     const cx = r.properties[0].counterexample;

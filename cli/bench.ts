@@ -5,11 +5,11 @@ import { SIZES } from '../bench/sqs-pool.js';
 
 export function benchCommand(
   model: string,
-  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean },
+  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; packed?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean },
 ): void {
   if (model !== 'sqs-pool') throw new InputError(`unknown benchmark model ${JSON.stringify(model)} (known: sqs-pool)`);
   if (!(o.size in SIZES)) throw new InputError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(o.size)}`);
-  const r = runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed });
+  const r = runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded, packed: !!o.packed, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed });
   if (o.json) {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;

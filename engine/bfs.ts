@@ -61,6 +61,10 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
   const codec = keyer.exact ? codecOf(model)?.decode : undefined;
   const store = new StateStore(words);
   const prime = keyer.prime;
+  // Packed transitions: expand codes directly; decode only new states, to check properties.
+  const packed = codec && !opts.symmetry ? model.packed : undefined;
+  const actBuf = packed ? new Int32Array(65_536) : undefined;
+  const parentCode = new Uint32Array(words);
   const scratch = new Uint32Array(words);
   const props = model.properties;
   const nProps = props.length;
@@ -141,6 +145,26 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
           lastProgress = now;
           opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: now - start });
         }
+      }
+      if (packed) {
+        // Copy the parent: inserting may reallocate store.codes.
+        const codes = store.codes;
+        for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
+        const n = packed.actions(parentCode, 0, actBuf!);
+        for (let k = 0; k < n; k++) {
+          packed.next(parentCode, 0, actBuf![k], scratch, 0);
+          transitions++;
+          if (coverage) coverage.count(packed.table[actBuf![k]]);
+          const nid = store.insert(scratch, 0, id, k);
+          if (nid < 0) continue;
+          if (undecided > 0) check(codec!(scratch, 0), nid);
+          if (store.count >= maxStates) {
+            stoppedBy = 'max-states';
+            break outer;
+          }
+        }
+        if (undecided === 0 && !full) break outer;
+        continue;
       }
       const s = codec ? codec(store.codes, id * words) : live[id - levelStart];
       if (prime) prime(s);

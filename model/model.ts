@@ -18,6 +18,23 @@ export interface Action {
 }
 
 /**
+ * Transitions on packed states (codes of the model's schema), written with the generated
+ * accessors of model/accessors.ts: the exhaustive explorer then expands a state without
+ * decoding it or encoding its successors.
+ */
+export interface PackedTransitions<A extends Action> {
+  /**
+   * Writes the numbers of the actions enabled in the packed state into `out`, in the same
+   * order as `actions(s)` lists them, and returns how many (at most `out.length`).
+   */
+  actions(code: Uint32Array, off: number, out: Int32Array): number;
+  /** Writes the successor of the packed state under action number `action` at `out[outOff..]`. */
+  next(code: Uint32Array, off: number, action: number, out: Uint32Array, outOff: number): void;
+  /** Action number to action object, for traces and coverage. */
+  readonly table: readonly A[];
+}
+
+/**
  * A state machine to check.
  *
  * Optional members:
@@ -42,6 +59,8 @@ export interface Model<S, A extends Action = Action> {
   readonly codeWords?: number;
   encode?(s: S, out: Uint32Array, offset: number): void;
   decode?(code: Uint32Array, offset: number): S;
+  /** Transitions on packed codes (needs `schema`); the object `actions`/`next` must agree. */
+  readonly packed?: PackedTransitions<A>;
   isRecovery?(a: A): boolean;
   component?(a: A): string;
 }

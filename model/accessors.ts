@@ -1,0 +1,102 @@
+/**
+ * Generated accessors into packed states: read and write one field of a schema's code in
+ * place, so a model's `next` can work on codes directly (no decode, no objects, no encode)
+ * while the layout stays the schema's and nobody hand-writes bit arithmetic.
+ *
+ * @example
+ * const q = accessor(PoolSchema, 'msgs[].q');   // one index parameter per `[]`
+ * if (q.get(code, off, i) === q.index('visible')) q.set(code, off, i, q.index('inflight'));
+ */
+import type { Schema } from './schema.js';
+import { SchemaError } from './schema.js';
+
+export interface FieldAccessor {
+  /** The field's value: an int itself, a bool as 0/1, an enum as its value's index. */
+  readonly get: (code: Uint32Array, off: number, ...indices: number[]) => number;
+  /** Writes the field: `set(code, off, ...indices, value)`; the value is not range-checked. */
+  readonly set: (code: Uint32Array, off: number, ...indicesThenValue: number[]) => void;
+  /** Index parameters the accessor takes (one per `[]` in its path). */
+  readonly arity: number;
+  readonly width: number;
+  /** Enum values, in index order (enums only). */
+  readonly values?: readonly string[];
+  /** An enum value's index; throws for a value the enum does not have. */
+  index(value: string): number;
+}
+
+interface Node {
+  readonly tag: string;
+  readonly bits: number;
+  readonly fields?: Readonly<Record<string, Node>>;
+  readonly item?: Node;
+  readonly length?: number;
+  readonly lo?: number;
+  readonly values?: readonly string[];
+}
+
+/**
+ * The accessor of the leaf at `path` (`field.field`, `[]` for an array index, e.g.
+ * `workers[].wm`). Fields are found by the schema's layout: declaration order, packed from
+ * bit 0 of word 0, as the codec writes them.
+ */
+export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
+  const segments = path.match(/[A-Za-z_$][A-Za-z0-9_$]*|\[\]/g) ?? [];
+  if (segments.join('').replace(/\[\]/g, '') !== path.replace(/[.[\]]/g, '')) throw new SchemaError(`accessor: cannot read path ${JSON.stringify(path)}`);
+  let node = schema as unknown as Node;
+  let base = 0;
+  const strides: number[] = [];
+  const lengths: number[] = [];
+  for (const seg of segments) {
+    if (seg === '[]') {
+      if (node.tag !== 'array') throw new SchemaError(`accessor ${path}: [] on a ${node.tag}`);
+      strides.push(node.item!.bits);
+      lengths.push(node.length!);
+      node = node.item!;
+      continue;
+    }
+    if (node.tag !== 'record') throw new SchemaError(`accessor ${path}: field ${seg} of a ${node.tag}`);
+    let found: Node | undefined;
+    for (const [name, field] of Object.entries(node.fields!)) {
+      if (name === seg) {
+        found = field;
+        break;
+      }
+      base += field.bits;
+    }
+    if (!found) throw new SchemaError(`accessor ${path}: no field ${seg}`);
+    node = found;
+  }
+  if (node.tag === 'record' || node.tag === 'array') throw new SchemaError(`accessor ${path}: not a leaf (a ${node.tag})`);
+  const width = node.bits;
+  const lo = node.tag === 'int' ? node.lo! : 0;
+  const idx = strides.map((_, k) => `i${k}`);
+  const bit = [String(base), ...strides.map((s, k) => `${idx[k]} * ${s}`)].join(' + ');
+  const mask = width === 32 ? '0xffffffff' : String(2 ** width - 1);
+  // Straddling a word boundary depends on the indices, so it is decided at run time.
+  const getBody = width === 0
+    ? `return ${lo};`
+    : `const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
+       let v = code[w] >>> sh;
+       if (sh + ${width} > 32) v |= code[w + 1] << (32 - sh);
+       return ((v & ${mask}) >>> 0) + ${lo};`;
+  const setBody = width === 0
+    ? ''
+    : `const x = (value - ${lo}) >>> 0; const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
+       code[w] = (code[w] & ~(${mask} << sh)) | (x << sh);
+       if (sh + ${width} > 32) { const m2 = (1 << (sh + ${width} - 32)) - 1; code[w + 1] = (code[w + 1] & ~m2) | (x >>> (32 - sh)); }`;
+  const get = new Function('code', 'off', ...idx, getBody) as FieldAccessor['get'];
+  const set = new Function('code', 'off', ...idx, 'value', setBody) as FieldAccessor['set'];
+  const values = node.values;
+  return {
+    get,
+    set,
+    arity: idx.length,
+    width,
+    ...(values ? { values } : {}),
+    index(value: string): number {
+      const i = values ? values.indexOf(value) : -1;
+      if (i < 0) throw new SchemaError(`accessor ${path}: ${JSON.stringify(value)} is not one of ${values?.join('|') ?? '(not an enum)'}`);
+      return i;
+    },
+  };
+}
