@@ -16,6 +16,7 @@ export {
   type Expectation,
   type Verdict,
 } from './properties/property.js';
+export * as invariants from './properties/index.js';
 export { exploreExhaustive, type ExhaustiveOptions, type ExhaustiveProgress } from './engine/bfs.js';
 export { exploreRandom, DEFAULT_SEED, type RandomOptions } from './engine/random.js';
 export { checked, deepFreeze, ModelContractError } from './engine/checked.js';

@@ -44,6 +44,8 @@ interface RunOutcome<A> {
   initIndex: number;
   /** Actions before a recovers suffix (all of them otherwise). */
   prefix: number;
+  /** The state the run ended in (where the violation is, if any). */
+  last: unknown;
 }
 
 export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: RandomOptions = {}): Report<A> {
@@ -134,21 +136,28 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
         }
       }
     }
-    return { violated: v, actions: trail ?? [], initIndex, prefix: taken };
+    return { violated: v, actions: trail ?? [], initIndex, prefix: taken, last: s };
   };
 
   const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' }));
   const found: (Counterexample<A> | undefined)[] = props.map(() => undefined);
   let round = 0;
   let runsLeft = runs;
-  while (runsLeft > 0 && !stopped && active.some((x) => x)) {
+  const sometimesLeft = () => props.some((p, i) => p.kind === 'sometimes' && !reached[i]);
+  // Runs go on while a property is undecided: an always/recovers not yet failed, or a
+  // sometimes not yet reached (so reachability is not cut short by an early failure).
+  while (runsLeft > 0 && !stopped && (active.some((x) => x) || sometimesLeft())) {
     const roundSeed = (seed + round * 0x9e3779b1) | 0;
     let ran = 0;
+    // After a round's first failure fast-check only shrinks: those replays are not new
+    // runs, so they count against no budget and record no steps, coverage or reachability.
+    let shrinking = false;
+    /** The round's first failing run, before shrinking, and the other properties it also violates. */
+    let firstFailure: { mask: number; choices: number[]; also: number[] } | undefined;
     const property = fc.property(arb, ([mask, choices]) => {
-      if (ran < runsLeft) {
-        ran++;
-        totalRuns++;
-      }
+      if (shrinking) return play(mask, choices, false).violated < 0;
+      ran++;
+      totalRuns++;
       const now = totalRuns % 64 === 0 ? performance.now() : 0;
       if (now > 0) {
         if (opts.signal?.aborted || now > deadline) {
@@ -162,7 +171,17 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
       }
       if (stopped) return true;
       const outcome = play(mask, choices, true);
-      if (outcome.violated >= 0 && timeToFailure === undefined) timeToFailure = performance.now() - start;
+      if (outcome.violated >= 0) {
+        if (timeToFailure === undefined) timeToFailure = performance.now() - start;
+        shrinking = true;
+        const last = outcome.last as S;
+        const also: number[] = [];
+        for (let q = 0; q < props.length; q++) {
+          const other = props[q];
+          if (q !== outcome.violated && active[q] && other.kind === 'always' && !other.pred(last)) also.push(q);
+        }
+        firstFailure = { mask, choices: [...choices], also };
+      }
       return outcome.violated < 0;
     });
     const params: fc.Parameters<[[number, number[]]]> =
@@ -185,12 +204,24 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
     });
     if (opts.minimize ?? true) cx = minimize(model, prop, cx) ?? cx;
     found[p] = cx;
+    // Properties violated in the same state as p: their counterexample is that first run
+    // (p is still active, so the replay stops at the same state), minimised in turn.
+    for (const q of firstFailure?.also ?? []) {
+      const qTrail: A[] = [];
+      active[p] = true;
+      const qRun = play(firstFailure!.mask, firstFailure!.choices, false, qTrail);
+      active[p] = false;
+      active[q] = false;
+      let qcx = buildCounterexample(model, qTrail, qRun.initIndex, undefined, [], { seed: details.seed });
+      if (opts.minimize ?? true) qcx = minimize(model, props[q], qcx) ?? qcx;
+      found[q] = qcx;
+    }
     if (opts.path !== undefined) break;
   }
 
   const searchMs = performance.now() - start;
   const results: PropertyResult<A>[] = props.map((prop, p) => {
-    if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: reached[p] ? 'reached' : 'unreached' };
+    if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: reached[p] ? 'reached' : stopped ? 'unknown' : 'unreached' };
     const cx = found[p];
     if (cx) return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
     return { name: prop.name, kind: prop.kind, verdict: stopped ? 'unknown' : 'holds' };

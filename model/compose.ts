@@ -163,6 +163,7 @@ export function compose(components: readonly Component[], options: ComposeOption
     next,
     properties: options.properties ?? [],
     components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
+    schema: worldSchema as unknown as Model<World, Action>['schema'],
     format(a: Action): string {
       const origin = routes.get(a.type)?.origin ?? -1;
       const c = origin >= 0 ? components[origin] : undefined;

@@ -3,5 +3,14 @@ import type { Scenario } from '../engine/scenario.js';
 import { dieHard } from './die-hard.js';
 import { sqsPoolCorrect, sqsPoolEarlyDelete } from './sqs-pool.js';
 import { twoPhaseCommit } from './two-phase-commit.js';
+import { fleetScenarios } from './fleet/index.js';
+import { dataScenarios } from './data/index.js';
 
-export const bundledScenarios: readonly Scenario[] = [sqsPoolCorrect, sqsPoolEarlyDelete, dieHard, twoPhaseCommit] as readonly Scenario[];
+export const bundledScenarios: readonly Scenario[] = [
+  ...fleetScenarios,
+  ...dataScenarios,
+  sqsPoolCorrect,
+  sqsPoolEarlyDelete,
+  dieHard,
+  twoPhaseCommit,
+] as readonly Scenario[];

@@ -6,6 +6,7 @@ import { encodedSqsPool } from '../../bench/sqs-pool-schema.js';
 import { dieHardModel } from '../../scenarios/die-hard.js';
 import { twoPhaseModel } from '../../scenarios/two-phase-commit.js';
 import { replay } from '../../engine/trace.js';
+import { always, sometimes } from '../../properties/property.js';
 
 describe('random explorer', () => {
   it('finds early-delete, shrinks and minimises it to 3 actions, with seed and path', () => {
@@ -55,5 +56,30 @@ describe('random explorer', () => {
   it('rejects impossible parameters', () => {
     expect(() => exploreRandom(sqsPool(SIZES.small), { runs: -1 })).toThrow(/runs must be a positive integer/);
     expect(() => exploreRandom(sqsPool(SIZES.small), { steps: 1.5 })).toThrow(/steps/);
+  });
+});
+
+describe('random explorer, several properties', () => {
+  // A counter: A and B are violated in the very same states; Late is reached only after them.
+  const counter = {
+    init: () => [0],
+    actions: (s: number) => (s < 6 ? [{ type: 'Inc', kind: 'op' } as const] : []),
+    next: (s: number) => s + 1,
+    properties: [always<number>('BelowThreeA', (s) => s < 3), always<number>('BelowThreeB', (s) => s < 3), sometimes<number>('ReachedFive', (s) => s === 5)],
+  };
+
+  it('reports every property violated in the same state, whatever the run budget', () => {
+    for (const runs of [1, 2, 5, 50]) {
+      const r = exploreRandom(counter, { seed: 9, runs, steps: 10 });
+      expect(r.properties.slice(0, 2).map((p) => p.verdict), `runs ${runs}`).toEqual(['fails', 'fails']);
+      expect(r.properties[0].counterexample!.length).toBe(3);
+      expect(r.properties[1].counterexample!.length).toBe(3);
+    }
+  });
+
+  it('keeps running for reachability after the failures are found, and counts no shrinking replays', () => {
+    const r = exploreRandom(counter, { seed: 9, runs: 50, steps: 10 });
+    expect(r.stats.runs).toBeLessThanOrEqual(50);
+    expect(r.properties[2].verdict).toBe('reached');
   });
 });

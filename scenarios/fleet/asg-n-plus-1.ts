@@ -1,0 +1,77 @@
+/**
+ * `asg-n-plus-1`: N+1 behind a load balancer. An Auto Scaling group of 2 (min 2) across two
+ * zones, registered with an ALB, serves a load that needs N = 1 instance; one instance
+ * failure (a host failure) or one AZ outage may strike (maxFaults 1).
+ *
+ * Verdicts: AtLeastNHealthy holds (the survivor serves); NPlusOneRestored holds (the group
+ * replaces the lost instance in the surviving zone); OnlyHealthyTargets fails (the ALB keeps
+ * routing to the dead instance until two health checks have failed, INV-ELB-2);
+ * OnlyHealthyTargetsAfterDetection holds (the detection window is bounded).
+ */
+import { defineScenario } from '../../engine/scenario.js';
+import { asg } from '../../model/asg.js';
+import { az } from '../../model/az.js';
+import { compose } from '../../model/compose.js';
+import { ec2 } from '../../model/ec2.js';
+import { elb } from '../../model/elb.js';
+import {
+  atLeastNHealthy, nPlusOneRestored, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachedAzOutage, reachedInstanceFailure,
+  reachedReplacement,
+} from '../../properties/fleet.js';
+
+/** One minute a tick: EC2's status-check period; boot, the ASG's impaired wait and the ALB's 30 s check interval are one tick each. */
+const TICK_SECONDS = 60;
+/** The load needs N instances; the group runs N + 1. */
+const N = 1;
+/** The ALB's default unhealthy threshold: consecutive failed checks, an interval (1 tick) apart. */
+const UNHEALTHY_THRESHOLD = 2;
+/** Failed checks of one target: U checks and the U - 1 ticks between them. */
+const DETECTION = UNHEALTHY_THRESHOLD + (UNHEALTHY_THRESHOLD - 1);
+
+/**
+ * The group's worst control path to N+1: the impaired wait (1 tick), mark unhealthy,
+ * terminate, termination done, launch, boot (1 tick), running = 7 steps; the ALB's checks
+ * interleave: the dead target's U failed checks and the booting replacement's U (a target
+ * registered while pending fails its checks). Measured tight: 10 fails.
+ */
+const RESTORE_STEPS = 7 + 2 * UNHEALTHY_THRESHOLD;
+/**
+ * The ALB stops routing to a dead target after its detection (3 steps), or sooner when the
+ * group deregisters it; the group's mark may come first (+1). Measured tight: 3 fails.
+ */
+const DETECTION_STEPS = DETECTION + 1;
+
+export function asgNPlusOneModel() {
+  return compose(
+    [
+      az({ azs: 2, maxDown: 1, recoverable: false }),
+      ec2({ slots: 3, azs: 2, tickSeconds: TICK_SECONDS, initial: [0, 1], autoScaling: true, autoRecovery: false, faults: ['HostFailure'] }),
+      asg({ azs: 2, tickSeconds: TICK_SECONDS, min: N + 1, gracePeriodSeconds: 0, impairedWaitSeconds: [60, 60] }),
+      elb({
+        slots: 3, azs: 2, tickSeconds: TICK_SECONDS, registered: [0, 1], attachedToAsg: true, unhealthyThreshold: UNHEALTHY_THRESHOLD,
+        deregistrationDelaySeconds: 0, faults: [],
+      }),
+    ],
+    {
+      maxFaults: 1,
+      properties: [
+        atLeastNHealthy(N),
+        nPlusOneRestored(N, RESTORE_STEPS),
+        onlyHealthyTargets(),
+        onlyHealthyTargetsAfterDetection(DETECTION_STEPS),
+        reachedInstanceFailure(),
+        reachedAzOutage(),
+        reachedReplacement(),
+      ],
+    },
+  );
+}
+
+export const asgNPlusOne = defineScenario({
+  name: 'asg-n-plus-1',
+  description: 'An Auto Scaling group of N+1 = 2 across two zones behind an ALB; one host failure or AZ outage: N stay healthy, N+1 is restored, the ALB routes to the dead instance until detection',
+  model: asgNPlusOneModel,
+  modes: ['exhaustive', 'random'],
+  expect: { OnlyHealthyTargets: 'fails' },
+  random: { runs: 300, steps: 30 },
+});

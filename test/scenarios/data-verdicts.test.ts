@@ -1,0 +1,215 @@
+/**
+ * The verdict table of the data and messaging scenarios (issue 4), written here and not read
+ * from the scenarios' declarations: each scenario's every property with the verdict it must
+ * get, and for each failing verdict the longest counterexample allowed. Every scenario runs
+ * once per declared mode with fixed seeds; every counterexample must replay.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkScenario, type CheckResult } from '../../engine/check.js';
+import type { Mode } from '../../engine/report.js';
+import type { Scenario } from '../../engine/scenario.js';
+import { exploreExhaustive } from '../../engine/bfs.js';
+import { replay } from '../../engine/trace.js';
+import { compose } from '../../model/compose.js';
+import { failoverBoundTicks, route53 } from '../../model/route53.js';
+import { dnsFailsOver } from '../../properties/data.js';
+import type { Verdict } from '../../properties/property.js';
+import { dataScenarios } from '../../scenarios/data/index.js';
+import { sqsPoisonDlq, sqsPoisonNoDlq } from '../../scenarios/data/sqs-poison-message.js';
+import { sqsRetentionDlqLonger, sqsRetentionLongEnough } from '../../scenarios/data/sqs-retention.js';
+import { sqsVisibilityTooShort } from '../../scenarios/data/sqs-visibility-too-short.js';
+
+interface Row {
+  /** Every property of the scenario, with its verdict. */
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+  /** Per failing property: the most actions its counterexample may take. */
+  readonly maxLength?: Readonly<Record<string, number>>;
+}
+
+const TABLE: Readonly<Record<string, Row>> = {
+  'sqs-workers': {
+    verdicts: { NoLostMessage: 'holds', NoDuplicateProcessing: 'fails', ReachedWorkerCrashMidMessage: 'reached', ReachedAzOutage: 'reached' },
+    maxLength: { NoDuplicateProcessing: 6 },
+  },
+  'sqs-delete-before-process': {
+    verdicts: { ReachedWorkerCrashMidMessage: 'reached', NoLostMessage: 'fails' },
+    maxLength: { NoLostMessage: 3 },
+  },
+  'sqs-visibility-too-short': {
+    verdicts: { NoDuplicateProcessing: 'fails', NoLostMessage: 'holds', ReachedVisibilityTimeoutMidProcessing: 'reached' },
+    maxLength: { NoDuplicateProcessing: 9 },
+  },
+  'sqs-retention:expires': {
+    verdicts: { NoLostMessage: 'fails', ReachedAllWorkersDown: 'reached', ReachedMessageExpired: 'reached' },
+    maxLength: { NoLostMessage: 5 },
+  },
+  'sqs-retention:long-enough': {
+    verdicts: { NoLostMessage: 'holds', ReachedAllWorkersDown: 'reached' },
+  },
+  'sqs-retention:dlq-longer': {
+    verdicts: { NoLostMessage: 'holds', ReachedAllWorkersDown: 'reached', ReachedDeadLetter: 'reached' },
+  },
+  'sqs-poison-message:no-dlq': {
+    verdicts: { NoEndlessRedelivery: 'fails', NoLostMessage: 'holds', ReachedRedelivery: 'reached' },
+    // SendMessage, then the 10 ticks of the recovery bound.
+    maxLength: { NoEndlessRedelivery: 11 },
+  },
+  'sqs-poison-message:dlq': {
+    verdicts: { NoEndlessRedelivery: 'holds', NoLostMessage: 'holds', ReachedRedelivery: 'reached', ReachedDeadLetter: 'reached' },
+  },
+  'rds-multi-az-failover': {
+    verdicts: { NoAckedWriteLost: 'holds', RecoveryPointBounded: 'holds', ReachedPrimaryFailure: 'reached', ReachedAzOutage: 'reached' },
+  },
+  'rds-read-replica-promotion': {
+    verdicts: { NoAckedWriteLost: 'fails', RecoveryPointBounded: 'fails', ReachedPrimaryFailure: 'reached', ReachedAzOutage: 'reached' },
+    maxLength: { NoAckedWriteLost: 3, RecoveryPointBounded: 3 },
+  },
+  'rds-single-az-pitr:backups': {
+    verdicts: { NoAckedWriteLost: 'fails', RecoveryPointBounded: 'holds', ReachedAzOutage: 'reached', ReachedPrimaryFailure: 'reached' },
+    maxLength: { NoAckedWriteLost: 3 },
+  },
+  'rds-single-az-pitr:no-backups': {
+    verdicts: { NoAckedWriteLost: 'fails', RecoveryPointBounded: 'fails', ReachedAzOutage: 'reached', ReachedPrimaryFailure: 'reached' },
+    maxLength: { NoAckedWriteLost: 3, RecoveryPointBounded: 3 },
+  },
+  's3-versioning:on': {
+    verdicts: { DeletedObjectRecoverable: 'holds', ReachedAccidentalDelete: 'reached', ReachedAccidentalOverwrite: 'reached' },
+  },
+  's3-versioning:off': {
+    verdicts: { DeletedObjectRecoverable: 'fails', ReachedAccidentalDelete: 'reached', ReachedAccidentalOverwrite: 'reached' },
+    maxLength: { DeletedObjectRecoverable: 2 },
+  },
+  'route53-failover:health-checked': {
+    verdicts: { DnsFailsOver: 'holds', ReachedEndpointFailure: 'reached', ReachedDnsFailover: 'reached' },
+  },
+  'route53-failover:no-health-check': {
+    verdicts: { DnsFailsOver: 'fails', ReachedEndpointFailure: 'reached' },
+    // DnsEndpointDown(0), then 15 ticks (detection 9 + TTL 6) without a move.
+    maxLength: { DnsFailsOver: 16 },
+  },
+};
+
+const SEED = 42;
+/** One run per scenario and mode, shared by the tests below. */
+const runs = new Map<string, CheckResult>();
+const key = (name: string, mode: Mode) => `${name} ${mode}`;
+
+beforeAll(() => {
+  for (const s of dataScenarios) for (const r of checkScenario(s, { random: { seed: SEED } })) runs.set(key(s.name, r.mode), r);
+});
+
+describe('the data scenarios and the table', () => {
+  it('list the issue’s scenarios in order, every one with a row', () => {
+    expect(dataScenarios.map((s) => s.name)).toEqual(Object.keys(TABLE));
+  });
+
+  it('every scenario has a Reached… check, and every failing verdict a length bound', () => {
+    for (const [name, row] of Object.entries(TABLE)) {
+      expect(Object.keys(row.verdicts).some((p) => p.startsWith('Reached')), name).toBe(true);
+      for (const [p, v] of Object.entries(row.verdicts)) if (v === 'fails') expect(row.maxLength?.[p], `${name} ${p}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.each(dataScenarios.map((s) => [s.name, s] as const))('%s', (name: string, scenario: Scenario) => {
+  const row = TABLE[name];
+  const model = scenario.build();
+
+  it.each([...scenario.modes])('%s mode: every property gets its verdict', (mode) => {
+    const r = runs.get(key(name, mode as Mode))!;
+    if (mode === 'exhaustive') expect(r.stats.complete).toBe(true);
+    expect(Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]))).toEqual(row.verdicts);
+    // The declaration agrees with the table, so the CLI reports every check as expected.
+    for (const p of r.properties) expect(p.met, `${p.name}: expected ${p.expected}, got ${p.verdict}`).toBe(true);
+    for (const p of r.properties) if (p.name.startsWith('Reached')) expect(p.verdict, p.name).toBe('reached');
+  });
+
+  it.each([...scenario.modes])('%s mode: counterexamples are short and replay', (mode) => {
+    const r = runs.get(key(name, mode as Mode))!;
+    for (const p of r.properties) {
+      if (p.verdict !== 'fails') continue;
+      const cx = p.counterexample!;
+      expect(cx.length, p.name).toBeLessThanOrEqual(row.maxLength![p.name]);
+      const property = model.properties.find((q) => q.name === p.name)!;
+      const replayed = replay(model, property, cx.actions.map((action) => ({ action })), { initIndex: cx.initIndex, recoveryFrom: cx.recoveryFrom });
+      expect(replayed.violated, p.name).toBe(true);
+    }
+  });
+});
+
+describe('the counterexamples, step by step', () => {
+  const labels = (name: string, mode: Mode, property: string) =>
+    runs.get(key(name, mode))!.properties.find((p) => p.name === property)!.counterexample!.labels;
+
+  it('sqs-delete-before-process: receive (which deletes), then the worker crashes', () => {
+    expect(labels('sqs-delete-before-process', 'exhaustive', 'NoLostMessage')).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'WorkerCrash(0)']);
+  });
+
+  it('sqs-workers: the worker processes, its zone fails before it deletes, and the message comes back', () => {
+    expect(labels('sqs-workers', 'exhaustive', 'NoDuplicateProcessing')).toEqual([
+      'SendMessage(0)', 'ReceiveMessage(0, 0)', 'ProcessMessage(0)', 'AzOutage(0)', 'Tick', 'Tick',
+    ]);
+  });
+
+  it('sqs-retention:expires: both workers down, and two hours later the message is gone', () => {
+    expect(labels('sqs-retention:expires', 'exhaustive', 'NoLostMessage')).toEqual(['SendMessage(0)', 'WorkerCrash(0)', 'WorkerCrash(1)', 'Tick', 'Tick']);
+  });
+
+  it('sqs-visibility-too-short: no fault, the second worker processes the message again', () => {
+    const steps = labels('sqs-visibility-too-short', 'exhaustive', 'NoDuplicateProcessing');
+    expect(steps.filter((l) => l.startsWith('WorkerCrash'))).toEqual([]);
+    expect(steps.at(-1)).toBe('ProcessMessage(1)');
+  });
+
+  it('rds-read-replica-promotion: an acknowledged write still in the replica lag is lost', () => {
+    expect(labels('rds-read-replica-promotion', 'exhaustive', 'NoAckedWriteLost')).toEqual(['DbWrite(0)', 'AzOutage(0)', 'PromoteReadReplica']);
+  });
+
+  it('route53-failover:no-health-check: the primary fails and the client stays on it for the whole bound', () => {
+    expect(labels('route53-failover:no-health-check', 'exhaustive', 'DnsFailsOver')).toEqual(['DnsEndpointDown(0)', ...Array<string>(15).fill('Tick')]);
+  });
+});
+
+describe('the timing parameters behind the verdicts', () => {
+  const verdict = (scenario: Scenario<any>, params: Record<string, string>, property: string) => {
+    const [r] = checkScenario(scenario, { modes: ['exhaustive'], params });
+    return r.properties.find((p) => p.name === property)!;
+  };
+
+  it('sqs-poison-message: the 10-tick recovery bound is tight (9 is not enough even with the DLQ)', () => {
+    expect(verdict(sqsPoisonDlq, { within: '9' }, 'NoEndlessRedelivery').verdict).toBe('fails');
+    expect(verdict(sqsPoisonNoDlq, { within: '40' }, 'NoEndlessRedelivery').verdict).toBe('fails');
+  });
+
+  it('sqs-retention:long-enough: a retention equal to the outage loses the message', () => {
+    expect(verdict(sqsRetentionLongEnough, { retentionHours: '3' }, 'NoLostMessage').verdict).toBe('fails');
+  });
+
+  it('sqs-retention:dlq-longer: the source must outlast the outage plus the redeliveries', () => {
+    const r = verdict(sqsRetentionDlqLonger, { retentionHours: '6' }, 'NoLostMessage');
+    expect(r.verdict).toBe('fails');
+    expect(r.counterexample!.labels).toEqual(['SendMessage(0)', 'WorkerCrash(0)', 'WorkerCrash(1)', ...Array<string>(6).fill('Tick')]);
+  });
+
+  it('sqs-retention:dlq-longer: a DLQ retention not above the age at the move expires the message on arrival', () => {
+    // Three failed receives (ticks 1-3), then the move at age 3 h into a 3 h DLQ.
+    const r = verdict(sqsRetentionDlqLonger, { dlqRetentionHours: '3' }, 'NoLostMessage');
+    expect(r.counterexample!.labels).toEqual(['SendMessage(0)', 'Tick', 'Tick', 'Tick', 'ReceiveMessage(0, 0)']);
+  });
+
+  it('sqs-retention:dlq-longer: a finite longer DLQ retention keeps the message until that long after it was sent', () => {
+    const r = verdict(sqsRetentionDlqLonger, { dlqRetentionHours: '9' }, 'NoLostMessage');
+    expect(r.counterexample!.labels).toEqual(['SendMessage(0)', ...Array<string>(9).fill('Tick')]);
+  });
+
+  it('route53-failover: the worst failover takes 14 ticks, within detection + TTL (15)', () => {
+    const options = { tickSeconds: 10, requestIntervalSeconds: 30, failureThreshold: 3, ttlSeconds: 60, primaryHealthCheck: true };
+    expect(failoverBoundTicks(options)).toBe(15);
+    const check = (within: number) => exploreExhaustive(compose([route53(options)], { properties: [dnsFailsOver({ within })] })).properties[0].verdict;
+    expect([check(13), check(14)]).toEqual(['fails', 'holds']);
+  });
+
+  it('sqs-visibility-too-short: processing within the visibility timeout processes once', () => {
+    expect(verdict(sqsVisibilityTooShort, { processingSeconds: '20' }, 'NoDuplicateProcessing').verdict).toBe('holds');
+  });
+});

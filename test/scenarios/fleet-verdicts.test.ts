@@ -1,0 +1,174 @@
+/**
+ * The verdict table of the fleet scenarios (issue 4), written out here rather than read from
+ * the scenarios' own `expect`: each scenario, in each mode it declares, must give exactly
+ * these verdicts; a failing property's counterexample must be at most the given length and
+ * replay to the violation; every `Reached…` property must come out as listed.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../../engine/check.js';
+import { exploreExhaustive } from '../../engine/bfs.js';
+import { replay } from '../../engine/trace.js';
+import { recovers, type Verdict } from '../../properties/property.js';
+import { fleetScenarios } from '../../scenarios/fleet/index.js';
+
+/** Property -> verdict; a failing one as `[fails, most actions in its counterexample]`. */
+type Row = Readonly<Record<string, Verdict | readonly ['fails', number]>>;
+
+const TABLE: Readonly<Record<string, Row>> = {
+  'ami-replacement:instance-store': {
+    DataSurvivesReplacement: ['fails', 1],
+    ReachedInstanceFailure: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'ami-replacement:ebs-volume': {
+    DataSurvivesReplacement: 'holds',
+    ReachedInstanceFailure: 'reached',
+    ReachedReplacement: 'reached',
+    ReachedVolumeReattached: 'reached',
+  },
+  'eip-standby-failover:instance-failure': {
+    EipReachesHealthy: 'holds',
+    NoAckedWriteLost: 'holds',
+    RecoveryPointBounded: 'holds',
+    ReachedInstanceFailure: 'reached',
+    ReachedVolumeReattached: 'reached',
+  },
+  'eip-standby-failover:az-outage': {
+    EipReachesHealthy: 'holds',
+    NoAckedWriteLost: ['fails', 7],
+    RecoveryPointBounded: 'holds',
+    ReachedAzOutage: 'reached',
+    ReachedSnapshotRestored: 'reached',
+  },
+  'asg-n-plus-1': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: 'holds',
+    OnlyHealthyTargets: ['fails', 1],
+    OnlyHealthyTargetsAfterDetection: 'holds',
+    ReachedInstanceFailure: 'reached',
+    ReachedAzOutage: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'asg-single-az': {
+    AtLeastNHealthy: ['fails', 1],
+    NPlusOneRestored: ['fails', 8],
+    ReachedInstanceFailure: 'reached',
+    ReachedAzOutage: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'asg-capacity:no-reservation': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: ['fails', 6],
+    ReachedAzOutage: 'reached',
+    ReachedCapacityShortage: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'asg-capacity:reserved': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: 'holds',
+    ReachedAzOutage: 'reached',
+    ReachedCapacityShortage: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'asg-health-check:ec2': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: ['fails', 5],
+    ReachedAppCrash: 'reached',
+    ReachedReplacement: 'unreached',
+  },
+  'asg-health-check:elb': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: 'holds',
+    ReachedAppCrash: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'instance-rotation:launch-first': {
+    AtLeastNHealthy: 'holds',
+    ReachedInstanceExpiry: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'instance-rotation:terminate-first': {
+    AtLeastNHealthy: ['fails', 2],
+    ReachedInstanceExpiry: 'reached',
+    ReachedReplacement: 'reached',
+  },
+  'ebs-delete-on-termination:root-volume': {
+    DataSurvivesReplacement: ['fails', 6],
+    ReachedInstanceFailure: 'reached',
+    ReachedReplacement: 'reached',
+    ReachedVolumeKept: 'unreached',
+  },
+  'ebs-delete-on-termination:kept-volume': {
+    DataSurvivesReplacement: 'holds',
+    ReachedInstanceFailure: 'reached',
+    ReachedReplacement: 'reached',
+    ReachedVolumeKept: 'reached',
+  },
+  'multi-az-web': {
+    AtLeastNHealthy: 'holds',
+    NPlusOneRestored: 'holds',
+    OnlyHealthyTargetsAfterDetection: 'holds',
+    NoAckedWriteLost: 'holds',
+    DnsFailsOver: 'holds',
+    ReachedAzOutage: 'reached',
+    ReachedPrimaryFailure: 'reached',
+    ReachedEndpointFailure: 'reached',
+  },
+};
+
+const verdictOf = (cell: Row[string]): Verdict => (typeof cell === 'string' ? cell : cell[0]);
+
+describe('fleet scenarios: the verdict table', () => {
+  it('lists every fleet scenario, in the issue order, and nothing else', () => {
+    expect(fleetScenarios.map((s) => s.name)).toEqual(Object.keys(TABLE));
+  });
+
+  it('gives every scenario a Reached… property for its fault that is reached', () => {
+    for (const [name, row] of Object.entries(TABLE)) {
+      expect(Object.entries(row).some(([p, v]) => p.startsWith('Reached') && v === 'reached'), name).toBe(true);
+    }
+  });
+
+  for (const scenario of fleetScenarios) {
+    const row = TABLE[scenario.name];
+    it(`${scenario.name}: ${scenario.modes.join(' and ')} give the table's verdicts, short replayable counterexamples`, () => {
+      const model = scenario.build();
+      expect(model.properties.map((p) => p.name).sort()).toEqual(Object.keys(row).sort());
+      const results = checkScenario(scenario, { random: { seed: 42 }, checked: true });
+      expect(results.map((r) => r.mode)).toEqual([...scenario.modes]);
+      for (const r of results) {
+        if (r.mode === 'exhaustive') expect(r.stats.complete, `${r.mode}: explored the whole space`).toBe(true);
+        for (const p of r.properties) {
+          const cell = row[p.name];
+          const where = `${scenario.name} ${r.mode} ${p.name}`;
+          expect(p.verdict, where).toBe(verdictOf(cell));
+          expect(p.met, `${where}: the scenario's own expectation agrees`).toBe(true);
+          if (typeof cell === 'string') {
+            expect(p.counterexample, where).toBeUndefined();
+            continue;
+          }
+          const cx = p.counterexample!;
+          expect(cx.length, `${where}: counterexample ${cx.labels.join(', ')}`).toBeLessThanOrEqual(cell[1]);
+          const property = model.properties.find((q) => q.name === p.name)!;
+          const replayed = replay(model, property, cx.actions.map((action) => ({ action })), { initIndex: cx.initIndex, recoveryFrom: cx.recoveryFrom });
+          expect(replayed.violated, `${where}: the counterexample replays`).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('chooses each holding recovery bound tight: one step less fails', () => {
+    let checked = 0;
+    for (const scenario of fleetScenarios) {
+      const model = scenario.build();
+      for (const p of model.properties) {
+        if (p.kind !== 'recovers' || TABLE[scenario.name][p.name] !== 'holds') continue;
+        const shorter = recovers(p.name, p.pred, { within: p.within - 1 });
+        const report = exploreExhaustive(Object.create(model, { properties: { value: [shorter] } }));
+        expect(report.properties[0].verdict, `${scenario.name} ${p.name} within ${p.within - 1}`).toBe('fails');
+        checked++;
+      }
+    }
+    expect(checked).toBe(9);
+  });
+});
