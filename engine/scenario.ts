@@ -55,6 +55,10 @@ export function defineScenario<P extends Parameters = Parameters>(spec: Scenario
     if (!EXPECTATIONS.includes(e)) throw new InputError(`${spec.name}: expectation for ${prop} must be one of ${EXPECTATIONS.join(', ')}`);
   }
   const defaults = (spec.parameters ?? {}) as P;
+  for (const [k, v] of Object.entries(defaults)) {
+    // Parameters travel in trace files as JSON: Infinity or NaN would come back as null.
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new InputError(`${spec.name}: parameter ${k} must be a finite number (it is saved in traces as JSON)`);
+  }
   const factory = spec.model;
   const scenario: Scenario<P> = {
     ...spec,

@@ -26,7 +26,7 @@
  *   dead-lettered (`--param retentionHours=6`).
  *
  * What "longer" means in `dlq-longer`: the DLQ's retention is left out of the state
- * (`Infinity`) by default, i.e. longer than the source's and than anything else in the model.
+ * (0, the default here, meaning no expiry in the DLQ), i.e. longer than the source's and than anything else in the model.
  * Nothing in the model consumes the DLQ, so a finite DLQ retention would in the end expire
  * every dead-lettered message (AWS does the same, at most 14 days after the enqueue time): the
  * verdict assumes an alarm on the DLQ brings an operator to redrive it within that time.
@@ -51,7 +51,7 @@ export interface SqsRetentionParams {
   readonly retentionHours: number;
   /** How long a crashed worker stays down, hours (the outage bound). */
   readonly outageHours: number;
-  /** The DLQ's MessageRetentionPeriod, hours; Infinity (the default) leaves it out. */
+  /** The DLQ's MessageRetentionPeriod, hours; 0 leaves it out (the DLQ is redriven in time). */
   readonly dlqRetentionHours: number;
 }
 
@@ -68,7 +68,7 @@ function retentionModel(p: SqsRetentionParams, poison: boolean, reached: readonl
         retentionSeconds: p.retentionHours * HOUR,
         deadLetterQueue: true,
         maxReceiveCount: 3,
-        dlqRetentionSeconds: p.dlqRetentionHours * HOUR,
+        dlqRetentionSeconds: p.dlqRetentionHours === 0 ? Infinity : p.dlqRetentionHours * HOUR,
         poisonMessages: poison ? [0] : [],
       }),
     ],
@@ -100,6 +100,6 @@ export const sqsRetentionDlqLonger = defineScenario<SqsRetentionParams>({
   name: 'sqs-retention:dlq-longer',
   description: 'A poison message is dead-lettered before it expires, into a DLQ with a longer retention than the source: NoLostMessage holds',
   model: (p) => retentionModel(p, true, [reachedAllWorkersDown(), reachedDeadLetter()]),
-  parameters: { retentionHours: 7, outageHours: 3, dlqRetentionHours: Infinity },
+  parameters: { retentionHours: 7, outageHours: 3, dlqRetentionHours: 0 },
   modes: ['exhaustive'],
 });
