@@ -62,6 +62,9 @@ export function formatTrace(view: TraceView, opts: TextOptions): string {
   if (view.recoveryFrom !== undefined && view.recoveryFrom >= view.steps.length) {
     const why = view.within === 0 ? 'within 0 steps: the property had to hold already' : 'no recovery move is enabled: the recovery path is stuck';
     lines.push(recoveryRule(c), `  ${' '.repeat(numWidth)}  ${c.dim(why)}`);
+  } else if (view.recoveryFrom !== undefined && view.within !== undefined && view.steps.length - view.recoveryFrom < view.within) {
+    // A recovery path shorter than the bound ended because nothing was left to act.
+    lines.push(`  ${' '.repeat(numWidth)}  ${c.dim('no recovery move is enabled any more: the recovery path is stuck')}`);
   }
   if (view.kind === 'recovers') lines.push(`  ${c.red(c.bold(`${marker(view)}${view.within !== undefined ? ` within ${plural(view.within, 'step')}` : ''}`))}`);
   return lines.map((l) => pad + l).join('\n');
