@@ -3,7 +3,9 @@
  * Each measurement runs in its own process (the harness spawns one per run), so the peak
  * RSS belongs to it alone.
  */
+import { pathToFileURL } from 'node:url';
 import { exploreExhaustive } from '../engine/bfs.js';
+import { exploreParallel } from '../engine/parallel.js';
 import { exploreRandom } from '../engine/random.js';
 import type { Model } from '../model/model.js';
 import { encodedSqsPool } from './sqs-pool-schema.js';
@@ -24,6 +26,8 @@ export interface BenchOptions {
   readonly runs: number;
   readonly steps: number;
   readonly seed: number;
+  /** Exhaustive on this many worker threads (the schema path). */
+  readonly workers?: number;
 }
 
 export interface BenchResult {
@@ -32,6 +36,7 @@ export interface BenchResult {
   readonly variant: PoolVariant;
   readonly mode: 'exhaustive' | 'random';
   readonly path: 'plain' | 'encoded' | 'packed';
+  readonly workers?: number;
   readonly distinctStates: number | null;
   readonly transitions: number;
   readonly maxDepth: number;
@@ -56,7 +61,7 @@ export function benchModel(opts: BenchOptions): Model<PoolState, PoolAction> {
   return opts.encoded ? encodedSqsPool(size, opts.variant) : sqsPool(size, opts.variant);
 }
 
-export function runBench(opts: BenchOptions): BenchResult {
+export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const model = benchModel(opts);
   const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.packed ? 'packed' : opts.encoded ? 'encoded' : 'plain' } as const;
   if (opts.mode === 'random') {
@@ -79,12 +84,24 @@ export function runBench(opts: BenchOptions): BenchResult {
       ...(cx ? { counterexampleLength: cx.length } : {}),
     };
   }
-  const r = exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry });
+  const r =
+    opts.workers !== undefined
+      ? await exploreParallel(
+          {
+            kind: 'module',
+            module: pathToFileURL(new URL(opts.packed ? './sqs-pool-packed.js' : './sqs-pool-schema.js', import.meta.url).pathname).href,
+            export: opts.packed ? 'packedSqsPool' : 'encodedSqsPool',
+            args: [SIZES[opts.size], opts.variant],
+          },
+          { workers: opts.workers, full: opts.full, symmetry: opts.symmetry },
+        )
+      : exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry });
   const n = r.stats.distinctStates ?? 0;
   const peak = process.resourceUsage().maxRSS * 1024;
   const cx = r.properties[0].counterexample;
   return {
     ...base,
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     distinctStates: n,
     transitions: r.stats.transitions,
     maxDepth: r.stats.maxDepth,

@@ -3,19 +3,20 @@ import { InputError } from '../engine/scenario.js';
 import { runBench } from '../bench/bench-sqs-pool.js';
 import { SIZES } from '../bench/sqs-pool.js';
 
-export function benchCommand(
+export async function benchCommand(
   model: string,
-  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; packed?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean },
-): void {
+  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; packed?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean; workers?: number },
+): Promise<void> {
   if (model !== 'sqs-pool') throw new InputError(`unknown benchmark model ${JSON.stringify(model)} (known: sqs-pool)`);
   if (!(o.size in SIZES)) throw new InputError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(o.size)}`);
-  const r = runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded, packed: !!o.packed, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed });
+  if (o.workers !== undefined && !o.encoded && !o.packed) throw new InputError('--workers needs the schema path: add --encoded or --packed');
+  const r = await runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded, packed: !!o.packed, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed, ...(o.workers !== undefined ? { workers: o.workers } : {}) });
   if (o.json) {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;
   }
   const fmt = (n: number | undefined) => (n === undefined ? '-' : Math.round(n).toLocaleString('en-US'));
-  const lines = [`sqs-pool ${r.size} ${r.variant} ${r.mode} (${r.path}): NoLostMessage ${r.verdict}`];
+  const lines = [`sqs-pool ${r.size} ${r.variant} ${r.mode} (${r.path}${r.workers ? `, ${r.workers} workers` : ''}): NoLostMessage ${r.verdict}`];
   if (r.mode === 'exhaustive') {
     lines.push(`  ${fmt(r.distinctStates ?? 0)} distinct states, ${fmt(r.transitions)} transitions, depth ${r.maxDepth}`);
     lines.push(`  ${(r.searchMs / 1000).toFixed(3)} s, ${fmt(r.statesPerSecond)} states/s, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(1)} MB`);

@@ -4,7 +4,9 @@
  * (a SharedArrayBuffer), after which they return what they found so far.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkScenario, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { checkScenario, resultOf, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { exploreParallel } from '../engine/parallel.js';
+import { resolveParameters } from '../engine/scenario.js';
 import type { Mode } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
 import { bundledScenarios } from '../scenarios/index.js';
@@ -21,6 +23,8 @@ export interface PlanItem {
 export interface WorkerInput {
   readonly plan: readonly PlanItem[];
   readonly options: Omit<CheckOptions, 'modes' | 'params'>;
+  /** Exhaustive mode on this many worker threads (the model needs a schema). */
+  readonly workers?: number;
   readonly interrupt: SharedArrayBuffer;
 }
 
@@ -43,6 +47,20 @@ async function run(input: WorkerInput): Promise<void> {
     const scenario: Scenario = item.file ? await loadScenarioFile(item.file) : bundledScenarios.find((s) => s.name === item.scenario)!;
     for (const mode of item.modes ?? scenario.modes) {
       if (signal.aborted) break;
+      if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
+        const parameters = resolveParameters(scenario, item.params);
+        const ref = item.file ? ({ kind: 'file', file: item.file, params: parameters } as const) : ({ kind: 'bundled', scenario: scenario.name, params: parameters } as const);
+        const report = await exploreParallel(ref, {
+          ...scenario.exhaustive,
+          ...input.options.exhaustive,
+          workers: input.workers,
+          signal,
+          onProgress: (p) =>
+            post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
+        });
+        post({ type: 'result', result: resultOf(scenario, parameters, mode, report), file: item.file });
+        continue;
+      }
       const [result] = checkScenario(scenario, {
         modes: [mode],
         params: item.params,

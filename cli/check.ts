@@ -43,6 +43,7 @@ export interface CheckFlags {
   html?: string;
   junit?: string;
   shard?: { index: number; count: number };
+  workers?: number;
 }
 
 export async function checkCommand(target: string | undefined, o: CheckFlags): Promise<void> {
@@ -74,6 +75,7 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
   const interrupted = await runPlan(
     plan.map((p): PlanItem => ({ scenario: p.scenario.name, file, params: p.params, modes })),
     explorerOptions(o),
+    o.workers,
     (r, f) => {
       progress.stop();
       results.push(r);
@@ -107,12 +109,13 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
 function runPlan(
   plan: readonly PlanItem[],
   options: WorkerInput['options'],
+  workers: number | undefined,
   onResult: (r: CheckResult, file: string | undefined) => void,
   onProgress: (p: Extract<WorkerMessage, { type: 'progress' }>) => void,
 ): Promise<boolean> {
   const interrupt = new SharedArrayBuffer(4);
   const flag = new Int32Array(interrupt);
-  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { plan, options, interrupt } satisfies WorkerInput });
+  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { plan, options, workers, interrupt } satisfies WorkerInput });
   const onSigint = () => {
     if (Atomics.load(flag, 0) !== 0) process.exit(INTERRUPTED); // a second Ctrl-C: stop now
     Atomics.store(flag, 0, 1);
@@ -123,7 +126,10 @@ function runPlan(
       if (m.type === 'progress') onProgress(m);
       else if (m.type === 'result') onResult(m.result, m.file);
       else if (m.type === 'error') {
-        const e = m.name === 'InputError' || m.name === 'TraceError' || m.name === 'SchemaError' ? new InputError(m.message) : Object.assign(new Error(m.message), { stack: m.stack });
+        const e =
+          m.name === 'InputError' || m.name === 'TraceError' || m.name === 'SchemaError' || m.message.includes('--workers needs')
+            ? new InputError(m.message)
+            : Object.assign(new Error(m.message), { stack: m.stack });
         reject(e);
       } else resolve(Atomics.load(flag, 0) !== 0);
     });

@@ -8,7 +8,7 @@ import { defaultExpectation, meets, type Expectation, type PropertyKind, type Ve
 import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
 import { checked } from './checked.js';
 import { exploreRandom, type RandomOptions } from './random.js';
-import type { Counterexample, Coverage, Mode, Stats } from './report.js';
+import type { Counterexample, Coverage, Mode, Report, Stats } from './report.js';
 import { resolveParameters, type Parameters, type Scenario } from './scenario.js';
 
 export interface PropertyOutcome {
@@ -53,19 +53,24 @@ export function checkScenario(scenario: Scenario<any>, opts: CheckOptions = {}):
       mode === 'random'
         ? exploreRandom(model, { ...scenario.random, ...opts.random })
         : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive });
-    const properties = report.properties.map((r): PropertyOutcome => {
-      const expected = scenario.expect[r.name] ?? defaultExpectation(r.kind);
-      return {
-        name: r.name,
-        kind: r.kind,
-        expected,
-        verdict: r.verdict,
-        met: meets(r.verdict, expected),
-        ...(r.counterexample ? { counterexample: r.counterexample } : {}),
-      };
-    });
-    return { scenario: scenario.name, parameters, mode, properties, stats: report.stats, coverage: report.coverage, seed: report.seed };
+    return resultOf(scenario, parameters, mode, report);
   });
+}
+
+/** A report with the scenario's expectation set beside each verdict. */
+export function resultOf(scenario: Scenario<any>, parameters: Parameters, mode: Mode, report: Report<Action>): CheckResult {
+  const properties = report.properties.map((r): PropertyOutcome => {
+    const expected = scenario.expect[r.name] ?? defaultExpectation(r.kind);
+    return {
+      name: r.name,
+      kind: r.kind,
+      expected,
+      verdict: r.verdict,
+      met: meets(r.verdict, expected),
+      ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+    };
+  });
+  return { scenario: scenario.name, parameters, mode, properties, stats: report.stats, coverage: report.coverage, seed: report.seed };
 }
 
 /** Whether every property of every result met its expectation. */

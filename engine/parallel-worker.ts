@@ -10,6 +10,8 @@
  * - `insert`: store what every worker routed here, in sender order 0..N-1 (so runs are
  *   reproducible), deduplicating; the new ids are the next level. Parents are stored as
  *   global references: sender index in the high bits, its local id in the low bits.
+ * A sender drops a successor it already routed (a small cache): the owner would reject it.
+ * Models with packed transitions are expanded on codes, as the serial explorer does.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Action, Model } from '../model/model.js';
@@ -20,8 +22,15 @@ import { loadModelRef, type ModelRef } from './model-ref.js';
 import { RecoveryChecker } from './recovery.js';
 import { hashWords, StateStore } from './visited.js';
 
+/** Why a model cannot be explored in parallel. */
+export const NEEDS_CODEC = '--workers needs a model with a state schema or encode/decode';
+
 /** Records per chunk; a record is a code, the parent's local id and the action index. */
 const CHUNK_RECORDS = 1 << 13;
+/** The cache of codes a worker already routed: 2^16 entries of up to 2 words (512 KiB, in L2); fewer for longer codes. */
+function sentBits(words: number): number {
+  return 16 - Math.max(0, Math.ceil(Math.log2(words)) - 1);
+}
 /** Poll the coordinator's stop flag this often (states expanded, records inserted). */
 const POLL_EVERY = 1024;
 
@@ -48,12 +57,14 @@ export interface Batch {
 export type WorkerRequest =
   | { readonly type: 'init' }
   | { readonly type: 'expand'; readonly decided: readonly boolean[]; readonly checkOnly: boolean }
-  | { readonly type: 'insert'; readonly incoming: readonly (Batch | null)[]; readonly cap: number }
+  /** `incoming` null: go on inserting what was left at the last cap. */
+  | { readonly type: 'insert'; readonly incoming: readonly (Batch | null)[] | null; readonly cap: number }
   | { readonly type: 'lookup'; readonly id: number }
   | { readonly type: 'finish' };
 
 export type WorkerReply =
   | { readonly type: 'ready' }
+  /** `capped`: stopped at the cap with routed states left to insert. */
   | { readonly type: 'level'; readonly levelSize: number; readonly count: number; readonly capped: boolean; readonly aborted: boolean }
   | {
       readonly type: 'expanded';
@@ -72,9 +83,13 @@ export function workerBits(workers: number): number {
   return Math.max(1, Math.ceil(Math.log2(workers)));
 }
 
-/** The worker owning a code: from its hash's high bits, so each shard's table slots (low bits) stay uniform. */
+/**
+ * The worker owning a code. The store's table uses the hash's low bits (slot) and top byte
+ * (tag); the owner comes from the top bits of a Fibonacci remix of the hash, so that within
+ * a shard both stay uniformly spread.
+ */
 export function ownerOf(hash: number, workers: number): number {
-  return ((hash >>> 16) * workers) >>> 16;
+  return ((Math.imul(hash, 0x9e3779b1) >>> 16) * workers) >>> 16;
 }
 
 class Shard<S, A extends Action> {
@@ -97,18 +112,35 @@ class Shard<S, A extends Action> {
   private own: Batch | null = null;
   /** Consumed chunks, reused for the next expansion's output. */
   private readonly pool: Uint32Array[] = [];
+  /** The expansion's output: per destination its chunks, the one being filled, and the fill position. */
+  private outChunks: Uint32Array[][] = [];
+  private outCur: Uint32Array[] = [];
+  private outPos: number[] = [];
+  private actBuf: Int32Array | undefined;
+  /** Codes this worker already routed (direct-mapped by hash), and which entries are set. */
+  private readonly sent: Uint32Array;
+  private readonly sentUsed: Uint8Array;
+  private readonly sentShift: number;
+  /** The level's routed chunks being inserted, and where the insert stopped (at a cap). */
+  private queue: { chunk: Uint32Array; n: number; high: number }[] = [];
+  private queueAt = 0;
+  private recordAt = 0;
 
   constructor(
     private readonly model: Model<S, A>,
     private readonly setup: WorkerSetup,
   ) {
     const codec = codecOf(model);
-    if (!codec) throw new Error('--workers needs a model with a state schema or encode/decode');
+    if (!codec) throw new Error(NEEDS_CODEC);
     this.keyer = keyerFor(model, setup.symmetry);
     this.decode = codec.decode;
     this.words = this.keyer.words;
     this.store = new StateStore(this.words);
     this.scratch = new Uint32Array(this.words);
+    const bits = sentBits(this.words);
+    this.sent = new Uint32Array((1 << bits) * this.words);
+    this.sentUsed = new Uint8Array(1 << bits);
+    this.sentShift = 32 - bits;
     this.recoveries = model.properties.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, this.keyer) : undefined));
     this.coverage = setup.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
     this.stop = new Int32Array(setup.stop);
@@ -144,23 +176,27 @@ class Shard<S, A extends Action> {
     return { type: 'level', levelSize: this.levelEnd, count: this.store.count, capped: false, aborted: false };
   }
 
-  /** Checks and (unless `checkOnly`) expands the current level. */
+  /**
+   * Checks and (unless `checkOnly`) expands the current level. With packed transitions
+   * (and no symmetry) states are expanded as codes, and decoded only to check properties.
+   */
   private expand(decided: readonly boolean[], checkOnly: boolean): { reply: WorkerReply; transfer: ArrayBuffer[] } {
     const { model, store, words, scratch, coverage, stop, progress } = this;
     const { index, workers, symmetry, full } = this.setup;
+    const packed = symmetry ? undefined : model.packed;
+    const actBuf = packed ? (this.actBuf ??= new Int32Array(65_536)) : undefined;
     const props = model.properties;
     const nProps = props.length;
     const findings = props.map(() => -1);
     let undecided = decided.filter((d) => !d).length;
-    const rec = words + 2;
-    const chunkLen = CHUNK_RECORDS * rec;
-    const chunks: Uint32Array[][] = [];
-    const cur: Uint32Array[] = [];
-    const pos: number[] = [];
+    const chunkLen = CHUNK_RECORDS * (words + 2);
+    this.outChunks = [];
+    this.outCur = [];
+    this.outPos = [];
     for (let d = 0; d < workers; d++) {
-      cur.push(this.pool.pop() ?? new Uint32Array(chunkLen));
-      chunks.push([cur[d]]);
-      pos.push(0);
+      this.outCur.push(this.pool.pop() ?? new Uint32Array(chunkLen));
+      this.outChunks.push([this.outCur[d]]);
+      this.outPos.push(0);
     }
     let transitions = this.transitions;
     let aborted = false;
@@ -175,12 +211,13 @@ class Shard<S, A extends Action> {
           break;
         }
       }
-      const s = this.decode(codes, id * words);
+      const off = id * words;
+      const s = packed && undecided === 0 ? undefined : this.decode(codes, off);
       if (undecided > 0) {
         for (let p = 0; p < nProps; p++) {
           if (decided[p] || findings[p] >= 0) continue;
           const prop = props[p];
-          const v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s) : prop.pred(s);
+          const v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s!) : prop.pred(s!);
           if (prop.kind === 'sometimes' ? v : !v) {
             findings[p] = id;
             undecided--;
@@ -190,95 +227,167 @@ class Shard<S, A extends Action> {
         if (undecided === 0 && !full) break;
       }
       if (checkOnly) continue;
-      const acts = model.actions(s);
+      if (packed) {
+        const n = packed.actions(codes, off, actBuf!);
+        for (let k = 0; k < n; k++) {
+          packed.next(codes, off, actBuf![k], scratch, 0);
+          transitions++;
+          if (coverage) coverage.count(packed.table[actBuf![k]]);
+          this.route(id, k);
+        }
+        continue;
+      }
+      const acts = model.actions(s!);
       for (let k = 0; k < acts.length; k++) {
         const a = acts[k];
-        let t = model.next(s, a);
+        let t = model.next(s!, a);
         transitions++;
         if (coverage) coverage.count(a);
         if (symmetry) t = model.canonical!(t);
         this.keyer.key(t, scratch, 0);
-        const d = ownerOf(hashWords(scratch, 0, words), workers);
-        let buf = cur[d];
-        let at = pos[d];
-        if (at === chunkLen) {
-          buf = cur[d] = this.pool.pop() ?? new Uint32Array(chunkLen);
-          chunks[d].push(buf);
-          at = 0;
-        }
-        for (let i = 0; i < words; i++) buf[at + i] = scratch[i];
-        buf[at + words] = id;
-        buf[at + words + 1] = k;
-        pos[d] = at + rec;
+        this.route(id, k);
       }
     }
     const out: (Batch | null)[] = [];
     const transfer: ArrayBuffer[] = [];
     for (let d = 0; d < workers; d++) {
-      const batch = { chunks: chunks[d], records: ((chunks[d].length - 1) * chunkLen + pos[d]) / rec };
+      const chunks = this.outChunks[d];
+      const batch = { chunks, records: ((chunks.length - 1) * chunkLen + this.outPos[d]) / (words + 2) };
       if (d === index) {
         this.own = batch;
         out.push(null);
       } else {
         out.push(batch);
-        for (const c of chunks[d]) transfer.push(c.buffer as ArrayBuffer);
+        for (const c of chunks) transfer.push(c.buffer as ArrayBuffer);
       }
     }
+    this.outChunks = this.outCur = [];
     progress[2 * index] = transitions;
     const reply: WorkerReply = { type: 'expanded', findings, transitions: transitions - this.transitions, out, aborted };
     this.transitions = transitions;
     return { reply, transfer };
   }
 
-  /** Stores the routed successors, in sender order, up to `cap` states in this shard. */
-  private insert(incoming: readonly (Batch | null)[], cap: number): WorkerReply {
+  /**
+   * Appends the successor code in `scratch`, reached from local `id` by action `k`, to its
+   * owner's chunks, unless this worker routed the same code before (a small direct-mapped
+   * cache, in L2): that earlier record is stored first, so this one would be a duplicate.
+   * Dropping it changes no result, and saves the owner a cache-missing table probe.
+   */
+  private route(id: number, k: number): void {
+    const { words, scratch, sent } = this;
+    const h = hashWords(scratch, 0, words);
+    const slot = Math.imul(h, 0x85ebca6b) >>> this.sentShift;
+    const base = slot * words;
+    if (this.sentUsed[slot] === 1) {
+      let same = true;
+      for (let i = 0; i < words; i++) {
+        if (sent[base + i] !== scratch[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return;
+    } else this.sentUsed[slot] = 1;
+    for (let i = 0; i < words; i++) sent[base + i] = scratch[i];
+    const d = ownerOf(h, this.setup.workers);
+    let buf = this.outCur[d];
+    let at = this.outPos[d];
+    if (at === buf.length) {
+      buf = this.outCur[d] = this.pool.pop() ?? new Uint32Array(buf.length);
+      this.outChunks[d].push(buf);
+      at = 0;
+    }
+    for (let i = 0; i < words; i++) buf[at + i] = scratch[i];
+    buf[at + words] = id;
+    buf[at + words + 1] = k;
+    this.outPos[d] = at + words + 2;
+  }
+
+  /**
+   * Stores the routed successors in sender order (each sender's in its expansion order, which
+   * keeps siblings' duplicate successors close together: cache-friendly), until the shard
+   * holds `cap` states; `incoming` null resumes where the last call stopped at its cap.
+   */
+  private insert(incoming: readonly (Batch | null)[] | null, cap: number): WorkerReply {
+    const { store } = this;
+    if (incoming) {
+      this.levelStart = this.levelEnd;
+      this.queue = [];
+      for (let src = 0; src < incoming.length; src++) {
+        const batch = src === this.setup.index ? this.own : incoming[src];
+        if (!batch) continue;
+        let left = batch.records;
+        for (const chunk of batch.chunks) {
+          this.queue.push({ chunk, n: Math.min(left, CHUNK_RECORDS), high: src << this.localBits });
+          left -= CHUNK_RECORDS;
+        }
+      }
+      this.own = null;
+      this.queueAt = 0;
+      this.recordAt = 0;
+    }
+    const limit = Math.min(cap, this.maxLocal);
+    let status = INSERTED;
+    while (this.queueAt < this.queue.length) {
+      const { chunk, n, high } = this.queue[this.queueAt];
+      const at = this.insertRecords(chunk, this.recordAt, n, high, limit);
+      if (at < n) {
+        this.recordAt = at;
+        status = Atomics.load(this.stop, 0) !== 0 ? ABORTED : CAPPED;
+        break;
+      }
+      this.pool.push(chunk);
+      this.queueAt++;
+      this.recordAt = 0;
+    }
+    if (status === CAPPED && store.count >= this.maxLocal) throw new Error(`a shard outgrew ${this.maxLocal} states: use fewer workers`);
+    this.levelEnd = store.count;
+    return { type: 'level', levelSize: this.levelEnd - this.levelStart, count: store.count, capped: status === CAPPED, aborted: status === ABORTED };
+  }
+
+  /**
+   * Inserts records `from..n-1` of `chunk` (parents: local ids of the shard of worker
+   * `high`, its index shifted) while the store holds fewer than `limit`; returns where it stopped.
+   */
+  private insertRecords(chunk: Uint32Array, from: number, n: number, high: number, limit: number): number {
     const { store, words, stop } = this;
     const rec = words + 2;
-    const limit = Math.min(cap, this.maxLocal);
-    let capped = false;
-    let aborted = false;
-    this.levelStart = this.levelEnd;
-    for (let src = 0; src < incoming.length; src++) {
-      const batch = src === this.setup.index ? this.own : incoming[src];
-      if (!batch) continue;
-      const high = src << this.localBits;
-      let left = batch.records;
-      for (const chunk of batch.chunks) {
-        const n = Math.min(left, CHUNK_RECORDS);
-        left -= n;
-        for (let r = 0; r < n && !capped && !aborted; r++) {
-          if (r % POLL_EVERY === 0 && Atomics.load(stop, 0) !== 0) aborted = true;
-          else if (store.count >= limit) capped = true;
-          else {
-            const off = r * rec;
-            store.insert(chunk, off, (high | chunk[off + words]) >>> 0, chunk[off + words + 1]);
-          }
-        }
-        this.pool.push(chunk);
-      }
+    for (let r = from, off = from * rec; r < n; r++, off += rec) {
+      if (r % POLL_EVERY === 0 && Atomics.load(stop, 0) !== 0) return r;
+      if (store.count >= limit) return r;
+      store.insert(chunk, off, (high | chunk[off + words]) >>> 0, chunk[off + words + 1]);
     }
-    this.own = null;
-    if (store.count >= this.maxLocal && cap > this.maxLocal) throw new Error(`a shard outgrew ${this.maxLocal} states: use fewer workers`);
-    this.levelEnd = store.count;
-    return { type: 'level', levelSize: this.levelEnd - this.levelStart, count: store.count, capped, aborted };
+    return n;
   }
 }
 
+const INSERTED = 0;
+const CAPPED = 1;
+const ABORTED = 2;
+
 /** The worker entry: build the model from its reference, then answer requests in order. */
-async function serve(setup: WorkerSetup): Promise<void> {
+function serve(setup: WorkerSetup): void {
   const port = parentPort!;
-  const shard = new Shard(await loadModelRef(setup.ref), setup);
+  let shard: Shard<unknown, Action> | undefined;
+  // Listening from the start keeps the worker alive while the model loads (a pending import
+  // through a loader hook alone does not); the coordinator sends nothing before 'ready'.
   port.on('message', (req: WorkerRequest) => {
-    const { reply, transfer } = shard.handle(req);
+    const { reply, transfer } = shard!.handle(req);
     port.postMessage(reply, transfer);
     if (req.type === 'finish') port.close();
   });
-  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+  loadModelRef(setup.ref)
+    .then((model) => {
+      shard = new Shard(model, setup);
+      port.postMessage({ type: 'ready' } satisfies WorkerReply);
+    })
+    .catch((e: unknown) => {
+      // Rethrown outside the promise: surfaces as the worker's 'error' event in the coordinator.
+      setImmediate(() => {
+        throw e;
+      });
+    });
 }
 
-if (!isMainThread && (workerData as WorkerSetup | undefined)?.faultlineParallel === true) {
-  serve(workerData as WorkerSetup).catch((e: unknown) => {
-    // Surfaces as the worker's 'error' event in the coordinator.
-    throw e;
-  });
-}
+if (!isMainThread && (workerData as WorkerSetup | undefined)?.faultlineParallel === true) serve(workerData as WorkerSetup);

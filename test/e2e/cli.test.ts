@@ -149,3 +149,19 @@ describe('faultline check, interrupted', () => {
     expect(doc.stats.distinctStates).toBeGreaterThan(0);
   });
 });
+
+describe('faultline check --workers', () => {
+  it('explores on worker threads with exactly the serial counts', () => {
+    const r = faultline(['check', 'sqs-pool', '--size', 'medium', '--mode', 'exhaustive', '--workers', '2', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const docs = JSON.parse(r.stdout);
+    expect(docs[0].stats).toMatchObject({ distinctStates: 38_895, transitions: 204_090, maxDepth: 23, complete: true });
+    expect(docs[1].properties[0]).toMatchObject({ verdict: 'fails', counterexample: { length: 3 } });
+  });
+
+  it('rejects a model without a schema in one line', () => {
+    const r = faultline(['check', 'test/fixtures/user-model.ts', '--workers', '2', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('faultline: --workers needs a model with a state schema or encode/decode');
+  });
+});

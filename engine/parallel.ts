@@ -1,0 +1,377 @@
+/**
+ * The exhaustive explorer on N worker threads (`--workers N`): level-synchronous BFS over a
+ * state space partitioned by a hash of each state's code (`parallel-worker.ts` holds a shard).
+ * Per level, every worker checks and expands its part of the level and routes successors
+ * to their owners; after the barrier each owner stores what it received; the new ids are
+ * its part of the next level. Counts (distinct states, transitions, depth) are exactly the
+ * serial explorer's whenever the search completes.
+ *
+ * Differences from `exploreExhaustive`, all at level granularity:
+ * - properties are checked when a state is expanded (one decode per state, as the serial
+ *   loop), so a run that stops because every property is decided stops at the end of the
+ *   level holding the last violation: the counterexample is still a shortest one (the
+ *   lowest (worker, id) at that level, so runs are reproducible), but the counts differ
+ *   from the serial run's, which stops at the violating state itself;
+ * - `maxStates`: each worker stores at most its share of the states left under the bound
+ *   (more when others run out), so the total ends between maxStates and maxStates + N - 1;
+ * - `timeLimitMs`, `maxMemoryMb` and `signal` are polled every 25 ms and stop the workers
+ *   within about 1024 states.
+ * `recovers` properties are checked in the owning worker (each has its own RecoveryChecker).
+ * `searchMs` includes starting the workers (about 0.1 s from dist/).
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Action, Model } from '../model/model.js';
+import type { Property } from '../properties/property.js';
+import { pathTo, type ExhaustiveOptions } from './bfs.js';
+import { codecOf, keyerFor } from './keyer.js';
+import { loadModelRef, type ModelRef } from './model-ref.js';
+import { NEEDS_CODEC, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel-worker.js';
+import { RecoveryChecker } from './recovery.js';
+import type { Coverage, PropertyResult, Report, StopReason } from './report.js';
+import { buildCounterexample } from './trace.js';
+import { StateStore } from './visited.js';
+
+export { NEEDS_CODEC };
+
+export interface ParallelOptions extends ExhaustiveOptions {
+  /** Worker threads (1 or more); each owns a shard of the states. */
+  readonly workers: number;
+}
+
+type Reply<T extends WorkerReply['type']> = Extract<WorkerReply, { type: T }>;
+
+/** Explores the model `ref` names on `opts.workers` threads; the model needs an exact codec. */
+export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Promise<Report> {
+  const n = opts.workers;
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`workers must be an integer in 1..64, got ${n}`);
+  const model = await loadModelRef(ref);
+  if (!codecOf(model)) throw new Error(NEEDS_CODEC);
+  const symmetry = opts.symmetry ?? false;
+  if (symmetry && !model.canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
+  const start = performance.now();
+  const props = model.properties;
+  const full = (opts.full ?? false) || props.length === 0;
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const progress = new Float64Array(new SharedArrayBuffer(16 * n));
+  const setup = (index: number): WorkerSetup => ({
+    faultlineParallel: true,
+    ref,
+    index,
+    workers: n,
+    symmetry,
+    coverage: opts.coverage ?? false,
+    full,
+    stop: stop.buffer as SharedArrayBuffer,
+    progress: progress.buffer as SharedArrayBuffer,
+  });
+  const pool = new WorkerPool();
+
+  const maxDepth = opts.maxDepth ?? Infinity;
+  const maxStates = opts.maxStates ?? Infinity;
+  const deadline = opts.timeLimitMs !== undefined ? start + opts.timeLimitMs : Infinity;
+  const maxRss = opts.maxMemoryMb !== undefined ? opts.maxMemoryMb * 1024 * 1024 : Infinity;
+  let halted: StopReason | undefined;
+  let counts = new Array<number>(n).fill(0);
+  let levelTotal = 0;
+  let depth = 0;
+  let lastProgress = start;
+  /** Stops the workers at their next poll when a limit is passed; reports progress. */
+  const poll = (): void => {
+    const now = performance.now();
+    const why: StopReason | undefined = opts.signal?.aborted
+      ? 'interrupted'
+      : now > deadline
+        ? 'time-limit'
+        : maxRss !== Infinity && process.memoryUsage.rss() > maxRss
+          ? 'max-memory'
+          : undefined;
+    if (why && !halted) {
+      halted = why;
+      Atomics.store(stop, 0, 1);
+    }
+    if (opts.onProgress && now - lastProgress > 50) {
+      lastProgress = now;
+      let transitions = 0;
+      let expanded = 0;
+      for (let w = 0; w < n; w++) {
+        transitions += progress[2 * w];
+        expanded += progress[2 * w + 1];
+      }
+      opts.onProgress({ distinctStates: sum(counts), transitions, depth, frontier: Math.max(0, levelTotal - expanded), elapsedMs: now - start });
+    }
+  };
+  const timer = setInterval(poll, 25);
+
+  try {
+    for (let i = 0; i < n; i++) pool.add(spawnWorker(setup(i)));
+    await pool.all(() => undefined);
+    const decided = props.map(() => false);
+    const found: { worker: number; id: number }[] = [];
+    let undecided = props.length;
+    /** Takes, per newly decided property, the lowest (worker, id) finding of this level. */
+    const decide = (replies: readonly Reply<'expanded'>[]): void => {
+      for (let p = 0; p < props.length; p++) {
+        if (decided[p]) continue;
+        const w = replies.findIndex((r) => r.findings[p] >= 0);
+        if (w < 0) continue;
+        found[p] = { worker: w, id: replies[w].findings[p] };
+        decided[p] = true;
+        undecided--;
+      }
+    };
+    const expand = async (checkOnly: boolean) =>
+      (await pool.all(() => ({ type: 'expand', decided, checkOnly }))) as Reply<'expanded'>[];
+
+    let levels = (await pool.all(() => ({ type: 'init' }))) as Reply<'level'>[];
+    counts = levels.map((l) => l.count);
+    levelTotal = sum(levels.map((l) => l.levelSize));
+    let transitions = 0;
+    let stoppedBy: StopReason | undefined;
+    let frontier = 0;
+    while (levelTotal > 0 && (undecided > 0 || full)) {
+      poll();
+      if (halted) {
+        stoppedBy = halted;
+        frontier = levelTotal;
+        break;
+      }
+      const checkOnly = depth >= maxDepth;
+      const expanded = await expand(checkOnly);
+      for (const r of expanded) transitions += r.transitions;
+      decide(expanded);
+      if (expanded.some((r) => r.aborted)) {
+        stoppedBy = halted ?? 'interrupted';
+        frontier = levelTotal;
+        break;
+      }
+      if (checkOnly) {
+        if (undecided > 0 || full) {
+          stoppedBy = 'depth';
+          frontier = levelTotal;
+        }
+        break;
+      }
+      if (undecided === 0 && !full) break;
+      // Each worker stores at most its share of the states left under maxStates; a worker
+      // that stops at its share gets more while others ran out of states to store.
+      let share = maxStates === Infinity ? Infinity : Math.ceil(Math.max(0, maxStates - sum(counts)) / n);
+      levels = (await pool.all((d) => {
+        const incoming: (Batch | null)[] = expanded.map((r) => r.out[d]);
+        const transfer = incoming.flatMap((b) => (b ? b.chunks.map((c) => c.buffer as ArrayBuffer) : []));
+        return [{ type: 'insert', incoming, cap: counts[d] + share }, transfer];
+      })) as Reply<'level'>[];
+      counts = levels.map((l) => l.count);
+      for (let capped = workersWhere(levels, (l) => l.capped); capped.length > 0 && sum(counts) < maxStates; ) {
+        share = Math.ceil((maxStates - sum(counts)) / capped.length);
+        const more = (await pool.some(capped, (d) => ({ type: 'insert', incoming: null, cap: counts[d] + share }))) as Reply<'level'>[];
+        capped.forEach((d, k) => (levels[d] = more[k]));
+        counts = levels.map((l) => l.count);
+        capped = workersWhere(levels, (l) => l.capped);
+      }
+      levelTotal = sum(levels.map((l) => l.levelSize));
+      if (levelTotal > 0) depth++;
+      if (levels.some((l) => l.aborted)) {
+        stoppedBy = halted ?? 'interrupted';
+        frontier = levelTotal;
+        break;
+      }
+      if (sum(counts) >= maxStates) {
+        // The serial explorer checks states as it stores them: check the partial level too.
+        if (undecided > 0 && levelTotal > 0) decide(await expand(true));
+        stoppedBy = 'max-states';
+        frontier = levelTotal;
+        break;
+      }
+    }
+    const searchMs = performance.now() - start;
+    clearInterval(timer);
+    const complete = stoppedBy === undefined;
+    const results: PropertyResult[] = [];
+    for (let p = 0; p < props.length; p++) {
+      const path = found[p] ? await pathOf(pool, n, found[p].worker, found[p].id) : undefined;
+      results.push(resultFor(model, props[p], path, complete, symmetry));
+    }
+    const done = (await pool.finish()) as Reply<'done'>[];
+    const distinctStates = sum(counts);
+    return {
+      mode: 'exhaustive',
+      properties: results,
+      stats: {
+        distinctStates,
+        transitions,
+        maxDepth: depth,
+        searchMs,
+        statesPerSecond: searchMs > 0 ? (distinctStates / searchMs) * 1000 : 0,
+        complete,
+        stoppedBy,
+        frontier,
+        structBytes: sum(done.map((d) => d.structBytes)),
+      },
+      coverage: opts.coverage ? mergeCoverage(done.map((d) => d.coverage)) : undefined,
+    };
+  } finally {
+    clearInterval(timer);
+    await pool.terminate();
+  }
+}
+
+/**
+ * Starts one worker: the compiled entry next to this file when running from `dist/`; from
+ * source (under Vitest) the TypeScript entry, through tsx's loader registered in the worker.
+ */
+function spawnWorker(setup: WorkerSetup): Worker {
+  const here = import.meta.url;
+  // Workers inherit Node's flags; given explicitly they may not hold V8 flags (such as
+  // --max-old-space-size), so only drop the one that breaks a file entry (`--input-type`).
+  const execArgv = process.execArgv.some((a) => a.startsWith('--input-type')) ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./parallel-worker.js', here), { workerData: setup, execArgv });
+  const entry = new URL('./parallel-worker.ts', here).href;
+  // tsx's ESM API (the .mjs build: its CommonJS build registers the loader from a wrong path).
+  const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: setup, execArgv });
+}
+
+/** Request/reply over each worker's port: replies come back in order, one per request. */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }[][] = [];
+  private readonly inbox: WorkerReply[][] = [];
+  private failure: Error | undefined;
+  private closing = false;
+
+  add(w: Worker): void {
+    const i = this.workers.length;
+    this.workers.push(w);
+    this.waiting.push([]);
+    this.inbox.push([]);
+    w.on('message', (m: WorkerReply) => {
+      const next = this.waiting[i].shift();
+      if (next) next.resolve(m);
+      else this.inbox[i].push(m);
+    });
+    w.on('error', (e: Error) => this.fail(e));
+    w.on('exit', (code) => {
+      if (!this.closing) this.fail(new Error(`worker ${i} exited unexpectedly (code ${code})`));
+    });
+  }
+
+  /** Sends what `request(i)` gives to every worker i (nothing when undefined) and awaits each one's next reply. */
+  all(request: (i: number) => WorkerRequest | [WorkerRequest, ArrayBuffer[]] | undefined): Promise<WorkerReply[]> {
+    return Promise.all(
+      this.workers.map((w, i) => {
+        const r = request(i);
+        if (r) {
+          const [req, transfer] = Array.isArray(r) ? r : [r, []];
+          w.postMessage(req, transfer);
+        }
+        return this.next(i);
+      }),
+    );
+  }
+
+  /** Asks every worker for its totals; each then closes its port and exits. */
+  finish(): Promise<WorkerReply[]> {
+    this.closing = true;
+    return this.all(() => ({ type: 'finish' }));
+  }
+
+  /** Sends `request(i)` to the workers listed only, and awaits their replies. */
+  some(indices: readonly number[], request: (i: number) => WorkerRequest): Promise<WorkerReply[]> {
+    return Promise.all(indices.map((i) => this.call(i, request(i))));
+  }
+
+  call(i: number, req: WorkerRequest): Promise<WorkerReply> {
+    this.workers[i].postMessage(req);
+    return this.next(i);
+  }
+
+  async terminate(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private next(i: number): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const ready = this.inbox[i].shift();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => this.waiting[i].push({ resolve, reject }));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const queue of this.waiting) for (const w of queue.splice(0)) w.reject(this.failure);
+  }
+}
+
+/** Follows global parent references across shards back to an initial state. */
+async function pathOf(pool: WorkerPool, n: number, worker: number, id: number): Promise<{ indices: number[]; initIndex: number }> {
+  const localBits = 32 - workerBits(n);
+  const localMask = 2 ** localBits - 1;
+  const indices: number[] = [];
+  for (;;) {
+    const e = (await pool.call(worker, { type: 'lookup', id })) as Reply<'entry'>;
+    if (e.parent === 0xffffffff) {
+      indices.reverse();
+      return { indices, initIndex: e.action };
+    }
+    indices.push(e.action);
+    worker = e.parent >>> localBits;
+    id = e.parent & localMask;
+  }
+}
+
+/** A property's result, as the serial explorer makes it; the trace is replayed from action indices. */
+function resultFor<S, A extends Action>(
+  model: Model<S, A>,
+  prop: Property<S>,
+  path: { indices: number[]; initIndex: number } | undefined,
+  complete: boolean,
+  symmetry: boolean,
+): PropertyResult<A> {
+  if (!path) {
+    const verdict = !complete ? 'unknown' : prop.kind === 'sometimes' ? 'unreached' : 'holds';
+    return { name: prop.name, kind: prop.kind, verdict };
+  }
+  if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: 'reached' };
+  // `pathTo` replays a store's parent/action links (handling symmetry); lay the path out as one.
+  const line = new StateStore(1, path.indices.length + 1);
+  const step = new Uint32Array(1);
+  line.insert(step, 0, -1, path.initIndex);
+  path.indices.forEach((k, i) => {
+    step[0] = i + 1;
+    line.insert(step, 0, i, k);
+  });
+  const { actions, initIndex, last } = pathTo(model, line, path.indices.length, symmetry);
+  const recovery = prop.kind === 'recovers' ? new RecoveryChecker(model, prop, keyerFor(model, symmetry)) : undefined;
+  const suffix = recovery ? recovery.failingPath(last) : [];
+  const cx = buildCounterexample(model, actions, initIndex, recovery ? actions.length : undefined, suffix);
+  return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
+}
+
+function mergeCoverage(parts: readonly (Coverage | undefined)[]): Coverage {
+  const actions: Record<string, Record<string, number>> = {};
+  for (const part of parts) {
+    for (const [owner, types] of Object.entries(part?.actions ?? {})) {
+      const into = (actions[owner] ??= {});
+      for (const [type, count] of Object.entries(types)) into[type] = (into[type] ?? 0) + count;
+    }
+  }
+  return { actions };
+}
+
+function workersWhere<T>(xs: readonly T[], pred: (x: T) => boolean): number[] {
+  const out: number[] = [];
+  xs.forEach((x, i) => {
+    if (pred(x)) out.push(i);
+  });
+  return out;
+}
+
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
