@@ -92,6 +92,24 @@ for (const size of SIZES) {
   }
 }
 
+// ---- several cores: --workers 2 on the largest size beside the serial schema path
+{
+  const size = QUICK ? 'medium' : 'xxlarge';
+  const n = size === 'xxlarge' ? 1 : REPS;
+  const serial = repeat(`faultline ${size} encoded (serial)`, n, () => faultline(['--size', size, '--encoded']));
+  const two = repeat(`faultline ${size} encoded --workers 2`, n, () => faultline(['--size', size, '--encoded', '--workers', '2']));
+  raw[`workers-${size}`] = { serial, two };
+  if (two[0].distinctStates !== serial[0].distinctStates || two[0].transitions !== serial[0].transitions) throw new Error(`--workers 2 count mismatch at ${size}`);
+  const t0 = median(serial.map((r) => r.searchMs));
+  const t1 = median(two.map((r) => r.searchMs));
+  rows.push({
+    what: `--workers 2, ${size} (encoded): search s, serial vs 2 workers`,
+    faultline: `${fmt(t0 / 1000, 2)} s vs ${fmt(t1 / 1000, 2)} s (${fmt(two[0].distinctStates)} states either way)`,
+    anchor: '-',
+    ratio: `${(t0 / t1).toFixed(2)}x speed-up`,
+  });
+}
+
 // ---- symmetry reduction
 {
   const size = QUICK ? 'medium' : 'xlarge';
