@@ -18,7 +18,7 @@ import { counterexampleToItf } from '../report/itf.js';
 import { counterexampleToMermaid } from '../report/mermaid.js';
 import { assertWritable, writeOutput } from './outputs.js';
 import type { PlanItem, WorkerInput, WorkerMessage } from './check-worker.js';
-import { ProgressLine } from './progress.js';
+import { ProgressLine, showProgress } from './progress.js';
 
 /** Exit code after Ctrl-C, as shells report SIGINT. */
 export const INTERRUPTED = 130;
@@ -71,7 +71,7 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
 
   const results: CheckResult[] = [];
   const files = new Map<CheckResult, Map<string, string>>();
-  const progress = new ProgressLine(!o.json && process.stderr.isTTY === true);
+  const progress = new ProgressLine(showProgress(o));
   const interrupted = await runPlan(
     plan.map((p): PlanItem => ({ scenario: p.scenario.name, file, params: p.params, modes })),
     explorerOptions(o),

@@ -9,6 +9,11 @@ type Progress = Extract<WorkerMessage, { type: 'progress' }>;
 
 const fmt = (n: number | undefined) => (n === undefined ? '-' : Math.round(n).toLocaleString('en-US'));
 
+/** Progress goes to stderr only on a terminal, and never with --json (its output is a document). */
+export function showProgress(o: { json?: boolean }, stderr: { isTTY?: boolean } = process.stderr): boolean {
+  return !o.json && stderr.isTTY === true;
+}
+
 export class ProgressLine {
   private bar: cliProgress.SingleBar | undefined;
 

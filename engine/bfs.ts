@@ -58,7 +58,10 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
   const words = keyer.words;
   // With an exact codec the frontier is kept as codes (decoded one at a time); symmetry
   // stores representatives' codes, which decode to representatives: also fine.
-  const codec = keyer.exact ? codecOf(model)?.decode : undefined;
+  const exact = keyer.exact ? codecOf(model) : undefined;
+  const codec = exact?.decode;
+  // Successors share most of their parent's records: re-encode only what changed.
+  const encodeFrom = !opts.symmetry ? exact?.encodeFrom : undefined;
   const store = new StateStore(words);
   const prime = keyer.prime;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
@@ -166,7 +169,13 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
         if (undecided === 0 && !full) break outer;
         continue;
       }
-      const s = codec ? codec(store.codes, id * words) : live[id - levelStart];
+      let s: S;
+      if (codec) {
+        // Copy the parent's code: inserting may reallocate store.codes.
+        const codes = store.codes;
+        for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
+        s = codec(parentCode, 0);
+      } else s = live[id - levelStart];
       if (prime) prime(s);
       const acts = model.actions(s);
       for (let k = 0; k < acts.length; k++) {
@@ -175,7 +184,8 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
         transitions++;
         if (coverage) coverage.count(a);
         if (opts.symmetry) t = model.canonical!(t);
-        keyer.key(t, scratch, 0);
+        if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);
+        else keyer.key(t, scratch, 0);
         const nid = store.insert(scratch, 0, id, k);
         if (nid < 0) continue;
         if (!codec) liveNext.push(t);

@@ -19,6 +19,8 @@ export interface ModelCodec<S> {
   readonly words: number;
   encode(s: S, out: Uint32Array, off: number): void;
   decode(code: Uint32Array, off: number): S;
+  /** Encodes a successor reusing the parent's code for what it shares (schema codecs). */
+  encodeFrom?(s: S, parent: S, parentCode: Uint32Array, parentOff: number, out: Uint32Array, off: number): void;
 }
 
 /** The model's exact codec: hand-written `encode`/`decode`, else its schema's; or undefined. */

@@ -20,6 +20,12 @@ export interface Codec<S> {
   encode(s: S, out: Uint32Array, offset: number): void;
   /** Rebuilds a fresh state (one object shape per record type) from a code. */
   decode(code: Uint32Array, offset: number): S;
+  /**
+   * Encodes `s`, a successor of `parent` whose code is at `parentCode[parentOffset..]`: every
+   * record or array that `s` shares with `parent` by reference keeps its bits, only the
+   * rest is encoded (states are immutable, so a shared node encodes the same).
+   */
+  encodeFrom(s: S, parent: S, parentCode: Uint32Array, parentOffset: number, out: Uint32Array, offset: number): void;
 }
 
 export interface Schema<T> {
@@ -248,6 +254,7 @@ function compileCodec(root: AnySchema): Codec<unknown> {
   const words = Math.max(1, Math.ceil(root.bits / 32));
   const enums: (readonly string[])[] = [];
   const encoder = encoderSource(root);
+  const delta = deltaSource(root);
   const decoder = decoderSource(root, enums); // fills `enums` before the source below names them
   const wordList = Array.from({ length: words }, (_, i) => i);
   const codeWords = wordList.filter((i) => i * 32 < root.bits);
@@ -259,11 +266,16 @@ function compileCodec(root: AnySchema): Codec<unknown> {
     ...encoder.map((line) => `  ${line}`),
     ...wordList.map((i) => `  out[off${i === 0 ? '' : ` + ${i}`}] = w${i};`),
     '}',
+    'function encodeFrom(s, p, pcode, poff, out, off) {',
+    `  let ${wordList.map((i) => `w${i} = pcode[poff${i === 0 ? '' : ` + ${i}`}]`).join(', ')};`,
+    ...delta.map((line) => `  ${line}`),
+    ...wordList.map((i) => `  out[off${i === 0 ? '' : ` + ${i}`}] = w${i};`),
+    '}',
     'function decode(code, off) {',
     ...codeWords.map((i) => `  const c${i} = code[off${i === 0 ? '' : ` + ${i}`}];`),
     `  return ${decoder};`,
     '}',
-    'return { words: ' + words + ', encode, decode };',
+    'return { words: ' + words + ', encode, decode, encodeFrom };',
   ].join('\n');
   const fail = (s: unknown): never => {
     root.validate(s);
@@ -339,6 +351,97 @@ function encoderSource(root: AnySchema): string[] {
     }
   };
   walk(root, 's');
+  return lines;
+}
+
+/**
+ * Statements for `encodeFrom`: the words start as the parent's code; a record or array node
+ * the successor shares with the parent (`x === px`) is skipped whole, and every leaf under a
+ * node that changed has its bits cleared and is re-encoded with the same checks as `encode`.
+ */
+function deltaSource(root: AnySchema): string[] {
+  const lines: string[] = [];
+  let bit = 0;
+  let temp = 0;
+  /** Clears the `width` bits at the current bit, then ORs `x` there. */
+  const put = (x: string | number, width: number): void => {
+    let b = bit;
+    let left = width;
+    while (left > 0) {
+      const w = b >>> 5;
+      const sh = b & 31;
+      const n = Math.min(left, 32 - sh);
+      const mask = (n === 32 ? 0xffffffff : ((2 ** n - 1) * 2 ** sh)) | 0;
+      lines.push(`w${w} &= ${~mask};`);
+      b += n;
+      left -= n;
+    }
+    if (typeof x === 'number') {
+      if (x !== 0) {
+        const w = bit >>> 5;
+        const sh = bit & 31;
+        lines.push(`w${w} |= ${(x << sh) | 0};`);
+        if (sh + width > 32) lines.push(`w${w + 1} |= ${x >>> (32 - sh)};`);
+      }
+    } else {
+      const w = bit >>> 5;
+      const sh = bit & 31;
+      lines.push(sh === 0 ? `w${w} |= ${x};` : `w${w} |= ${x} << ${sh};`);
+      if (sh + width > 32) lines.push(`w${w + 1} |= ${x} >>> ${32 - sh};`);
+    }
+    bit += width;
+  };
+  /** Encodes the leaf `expr` (its parent changed). */
+  const leaf = (schema: IntSchema | BoolSchema | EnumSchema<string>, expr: string): void => {
+    switch (schema.tag) {
+      case 'int': {
+        const v = `v${temp++}`;
+        lines.push(`const ${v} = ${expr};`);
+        if (schema.bits === 0) {
+          lines.push(`if (${v} !== ${schema.lo}) fail(s);`);
+          return;
+        }
+        lines.push(`if ((${v} | 0) !== ${v} || ${v} < ${schema.lo} || ${v} > ${schema.hi}) fail(s);`);
+        put(schema.lo === 0 ? v : `(${v} - (${schema.lo}))`, schema.bits);
+        return;
+      }
+      case 'bool': {
+        const v = `v${temp++}`;
+        lines.push(`const ${v} = ${expr};`, `if (${v} !== true && ${v} !== false) fail(s);`);
+        put(`(${v} ? 1 : 0)`, 1);
+        return;
+      }
+      case 'enum': {
+        const v = `e${temp++}`;
+        lines.push(`let ${v} = 0;`, `switch (${expr}) {`);
+        schema.values.forEach((value, index) => lines.push(`  case ${JSON.stringify(value)}: ${v} = ${index}; break;`));
+        lines.push('  default: fail(s);', '}');
+        put(v, schema.bits);
+        return;
+      }
+    }
+  };
+  /** A composite node `expr` with the parent's same node `pexpr`: skipped when shared. */
+  const node = (schema: AnySchema, expr: string, pexpr: string): void => {
+    if (schema.tag !== 'record' && schema.tag !== 'array') {
+      leaf(schema, expr);
+      return;
+    }
+    const x = `x${temp++}`;
+    const px = `p${temp++}`;
+    lines.push(`const ${x} = ${expr}, ${px} = ${pexpr};`, `if (${x} !== ${px}) {`);
+    const start = bit;
+    if (schema.tag === 'record') {
+      lines.push(`if (typeof ${x} !== "object" || ${x} === null) fail(s);`);
+      for (const name of Object.keys(schema.fields)) node(schema.fields[name] as AnySchema, `${x}.${name}`, `${px}.${name}`);
+    } else {
+      lines.push(`if (!Array.isArray(${x}) || ${x}.length !== ${schema.length}) fail(s);`);
+      for (let i = 0; i < schema.length; i++) node(schema.item as AnySchema, `${x}[${i}]`, `${px}[${i}]`);
+    }
+    lines.push('}');
+    bit = start + schema.bits;
+  };
+  node(root, 's', 'p');
   return lines;
 }
 

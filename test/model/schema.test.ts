@@ -273,3 +273,38 @@ describe('records and layout', () => {
     expectTypeOf(Queue.codec().decode).returns.toEqualTypeOf<Queue>();
   });
 });
+
+describe('encodeFrom (successors re-encode only what they do not share)', () => {
+  /** A successor of `p` built the way reducers do: take some nodes of `q` (a random state), keep the rest of `p` by reference. */
+  const mix = (p: any, q: any, pick: number) => ({
+    msgs: pick & 1 ? p.msgs.map((m: unknown, i: number) => (pick & (2 << i) ? q.msgs[i] : m)) : p.msgs,
+    workers: pick & 64 ? q.workers : p.workers,
+    crashes: pick & 128 ? q.crashes : p.crashes,
+  });
+
+  it('gives exactly the code encode gives, whatever is shared', () => {
+    const codec = Queue.codec();
+    const pc = new Uint32Array(codec.words + 1);
+    const a = new Uint32Array(codec.words);
+    const b = new Uint32Array(codec.words + 2);
+    fc.assert(
+      fc.property(arbitraryOf(Queue as never), arbitraryOf(Queue as never), fc.nat(255), (p: any, q: any, pick) => {
+        codec.encode(p, pc, 1);
+        const s = mix(p, q, pick);
+        codec.encode(s as never, a, 0);
+        codec.encodeFrom(s as never, p, pc, 1, b, 2);
+        expect(Array.from(b.subarray(2))).toEqual(Array.from(a));
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it('still rejects a changed value that does not fit', () => {
+    const codec = Queue.codec();
+    const p = { msgs: Array.from({ length: 5 }, () => ({ q: 'unsent', timer: 0, done: false })), workers: Array.from({ length: 3 }, () => ({ w: 'idle', wm: -1 })), crashes: 0 };
+    const pc = new Uint32Array(codec.words);
+    codec.encode(p as never, pc, 0);
+    const bad = { ...p, msgs: p.msgs.map((m, i) => (i === 2 ? { ...m, timer: 9 } : m)) };
+    expect(() => codec.encodeFrom(bad as never, p as never, pc, 0, new Uint32Array(codec.words), 0)).toThrow('msgs[2].timer: 9 is outside 0..3');
+  });
+});
