@@ -8,7 +8,6 @@
  * "id table": no key duplicated in the table).
  */
 
-const EMPTY = -1;
 const NO_PARENT = 0xffffffff;
 /** The table doubles once it is this full; linear probing stays short below 0.75. */
 const MAX_LOAD = 0.75;
@@ -41,7 +40,10 @@ export class StateStore {
   parents: Uint32Array;
   actionIndex: Uint16Array;
   private table: Int32Array;
-  /** Eight more bits of each slot's hash: most probes that would miss are rejected here, without touching `codes` (a cache miss). */
+  /**
+   * Eight bits of each slot's hash, 0 for an empty slot. A probe reads this dense array
+   * first: an empty or mismatching slot costs no read of `table` or `codes` (cache misses).
+   */
   private tags: Uint8Array;
   private mask: number;
 
@@ -54,7 +56,7 @@ export class StateStore {
     this.actionIndex = new Uint16Array(cap);
     let slots = 16;
     while (slots * MAX_LOAD < cap) slots *= 2;
-    this.table = new Int32Array(slots).fill(EMPTY);
+    this.table = new Int32Array(slots);
     this.tags = new Uint8Array(slots);
     this.mask = slots - 1;
   }
@@ -71,16 +73,16 @@ export class StateStore {
     const tags = this.tags;
     const mask = this.mask;
     const h = hashWords(buf, off, words);
-    const tag = h >>> 24;
+    const tag = h >>> 24 || 1;
     let slot = h & mask;
     for (;;) {
-      const id = table[slot];
-      if (id === EMPTY) break;
-      if (tags[slot] !== tag) {
+      const t = tags[slot];
+      if (t === 0) break;
+      if (t !== tag) {
         slot = (slot + 1) & mask;
         continue;
       }
-      const base = id * words;
+      const base = table[slot] * words;
       let same = true;
       for (let i = 0; i < words; i++) {
         if (codes[base + i] !== buf[off + i]) {
@@ -111,15 +113,16 @@ export class StateStore {
   find(buf: Uint32Array, off: number): number {
     const words = this.words;
     const h = hashWords(buf, off, words);
-    const tag = h >>> 24;
+    const tag = h >>> 24 || 1;
     let slot = h & this.mask;
     for (;;) {
-      const id = this.table[slot];
-      if (id === EMPTY) return -1;
-      if (this.tags[slot] !== tag) {
+      const t = this.tags[slot];
+      if (t === 0) return -1;
+      if (t !== tag) {
         slot = (slot + 1) & this.mask;
         continue;
       }
+      const id = this.table[slot];
       const base = id * words;
       let same = true;
       for (let i = 0; i < words; i++) {
@@ -160,16 +163,16 @@ export class StateStore {
 
   private growTable(): void {
     const slots = (this.mask + 1) * 2;
-    const table = new Int32Array(slots).fill(EMPTY);
+    const table = new Int32Array(slots);
     const tags = new Uint8Array(slots);
     const mask = slots - 1;
     const words = this.words;
     for (let id = 0; id < this.count; id++) {
       const h = hashWords(this.codes, id * words, words);
       let slot = h & mask;
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
+      while (tags[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = id;
-      tags[slot] = h >>> 24;
+      tags[slot] = h >>> 24 || 1;
     }
     this.table = table;
     this.tags = tags;
