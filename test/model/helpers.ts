@@ -58,11 +58,4 @@ export function settle(
   return { state: s, steps };
 }
 
-/** Freezes `value` and everything reachable from it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+export { deepFreeze } from '../../engine/checked.js';
