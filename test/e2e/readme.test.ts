@@ -24,3 +24,24 @@ describe('README example', () => {
     }
   });
 });
+
+describe('README composed example', () => {
+  it('finds the one-zone design failing AtLeastNHealthy in one step, and holding across two zones', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes("name: 'one-zone'"));
+    expect(block, 'README lost its composed example').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-readme-'));
+    const index = JSON.stringify(resolve('index.ts'));
+    for (const [initial, verdict, expected] of [['[0, 0]', 'fails', 0], ['[0, 1]', 'holds', 1]] as const) {
+      const file = join(dir, `one-zone-${verdict}.ts`);
+      writeFileSync(file, block!.replace("from 'faultline'", `from ${index}`).replace('initial: [0, 0]', `initial: ${initial}`));
+      const r = spawnSync(process.execPath, [resolve('dist/cli/bin.js'), 'check', file, '--json', '--out', join(dir, 'traces')], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(expected); // the declaration expects fails: holding is "not as expected"
+      const [doc] = JSON.parse(r.stdout);
+      const p = doc.properties.find((x: { name: string }) => x.name === 'AtLeastNHealthy');
+      expect(p.verdict).toBe(verdict);
+      if (verdict === 'fails') expect(p.counterexample.steps.map((st: { label: string }) => st.label)).toEqual(['AzOutage(0)']);
+    }
+  });
+});
