@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly seed: number;
   /** Exhaustive on this many worker threads (the schema path). */
   readonly workers?: number;
+  /** Plain path with 64-bit fingerprints instead of codes inferred from the initial state. */
+  readonly fingerprints?: boolean;
 }
 
 export interface BenchResult {
@@ -35,7 +37,7 @@ export interface BenchResult {
   readonly size: string;
   readonly variant: PoolVariant;
   readonly mode: 'exhaustive' | 'random';
-  readonly path: 'plain' | 'encoded' | 'packed';
+  readonly path: 'plain' | 'fingerprints' | 'encoded' | 'packed';
   readonly workers?: number;
   readonly distinctStates: number | null;
   readonly transitions: number;
@@ -63,7 +65,7 @@ export function benchModel(opts: BenchOptions): Model<PoolState, PoolAction> {
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const model = benchModel(opts);
-  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.packed ? 'packed' : opts.encoded ? 'encoded' : 'plain' } as const;
+  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.packed ? 'packed' : opts.encoded ? 'encoded' : opts.fingerprints ? 'fingerprints' : 'plain' } as const;
   if (opts.mode === 'random') {
     const r = exploreRandom(model, { runs: opts.runs, steps: opts.steps, seed: opts.seed, faultBias: false });
     const cx = r.properties[0].counterexample;
@@ -95,7 +97,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           },
           { workers: opts.workers, full: opts.full, symmetry: opts.symmetry },
         )
-      : exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry });
+      : exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry, ...(opts.fingerprints ? { infer: false } : {}) });
   const n = r.stats.distinctStates ?? 0;
   const peak = process.resourceUsage().maxRSS * 1024;
   const cx = r.properties[0].counterexample;

@@ -88,6 +88,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'exhaustive or random').default('exhaustive').argParser(oneOf('--mode', ['exhaustive', 'random'] as const)))
     .option('--encoded', 'use the state schema\'s exact codec')
     .option('--packed', 'expand packed codes through generated accessors (schema path)')
+    .option('--fingerprints', 'plain path with 64-bit fingerprints instead of inferred codes')
     .option('--workers <n>', 'exhaustive on N worker threads (with --encoded or --packed)', positiveInt('--workers'))
     .option('--symmetry', 'symmetry reduction')
     .option('--runs <n>', 'random runs', positiveInt('--runs'), 20_000)

@@ -12,7 +12,8 @@
 import type { Action, Model } from '../model/model.js';
 import type { Property } from '../properties/property.js';
 import { collisionProbability } from './fingerprint.js';
-import { codecOf, keyerFor } from './keyer.js';
+import { codecOf, keyerFor, type Keyer } from './keyer.js';
+import { ShapeMismatch } from './inferred.js';
 import { RecoveryChecker } from './recovery.js';
 import type { PropertyResult, Report, StopReason } from './report.js';
 import { buildCounterexample } from './trace.js';
@@ -29,6 +30,8 @@ export interface ExhaustiveOptions {
   readonly symmetry?: boolean;
   /** Keep exploring after every property is decided (full state-space counts). */
   readonly full?: boolean;
+  /** Infer exact codes for a plain-object model (default true); false keeps fingerprints. */
+  readonly infer?: boolean;
   /** Count fired actions per type (for the coverage report). */
   readonly coverage?: boolean;
   /** Called about every 50 ms of search with how far it got. */
@@ -53,12 +56,27 @@ interface Finding {
 const CHECK_EVERY = 1024;
 
 export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
+  if (opts.symmetry || codecOf(model) || opts.infer === false) return explore(model, opts, keyerFor(model, opts.symmetry ?? false));
+  // A plain-object model: try exact codes inferred from its initial state, widening the
+  // fields on the first state that does not fit, and fall back to fingerprints.
   const start = performance.now();
-  const keyer = keyerFor(model, opts.symmetry ?? false);
+  for (const width of [8, 16, 32] as const) {
+    const keyer = keyerFor(model, false, width);
+    if (!keyer.exact) continue; // no shape, or the initial states need wider fields
+    try {
+      return explore(model, opts, keyer, start);
+    } catch (e) {
+      if (!(e instanceof ShapeMismatch)) throw e;
+    }
+  }
+  return explore(model, opts, keyerFor(model), start);
+}
+
+function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, keyer: Keyer<S>, start = performance.now()): Report<A> {
   const words = keyer.words;
   // With an exact codec the frontier is kept as codes (decoded one at a time); symmetry
   // stores representatives' codes, which decode to representatives: also fine.
-  const exact = keyer.exact ? codecOf(model) : undefined;
+  const exact = keyer.codec;
   const codec = exact?.decode;
   // Successors share most of their parent's records: re-encode only what changed.
   const encodeFrom = !opts.symmetry ? exact?.encodeFrom : undefined;

@@ -17,13 +17,13 @@ const ANCHORS = {
 
 describe('exhaustive explorer on sqs-pool', () => {
   for (const [size, want] of Object.entries(ANCHORS)) {
-    for (const path of ['plain', 'encoded'] as const) {
+    for (const path of ['fingerprints', 'inferred', 'encoded'] as const) {
       it(`${size}, ${path} path: ${want.states} states / ${want.transitions} transitions / depth ${want.depth}`, () => {
-        const model = path === 'plain' ? sqsPool(SIZES[size]) : encodedSqsPool(SIZES[size]);
-        const r = exploreExhaustive(model);
+        const model = path === 'encoded' ? encodedSqsPool(SIZES[size]) : sqsPool(SIZES[size]);
+        const r = exploreExhaustive(model, path === 'fingerprints' ? { infer: false } : {});
         expect(r.stats).toMatchObject({ distinctStates: want.states, transitions: want.transitions, maxDepth: want.depth, complete: true });
         expect(r.properties[0]).toMatchObject({ name: 'NoLostMessage', verdict: 'holds' });
-        if (path === 'plain') expect(r.stats.collisionProbability).toBeLessThan(1e-9);
+        if (path === 'fingerprints') expect(r.stats.collisionProbability).toBeLessThan(1e-9);
         else expect(r.stats.collisionProbability).toBeUndefined();
       });
     }

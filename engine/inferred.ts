@@ -1,0 +1,197 @@
+/**
+ * Exact codes for plain-object models without a schema, inferred from the initial state.
+ *
+ * A model written as records built by one constructor per type has one shape for all its
+ * states: the same keys in the same order, arrays of fixed length, and leaves that stay
+ * strings, integers or booleans. From the initial state faultline generates an encoder and a
+ * decoder for that shape, as a schema would: strings become ids in a dictionary, integers
+ * and ids take a fixed width. Every state is checked against the shape as it is encoded
+ * (key lists compared name by name, array lengths, leaf types, widths); the first one that
+ * does not fit raises `ShapeMismatch`, and the explorer starts again with wider fields or,
+ * at the end, with fingerprints. So the code is exact or not used at all.
+ */
+import type { ModelCodec } from './keyer.js';
+
+/** A state that does not fit the inferred shape (or a value too wide for its field). */
+export class ShapeMismatch extends Error {
+  override name = 'ShapeMismatch';
+}
+
+type Shape =
+  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly fields: readonly Shape[] }
+  | { readonly kind: 'array'; readonly items: readonly Shape[] }
+  | { readonly kind: 'string' }
+  | { readonly kind: 'int' }
+  | { readonly kind: 'bool' };
+
+const MAX_NODES = 4096;
+
+/** The shape of `v`, or undefined when it has parts a code cannot hold (floats, null, class instances). */
+export function inferShape(v: unknown, budget = { nodes: MAX_NODES }): Shape | undefined {
+  if (--budget.nodes < 0) return undefined;
+  switch (typeof v) {
+    case 'string':
+      return { kind: 'string' };
+    case 'number':
+      return (v | 0) === v ? { kind: 'int' } : undefined;
+    case 'boolean':
+      return { kind: 'bool' };
+    case 'object': {
+      if (v === null) return undefined;
+      if (Array.isArray(v)) {
+        const items: Shape[] = [];
+        for (const x of v) {
+          const s = inferShape(x, budget);
+          if (!s) return undefined;
+          items.push(s);
+        }
+        return { kind: 'array', items };
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return undefined;
+      const keys: string[] = [];
+      const fields: Shape[] = [];
+      for (const k in v as Record<string, unknown>) {
+        const s = inferShape((v as Record<string, unknown>)[k], budget);
+        if (!s) return undefined;
+        keys.push(k);
+        fields.push(s);
+      }
+      return { kind: 'object', keys, fields };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Strings seen in states, numbered in order of first sight; a direct-mapped cache keyed by
+ * (length, first char, last char) makes the usual lookup one `===`.
+ */
+class StringIds {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly cacheKey: string[] = new Array<string>(1024).fill('\u0000none');
+  private readonly cacheId = new Int32Array(1024);
+
+  id(s: string): number {
+    const n = s.length;
+    const slot = n === 0 ? 0 : (Math.imul(n, 31) + Math.imul(s.charCodeAt(0), 7) + s.charCodeAt(n - 1)) & 1023;
+    if (this.cacheKey[slot] === s) return this.cacheId[slot];
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, id);
+    }
+    this.cacheKey[slot] = s;
+    this.cacheId[slot] = id;
+    return id;
+  }
+}
+
+/**
+ * Compiles the codec of `shape` with `width` bits for every integer and string id (8, 16 or
+ * 32). Integers are stored offset by 2^(width-1), so small negative values fit too.
+ */
+export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unknown> {
+  const strings = new StringIds();
+  const keyLists: (readonly string[])[] = [];
+  const enc: string[] = [];
+  let bit = 0;
+  let temp = 0;
+  const pack = (x: string, bits: number): void => {
+    const w = bit >>> 5;
+    const sh = bit & 31;
+    enc.push(sh === 0 ? `w${w} |= ${x};` : `w${w} |= ${x} << ${sh};`);
+    if (sh + bits > 32) enc.push(`w${w + 1} |= ${x} >>> ${32 - sh};`);
+    bit += bits;
+  };
+  const half = 2 ** (width - 1);
+  const walkEnc = (s: Shape, expr: string): void => {
+    const v = `v${temp++}`;
+    enc.push(`const ${v} = ${expr};`);
+    switch (s.kind) {
+      case 'int':
+        enc.push(`if ((${v} | 0) !== ${v} || ${v} < ${-half} || ${v} >= ${half}) M();`);
+        pack(width === 32 ? `((${v} + ${half}) >>> 0)` : `(${v} + ${half})`, width);
+        return;
+      case 'string': {
+        const id = `i${temp++}`;
+        enc.push(`if (typeof ${v} !== "string") M();`, `const ${id} = S.id(${v});`);
+        if (width < 32) enc.push(`if (${id} >= ${2 ** width}) M();`);
+        pack(id, width);
+        return;
+      }
+      case 'bool':
+        enc.push(`if (${v} === true) { ${packBit()} } else if (${v} !== false) M();`);
+        bit += 1;
+        return;
+      case 'array':
+        enc.push(`if (!Array.isArray(${v}) || ${v}.length !== ${s.items.length}) M();`);
+        s.items.forEach((item, i) => walkEnc(item, `${v}[${i}]`));
+        return;
+      case 'object': {
+        const k = keyLists.length;
+        keyLists.push(s.keys);
+        // The key list is checked name by name: an extra, missing or reordered key is a mismatch.
+        enc.push(
+          `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v}) || (${v}.constructor !== Object && Object.getPrototypeOf(${v}) !== null)) M();`,
+          `{ let n = 0; const K = KEYS[${k}]; for (const key in ${v}) { if (key !== K[n]) M(); n++; } if (n !== ${s.keys.length}) M(); }`,
+        );
+        s.keys.forEach((key, i) => walkEnc(s.fields[i], `${v}[${JSON.stringify(key)}]`));
+        return;
+      }
+    }
+  };
+  const packBit = (): string => `w${bit >>> 5} |= ${(1 << (bit & 31)) | 0};`;
+  walkEnc(shape, 's');
+  const totalBits = bit;
+  const words = Math.max(1, Math.ceil(totalBits / 32));
+
+  bit = 0;
+  const read = (bits: number): string => {
+    const w = bit >>> 5;
+    const sh = bit & 31;
+    bit += bits;
+    const mask = bits === 32 ? '' : ` & ${2 ** bits - 1}`;
+    if (sh + bits <= 32) return bits === 32 ? `(c[off + ${w}])` : `((c[off + ${w}] >>> ${sh})${mask})`;
+    // Straddles two words; `>>> 0` keeps a full 32-bit field unsigned.
+    const joined = `((c[off + ${w}] >>> ${sh}) | (c[off + ${w + 1}] << ${32 - sh}))`;
+    return bits === 32 ? `(${joined} >>> 0)` : `(${joined}${mask})`;
+  };
+  const walkDec = (s: Shape): string => {
+    switch (s.kind) {
+      case 'int':
+        return width === 32 ? `((${read(32)} - ${half}) | 0)` : `(${read(width)} - ${half})`;
+      case 'string':
+        return `S.values[${read(width)}]`;
+      case 'bool': {
+        const w = bit >>> 5;
+        const m = (1 << (bit & 31)) | 0;
+        bit += 1;
+        return `((c[off + ${w}] & ${m}) !== 0)`;
+      }
+      case 'array':
+        return `[${s.items.map(walkDec).join(', ')}]`;
+      case 'object':
+        return `{ ${s.keys.map((k, i) => `${JSON.stringify(k)}: ${walkDec(s.fields[i])}`).join(', ')} }`;
+    }
+  };
+  const dec = walkDec(shape);
+  const wordList = Array.from({ length: words }, (_, i) => i);
+  const src = [
+    '"use strict";',
+    'function encode(s, out, off) {',
+    `  let ${wordList.map((i) => `w${i} = 0`).join(', ')};`,
+    ...enc.map((l) => `  ${l}`),
+    ...wordList.map((i) => `  out[off + ${i}] = w${i};`),
+    '}',
+    `function decode(c, off) { return ${dec}; }`,
+    `return { words: ${words}, encode, decode };`,
+  ].join('\n');
+  const M = (): never => {
+    throw new ShapeMismatch('a state does not fit the shape inferred from the initial state');
+  };
+  return new Function('S', 'KEYS', 'M', src)(strings, keyLists, M) as ModelCodec<unknown>;
+}
