@@ -18,10 +18,13 @@ export interface BenchOptions {
   readonly mode: 'exhaustive' | 'random';
   /** Explore the whole space even after the first violation (early-delete). */
   readonly full: boolean;
-  /** Use the state schema's exact codec instead of fingerprints of plain objects. */
+  /**
+   * The schema path: the model's state schema (exact bit-packed codes) and its packed
+   * transitions, written with the schema's generated accessors.
+   */
   readonly encoded: boolean;
-  /** Also expand codes directly through generated accessors (implies the codec). */
-  readonly packed?: boolean;
+  /** The schema's codec only: transitions still run on decoded objects. */
+  readonly codecOnly?: boolean;
   readonly symmetry: boolean;
   readonly runs: number;
   readonly steps: number;
@@ -37,7 +40,7 @@ export interface BenchResult {
   readonly size: string;
   readonly variant: PoolVariant;
   readonly mode: 'exhaustive' | 'random';
-  readonly path: 'plain' | 'fingerprints' | 'encoded' | 'packed';
+  readonly path: 'plain' | 'fingerprints' | 'encoded' | 'codec-only';
   readonly workers?: number;
   readonly distinctStates: number | null;
   readonly transitions: number;
@@ -59,13 +62,13 @@ export interface BenchResult {
 
 export function benchModel(opts: BenchOptions): Model<PoolState, PoolAction> {
   const size = SIZES[opts.size];
-  if (opts.packed) return packedSqsPool(size, opts.variant);
-  return opts.encoded ? encodedSqsPool(size, opts.variant) : sqsPool(size, opts.variant);
+  if (opts.codecOnly) return encodedSqsPool(size, opts.variant);
+  return opts.encoded ? packedSqsPool(size, opts.variant) : sqsPool(size, opts.variant);
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const model = benchModel(opts);
-  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.packed ? 'packed' : opts.encoded ? 'encoded' : opts.fingerprints ? 'fingerprints' : 'plain' } as const;
+  const base = { model: 'sqs-pool', size: opts.size, variant: opts.variant, mode: opts.mode, path: opts.codecOnly ? 'codec-only' : opts.encoded ? 'encoded' : opts.fingerprints ? 'fingerprints' : 'plain' } as const;
   if (opts.mode === 'random') {
     const r = exploreRandom(model, { runs: opts.runs, steps: opts.steps, seed: opts.seed, faultBias: false });
     const cx = r.properties[0].counterexample;
@@ -91,8 +94,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       ? await exploreParallel(
           {
             kind: 'module',
-            module: pathToFileURL(new URL(opts.packed ? './sqs-pool-packed.js' : './sqs-pool-schema.js', import.meta.url).pathname).href,
-            export: opts.packed ? 'packedSqsPool' : 'encodedSqsPool',
+            module: pathToFileURL(new URL(opts.codecOnly ? './sqs-pool-schema.js' : './sqs-pool-packed.js', import.meta.url).pathname).href,
+            export: opts.codecOnly ? 'encodedSqsPool' : 'packedSqsPool',
             args: [SIZES[opts.size], opts.variant],
           },
           { workers: opts.workers, full: opts.full, symmetry: opts.symmetry },

@@ -75,9 +75,9 @@ for (const size of SIZES) {
     spin = { ...runs[0], statesPerSecond: median(runs.map((r) => r.statesPerSecond)) };
     raw[`spin-${size}`] = runs;
   }
-  for (const path of ['plain', 'fingerprints', 'encoded', 'packed'] as const) {
+  for (const path of ['plain', 'fingerprints', 'encoded', 'codec-only'] as const) {
     if (big && path === 'fingerprints' && !argv.includes('--plain-xxlarge')) continue; // ~15 M live objects: minutes and GBs
-    const args = ['--size', size, ...(path === 'encoded' ? ['--encoded'] : path === 'packed' ? ['--packed'] : path === 'fingerprints' ? ['--fingerprints'] : [])];
+    const args = ['--size', size, ...(path === 'encoded' ? ['--encoded'] : path === 'codec-only' ? ['--codec-only'] : path === 'fingerprints' ? ['--fingerprints'] : [])];
     const rs = repeat(`faultline ${size} ${path}`, n, () => faultline(args));
     raw[`faultline-${size}-${path}`] = rs;
     const sps = median(rs.map((r) => r.statesPerSecond));

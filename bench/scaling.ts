@@ -4,6 +4,7 @@
  * Needs only dist/ (no node_modules), so it can be carried to a many-core machine.
  *
  *   node dist/bench/scaling.js --size xxlarge --workers 1,2,4,8,16 [--packed] [--json]
+ * (`--packed`: with the packed transitions, as `faultline bench --encoded` runs; default: codec only)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

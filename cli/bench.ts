@@ -5,12 +5,12 @@ import { SIZES } from '../bench/sqs-pool.js';
 
 export async function benchCommand(
   model: string,
-  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; packed?: boolean; fingerprints?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean; workers?: number },
+  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; codecOnly?: boolean; fingerprints?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean; workers?: number },
 ): Promise<void> {
   if (model !== 'sqs-pool') throw new InputError(`unknown benchmark model ${JSON.stringify(model)} (known: sqs-pool)`);
   if (!(o.size in SIZES)) throw new InputError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(o.size)}`);
-  if (o.workers !== undefined && !o.encoded && !o.packed) throw new InputError('--workers needs the schema path: add --encoded or --packed');
-  const r = await runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded, packed: !!o.packed, fingerprints: !!o.fingerprints, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed, ...(o.workers !== undefined ? { workers: o.workers } : {}) });
+  if (o.workers !== undefined && !o.encoded && !o.codecOnly) throw new InputError('--workers needs the schema path: add --encoded or --codec-only');
+  const r = await runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded || !!o.codecOnly, codecOnly: !!o.codecOnly, fingerprints: !!o.fingerprints, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed, ...(o.workers !== undefined ? { workers: o.workers } : {}) });
   if (o.json) {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;
