@@ -26,9 +26,9 @@
  *    then terminates a healthy instance elsewhere (INV-ASG-6).
  *
  * Cross-component actions: `AsgLaunch { instance, az }` and `AsgTerminate { instance }`
- * (kind control, defined in ec2.ts and re-exported here) are what ec2 reduces
- * (`ec2({ autoScaling: true })`) and what ebs, eip and elb may subscribe to; a terminated
- * member always ends with ec2's `InstanceTerminated`.
+ * (kind control, defined in ec2-actions.ts, exported by ec2.ts and re-exported here) are
+ * what ec2 reduces (`ec2({ autoScaling: true })`) and what ebs, eip and elb may subscribe
+ * to; a terminated member always ends with ec2's `InstanceTerminated`.
  *
  * ELB health: with `healthCheckType: 'ELB'`, the group reads `elbHealthy(world, instance)`
  * (option), which the elb component should export (its target-health view); the default is
@@ -38,53 +38,25 @@
  * scale-in protection, suspended processes, Spot capacity rebalancing.
  */
 import { ticksFor, type Component, type ParameterInfo, type World } from './component.js';
-import type { Tick } from './compose.js';
 import {
   EC2, asgLaunch, asgTerminate, isHealthy, isImpaired, launchAdmitted,
-  type AsgLaunch, type AsgTerminate, type Ec2State, type InstanceRunning, type InstanceTerminated, type InstanceState,
+  type AsgLaunch, type AsgTerminate, type Ec2State, type InstanceState,
 } from './ec2.js';
 import { assertNever } from './model.js';
 import { t, type Infer } from './schema.js';
+import {
+  asgMarkUnhealthy, resumeProcesses, startInstanceRefresh, suspendProcesses,
+  type AsgAction, type AsgMarkUnhealthy, type AsgSubscribed,
+} from './asg-actions.js';
 
 export { asgLaunch, asgTerminate, type AsgLaunch, type AsgTerminate } from './ec2.js';
+export {
+  asgMarkUnhealthy, resumeProcesses, startInstanceRefresh, suspendProcesses,
+  type AsgAction, type AsgMarkUnhealthy, type AsgSubscribed, type ResumeProcesses, type StartInstanceRefresh, type SuspendProcesses,
+} from './asg-actions.js';
 
 /** The asg component's name: its slice is `world.asg`. */
 export const ASG = 'asg';
-
-/** The group marks member `instance` Unhealthy (sticky): it will be replaced. */
-export interface AsgMarkUnhealthy {
-  readonly type: 'AsgMarkUnhealthy';
-  readonly kind: 'control';
-  readonly instance: number;
-}
-/** An operator starts an instance refresh: every current member is due for replacement. */
-export interface StartInstanceRefresh {
-  readonly type: 'StartInstanceRefresh';
-  readonly kind: 'op';
-}
-/** Every action asg originates. */
-/**
- * An operator suspends the group's Launch and ReplaceUnhealthy processes (a documented cause
- * of groups that stop replacing instances): kind fault, enabled by `suspendFaults`.
- */
-export interface SuspendProcesses {
-  readonly type: 'SuspendProcesses';
-  readonly kind: 'fault';
-}
-/** The processes are resumed (a repair: fault-kind, so once faults stop it stays suspended). */
-export interface ResumeProcesses {
-  readonly type: 'ResumeProcesses';
-  readonly kind: 'fault';
-}
-export const suspendProcesses = (): SuspendProcesses => ({ type: 'SuspendProcesses', kind: 'fault' });
-export const resumeProcesses = (): ResumeProcesses => ({ type: 'ResumeProcesses', kind: 'fault' });
-
-export type AsgAction = AsgLaunch | AsgTerminate | AsgMarkUnhealthy | StartInstanceRefresh | SuspendProcesses | ResumeProcesses;
-/** Every action asg reduces. */
-export type AsgSubscribed = AsgMarkUnhealthy | StartInstanceRefresh | SuspendProcesses | ResumeProcesses | InstanceRunning | InstanceTerminated | Tick;
-
-export const asgMarkUnhealthy = (instance: number): AsgMarkUnhealthy => ({ type: 'AsgMarkUnhealthy', kind: 'control', instance });
-export const startInstanceRefresh = (): StartInstanceRefresh => ({ type: 'StartInstanceRefresh', kind: 'op' });
 
 /** Which health checks the group acts on (EC2 status checks always apply). */
 export type HealthCheckType = 'EC2' | 'ELB';

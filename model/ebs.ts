@@ -34,13 +34,27 @@
  */
 import { azUp } from './az.js';
 import { ticksFor, type Component, type ParameterInfo, type World } from './component.js';
-import type { Tick } from './compose.js';
-import { EC2, isHealthy, type AsgLaunch, type Ec2State, type InstanceTerminated, type LaunchInstance } from './ec2.js';
+import { EC2, isHealthy, type Ec2State } from './ec2.js';
 import { assertNever } from './model.js';
 import { t, type Infer } from './schema.js';
+import {
+  EBS_CONTROLS, EBS_FAULTS, EBS_OPS, SNAPSHOT_COMPLETED, attachVolume, createSnapshot, deleteVolume, detachVolume, enableVolumeIo,
+  restoreVolume, scheduledSnapshot, volumeFailure, volumeIoDisabled, writeData,
+  type EbsAction, type EbsFaultType, type EbsOpType, type EbsSubscribed,
+} from './ebs-actions.js';
+import { EBS, bestVolume } from './ebs-reads.js';
 
-/** The ebs component's name: its slice is `world.ebs`. */
-export const EBS = 'ebs';
+export {
+  EBS_CONTROLS, EBS_FAULTS, EBS_OPS, SNAPSHOT_COMPLETED, attachVolume, createSnapshot, deleteVolume, detachVolume, enableVolumeIo,
+  restoreVolume, scheduledSnapshot, snapshotCompleted, volumeFailure, volumeIoDisabled, writeData,
+  type AttachVolume, type CreateSnapshot, type DeleteVolume, type DetachVolume, type EbsAction, type EbsFaultType, type EbsOpType,
+  type EbsSubscribed, type EnableVolumeIo, type RestoreVolume, type ScheduledSnapshot, type SnapshotCompleted, type VolumeFailure,
+  type VolumeIoDisabled, type WriteData,
+} from './ebs-actions.js';
+export {
+  EBS, ackedWrites, dataServed, dataSurvivesReplacement, ebsSlice, ebsWithinBounds, noAckedWriteLost, recoveryPointBounded,
+  volumeInstance, volumeOf, volumeUsable, writesAtRisk,
+} from './ebs-reads.js';
 
 /** `failed`: lost, still attached until its instance terminates. */
 export const VOLUME_STATES = ['none', 'available', 'attached', 'failed'] as const;
@@ -80,132 +94,6 @@ export function ebsSchema(count: number, azs: number, slots: number, maxWrites: 
  * `overflow`: a launch found no free volume slot (the pool is too small for the scenario).
  */
 export type EbsState = Infer<ReturnType<typeof ebsSchema>>;
-
-interface OnVolume<T extends string, K extends 'op' | 'fault' | 'control'> {
-  readonly type: T;
-  readonly kind: K;
-  readonly volume: number;
-}
-/** Attach an available volume to an instance in its zone (DeleteOnTermination false). */
-export interface AttachVolume extends OnVolume<'AttachVolume', 'op'> {
-  readonly instance: number;
-}
-export type DetachVolume = OnVolume<'DetachVolume', 'op'>;
-/** The application writes (and acknowledges) one write to the volume. */
-export type WriteData = OnVolume<'WriteData', 'op'>;
-/** Start a point-in-time snapshot of the volume. */
-export type CreateSnapshot = OnVolume<'CreateSnapshot', 'op'>;
-export type DeleteVolume = OnVolume<'DeleteVolume', 'op'>;
-export type EnableVolumeIo = OnVolume<'EnableVolumeIo', 'op'>;
-/** Create a volume in zone `az` from the best completed snapshot. */
-export interface RestoreVolume {
-  readonly type: 'RestoreVolume';
-  readonly kind: 'op';
-  readonly az: number;
-}
-export type VolumeFailure = OnVolume<'VolumeFailure', 'fault'>;
-export type VolumeIoDisabled = OnVolume<'VolumeIoDisabled', 'fault'>;
-/** The snapshot policy snapshots the volume. */
-export type ScheduledSnapshot = OnVolume<'ScheduledSnapshot', 'control'>;
-export interface SnapshotCompleted {
-  readonly type: 'SnapshotCompleted';
-  readonly kind: 'control';
-}
-export type EbsAction =
-  | AttachVolume | DetachVolume | WriteData | CreateSnapshot | DeleteVolume | EnableVolumeIo | RestoreVolume
-  | VolumeFailure | VolumeIoDisabled | ScheduledSnapshot | SnapshotCompleted;
-export type EbsSubscribed = EbsAction | LaunchInstance | AsgLaunch | InstanceTerminated | Tick;
-
-export const EBS_OPS = ['AttachVolume', 'DetachVolume', 'WriteData', 'CreateSnapshot', 'DeleteVolume', 'EnableVolumeIo', 'RestoreVolume'] as const;
-export const EBS_FAULTS = ['VolumeFailure', 'VolumeIoDisabled'] as const;
-export const EBS_CONTROLS = ['ScheduledSnapshot', 'SnapshotCompleted'] as const;
-export type EbsOpType = (typeof EBS_OPS)[number];
-export type EbsFaultType = (typeof EBS_FAULTS)[number];
-
-function onVolume<T extends string, K extends 'op' | 'fault' | 'control'>(type: T, kind: K, volume: number): OnVolume<T, K> {
-  return { type, kind, volume };
-}
-export const attachVolume = (volume: number, instance: number): AttachVolume => ({ type: 'AttachVolume', kind: 'op', volume, instance });
-export const detachVolume = (volume: number): DetachVolume => onVolume('DetachVolume', 'op', volume);
-export const writeData = (volume: number): WriteData => onVolume('WriteData', 'op', volume);
-export const createSnapshot = (volume: number): CreateSnapshot => onVolume('CreateSnapshot', 'op', volume);
-export const deleteVolume = (volume: number): DeleteVolume => onVolume('DeleteVolume', 'op', volume);
-export const enableVolumeIo = (volume: number): EnableVolumeIo => onVolume('EnableVolumeIo', 'op', volume);
-export const restoreVolume = (az: number): RestoreVolume => ({ type: 'RestoreVolume', kind: 'op', az });
-export const volumeFailure = (volume: number): VolumeFailure => onVolume('VolumeFailure', 'fault', volume);
-export const volumeIoDisabled = (volume: number): VolumeIoDisabled => onVolume('VolumeIoDisabled', 'fault', volume);
-export const scheduledSnapshot = (volume: number): ScheduledSnapshot => onVolume('ScheduledSnapshot', 'control', volume);
-export const SNAPSHOT_COMPLETED: SnapshotCompleted = Object.freeze({ type: 'SnapshotCompleted', kind: 'control' });
-export const snapshotCompleted = (): SnapshotCompleted => SNAPSHOT_COMPLETED;
-
-// ---- Reads ---------------------------------------------------------------------------
-
-/** The ebs slice of `world`. */
-export function ebsSlice(world: World): EbsState {
-  return world[EBS] as EbsState;
-}
-/** The instance volume `v` is attached to (failed ones included), or -1. */
-export function volumeInstance(world: World, v: number): number {
-  const x = (world[EBS] as EbsState).volumes[v];
-  return x.state === 'attached' || x.state === 'failed' ? x.instance : -1;
-}
-/** Volume `v` exists, has not failed, its zone is up and its I/O is enabled. */
-export function volumeUsable(world: World, v: number): boolean {
-  const x = (world[EBS] as EbsState).volumes[v];
-  return (x.state === 'available' || x.state === 'attached') && x.io && azUp(world, x.az);
-}
-/** The first volume of `kind` attached to instance `i`, or -1. */
-export function volumeOf(world: World, i: number, kind: VolumeKind): number {
-  const vs = (world[EBS] as EbsState).volumes;
-  for (let v = 0; v < vs.length; v++) if (vs[v].kind === kind && vs[v].state !== 'none' && volumeInstance(world, v) === i) return v;
-  return -1;
-}
-/** Writes acknowledged to clients. */
-export function ackedWrites(world: World): number {
-  return (world[EBS] as EbsState).acked;
-}
-/** Acknowledged writes missing from the best completed snapshot: what a restore now would lose (INV-EBS-2). */
-export function writesAtRisk(world: World): number {
-  const s = world[EBS] as EbsState;
-  return s.snapshot >= s.acked ? 0 : s.acked - Math.max(0, s.snapshot);
-}
-/** The most writes an existing (not failed) volume holds. */
-function bestVolume(volumes: readonly Volume[]): number {
-  let best = 0;
-  for (let v = 0; v < volumes.length; v++) {
-    const x = volumes[v];
-    if ((x.state === 'available' || x.state === 'attached') && x.version > best) best = x.version;
-  }
-  return best;
-}
-/** NoAckedWriteLost: every acknowledged write still exists, on a volume or in a completed snapshot. */
-export function noAckedWriteLost(world: World): boolean {
-  return !(world[EBS] as EbsState).lost;
-}
-/** DataSurvivesReplacement: nothing lost, and some volume (not only a snapshot) still holds every acknowledged write. */
-export function dataSurvivesReplacement(world: World): boolean {
-  const s = world[EBS] as EbsState;
-  return !s.lost && bestVolume(s.volumes) >= s.acked;
-}
-/** RecoveryPointBounded: no acknowledged write older than `rpoSeconds` is missing from the completed snapshots. */
-export function recoveryPointBounded(world: World): boolean {
-  const s = world[EBS] as EbsState;
-  return s.snapshot >= s.acked || s.rpoLeft >= 0;
-}
-/** The dataset is served: a usable volume holding every acknowledged write is attached to a healthy instance. */
-export function dataServed(world: World): boolean {
-  const s = world[EBS] as EbsState;
-  if (s.lost) return false;
-  for (let v = 0; v < s.volumes.length; v++) {
-    const x = s.volumes[v];
-    if (x.state === 'attached' && x.kind !== 'root' && x.version >= s.acked && volumeUsable(world, v) && isHealthy(world, x.instance)) return true;
-  }
-  return false;
-}
-/** The pool had a free slot for every launch (false: the scenario must give ebs more `spareVolumes`). */
-export function ebsWithinBounds(world: World): boolean {
-  return !(world[EBS] as EbsState).overflow;
-}
 
 // ---- The component -------------------------------------------------------------------
 

@@ -37,15 +37,32 @@
  * Not modelled: RAM contents, hibernate, IP addresses (stop/start changes the public IPv4,
  * INV-EC2-3), Spot interruptions, force-stop.
  */
-import { azUp, type AzOutage } from './az.js';
-import { capacityAdmits, spareHostFor } from './capacity.js';
+import { azUp } from './az.js';
+import { spareHostFor } from './capacity.js';
 import { ticksFor, type Component, type ParameterInfo, type World } from './component.js';
 import { assertNever } from './model.js';
-import type { Tick } from './compose.js';
 import { t, type Infer } from './schema.js';
+import {
+  EC2_CONTROLS, EC2_FAULTS, EC2_OPS, appCrash, autoRecover, guestFailure, hostFailure, instanceRunning, instanceStopped,
+  instanceTerminated, launchInstance, osShutdown, rebootInstance, scheduledRetirement, startInstance, stopInstance, terminateInstance,
+  type Ec2Action, type Ec2FaultType, type Ec2OpType, type Ec2Subscribed, type LaunchInstance,
+} from './ec2-actions.js';
+import { EC2, firstFreeSlot, holdsCapacityState, launchAdmitted, occupiedInAz } from './ec2-reads.js';
 
-/** The ec2 component's name: its slice is `world.ec2`. */
-export const EC2 = 'ec2';
+export {
+  EC2_CONTROLS, EC2_FAULTS, EC2_OPS, appCrash, asgLaunch, asgTerminate, autoRecover, guestFailure, hostFailure, instanceRunning,
+  instanceStopped, instanceTerminated, launchInstance, osShutdown, rebootInstance, scheduledRetirement, startInstance, stopInstance,
+  terminateInstance,
+  type AppCrash, type AsgLaunch, type AsgTerminate, type AutoRecover, type Ec2Action, type Ec2Control, type Ec2Fault,
+  type Ec2FaultType, type Ec2Op, type Ec2OpType, type Ec2Subscribed, type GuestFailure, type HostFailure, type InstanceRunning,
+  type InstanceStopped, type InstanceTerminated, type LaunchInstance, type OsShutdown, type RebootInstance, type ScheduledRetirement,
+  type StartInstance, type StopInstance, type TerminateInstance,
+} from './ec2-actions.js';
+export {
+  EC2, ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState,
+  instanceStoreIntact, isFree, isHealthy, isImpaired, isLaunched, isReachable, isRunning, launchAdmitted, occupiedInAz,
+  statusChecksOk, systemStatusOk,
+} from './ec2-reads.js';
 
 /** Slot states: `none` (never used) plus the EC2 lifecycle (API codes 0, 16, 64, 80, 32, 48). */
 export const INSTANCE_STATES = ['none', 'pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] as const;
@@ -76,175 +93,6 @@ export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBud
 }
 /** The ec2 slice. */
 export type Ec2State = Infer<ReturnType<typeof ec2Schema>>;
-
-/** An action on one instance slot. */
-interface OnInstance<T extends string, K extends 'op' | 'fault' | 'control'> {
-  readonly type: T;
-  readonly kind: K;
-  readonly instance: number;
-}
-/** An operator launches a new instance from the AMI into free slot `instance` in zone `az` (fails without capacity: not enabled). */
-export interface LaunchInstance extends OnInstance<'LaunchInstance', 'op'> {
-  readonly az: number;
-}
-/** An Auto Scaling group launches into free slot `instance` in zone `az`; originated by asg, reduced by ec2. */
-export interface AsgLaunch extends OnInstance<'AsgLaunch', 'control'> {
-  readonly az: number;
-}
-/** An Auto Scaling group terminates `instance` (-> shutting-down); originated by asg, reduced by ec2. */
-export type AsgTerminate = OnInstance<'AsgTerminate', 'control'>;
-/** Start a stopped EBS-backed instance (new host; may be refused for capacity). */
-export type StartInstance = OnInstance<'StartInstance', 'op'>;
-/** Stop a running EBS-backed instance (instance store lost, EBS root kept). */
-export type StopInstance = OnInstance<'StopInstance', 'op'>;
-/** Reboot: restarts the OS and the application on the same host. */
-export type RebootInstance = OnInstance<'RebootInstance', 'op'>;
-/** Terminate (-> shutting-down, then `InstanceTerminated`). */
-export type TerminateInstance = OnInstance<'TerminateInstance', 'op'>;
-/** In-guest shutdown: stops, or terminates with shutdownBehavior terminate or an instance-store root (INV-EC2-6). */
-export type OsShutdown = OnInstance<'OsShutdown', 'op'>;
-/** The host fails: system status impaired, instance store lost (auto-recovery may follow). */
-export type HostFailure = OnInstance<'HostFailure', 'fault'>;
-/** The guest OS fails (exhausted memory, bad config): instance status impaired until a reboot. */
-export type GuestFailure = OnInstance<'GuestFailure', 'fault'>;
-/** The application dies on a running, healthy OS: status checks stay ok. */
-export type AppCrash = OnInstance<'AppCrash', 'fault'>;
-/** Retirement date reached: an EBS-backed instance is stopped, an instance-store one terminated. */
-export type ScheduledRetirement = OnInstance<'ScheduledRetirement', 'fault'>;
-/** Boot finished: pending -> running. */
-export type InstanceRunning = OnInstance<'InstanceRunning', 'control'>;
-/** Stop finished: stopping -> stopped. */
-export type InstanceStopped = OnInstance<'InstanceStopped', 'control'>;
-/** Termination finished: shutting-down -> terminated (every termination path ends here). */
-export type InstanceTerminated = OnInstance<'InstanceTerminated', 'control'>;
-/** Simplified automatic recovery: the instance moves to a healthy host (looks like an unplanned reboot). */
-export type AutoRecover = OnInstance<'AutoRecover', 'control'>;
-
-export type Ec2Op = LaunchInstance | StartInstance | StopInstance | RebootInstance | TerminateInstance | OsShutdown;
-export type Ec2Fault = HostFailure | GuestFailure | AppCrash | ScheduledRetirement;
-export type Ec2Control = InstanceRunning | InstanceStopped | InstanceTerminated | AutoRecover;
-/** Every action ec2 originates. */
-export type Ec2Action = Ec2Op | Ec2Fault | Ec2Control;
-/** Every action ec2 reduces. */
-export type Ec2Subscribed = Ec2Action | AsgLaunch | AsgTerminate | AzOutage | Tick;
-
-export const EC2_OPS = ['LaunchInstance', 'StartInstance', 'StopInstance', 'RebootInstance', 'TerminateInstance', 'OsShutdown'] as const;
-export const EC2_FAULTS = ['HostFailure', 'GuestFailure', 'AppCrash', 'ScheduledRetirement'] as const;
-export const EC2_CONTROLS = ['InstanceRunning', 'InstanceStopped', 'InstanceTerminated', 'AutoRecover'] as const;
-export type Ec2OpType = Ec2Op['type'];
-export type Ec2FaultType = Ec2Fault['type'];
-
-function onInstance<T extends string, K extends 'op' | 'fault' | 'control'>(type: T, kind: K, instance: number): OnInstance<T, K> {
-  return { type, kind, instance };
-}
-export const launchInstance = (instance: number, az: number): LaunchInstance => ({ type: 'LaunchInstance', kind: 'op', instance, az });
-export const asgLaunch = (instance: number, az: number): AsgLaunch => ({ type: 'AsgLaunch', kind: 'control', instance, az });
-export const asgTerminate = (instance: number): AsgTerminate => onInstance('AsgTerminate', 'control', instance);
-export const startInstance = (instance: number): StartInstance => onInstance('StartInstance', 'op', instance);
-export const stopInstance = (instance: number): StopInstance => onInstance('StopInstance', 'op', instance);
-export const rebootInstance = (instance: number): RebootInstance => onInstance('RebootInstance', 'op', instance);
-export const terminateInstance = (instance: number): TerminateInstance => onInstance('TerminateInstance', 'op', instance);
-export const osShutdown = (instance: number): OsShutdown => onInstance('OsShutdown', 'op', instance);
-export const hostFailure = (instance: number): HostFailure => onInstance('HostFailure', 'fault', instance);
-export const guestFailure = (instance: number): GuestFailure => onInstance('GuestFailure', 'fault', instance);
-export const appCrash = (instance: number): AppCrash => onInstance('AppCrash', 'fault', instance);
-export const scheduledRetirement = (instance: number): ScheduledRetirement => onInstance('ScheduledRetirement', 'fault', instance);
-export const instanceRunning = (instance: number): InstanceRunning => onInstance('InstanceRunning', 'control', instance);
-export const instanceStopped = (instance: number): InstanceStopped => onInstance('InstanceStopped', 'control', instance);
-export const instanceTerminated = (instance: number): InstanceTerminated => onInstance('InstanceTerminated', 'control', instance);
-export const autoRecover = (instance: number): AutoRecover => onInstance('AutoRecover', 'control', instance);
-
-// ---- Reads for other components (all take the whole world; `i` is a slot index) ----------
-
-/** The ec2 slice of `world`. */
-export function ec2Slice(world: World): Ec2State {
-  return world[EC2] as Ec2State;
-}
-/** The lifecycle state of instance `i`. */
-export function instanceState(world: World, i: number): InstanceState {
-  return (world[EC2] as Ec2State).instances[i].state;
-}
-/** The zone of instance `i` (meaningful while `isLaunched`). */
-export function instanceAz(world: World, i: number): number {
-  return (world[EC2] as Ec2State).instances[i].az;
-}
-/** Slot `i` is free for a launch: never used, or terminated. */
-export function isFree(world: World, i: number): boolean {
-  const s = (world[EC2] as Ec2State).instances[i].state;
-  return s === 'none' || s === 'terminated';
-}
-/** Instance `i` exists: pending, running, stopping, stopped or shutting-down. */
-export function isLaunched(world: World, i: number): boolean {
-  return !isFree(world, i);
-}
-/** Instance `i` exists in zone `az`. */
-export function inAz(world: World, i: number, az: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.az === az && x.state !== 'none' && x.state !== 'terminated';
-}
-/** Instance `i` is in the `running` state (whatever its health). */
-export function isRunning(world: World, i: number): boolean {
-  return (world[EC2] as Ec2State).instances[i].state === 'running';
-}
-/** A state that holds a host (and capacity): pending, running, stopping, shutting-down. */
-export function holdsCapacityState(s: InstanceState): boolean {
-  return s === 'pending' || s === 'running' || s === 'stopping' || s === 'shutting-down';
-}
-/** Instance `i` holds a host in its zone. */
-export function holdsCapacity(world: World, i: number): boolean {
-  return holdsCapacityState((world[EC2] as Ec2State).instances[i].state);
-}
-/** Instance `i` is running and reachable over the network: its host works and its zone is up. */
-export function isReachable(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.state === 'running' && x.systemOk && azUp(world, x.az);
-}
-/** The system status check of a running instance passes (host and zone fine). */
-export const systemStatusOk = isReachable;
-/** Both status checks of a running instance pass (host, zone and guest OS fine). */
-export function statusChecksOk(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.state === 'running' && x.systemOk && x.instanceOk && azUp(world, x.az);
-}
-/** Running, and a status check reports `impaired` (system or instance). */
-export function isImpaired(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.state === 'running' && !(x.systemOk && x.instanceOk && azUp(world, x.az));
-}
-/** What an application health check (ELB, Route 53) would see now: running, status checks ok, application up. */
-export function isHealthy(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.state === 'running' && x.systemOk && x.instanceOk && x.appUp && azUp(world, x.az);
-}
-/** Instance `i` exists and its instance store still holds everything written since launch. */
-export function instanceStoreIntact(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.storeData && x.state !== 'none' && x.state !== 'terminated';
-}
-/** How many instances `isHealthy` (for "at least N healthy" properties). */
-export function healthyCount(world: World): number {
-  const ins = (world[EC2] as Ec2State).instances;
-  let n = 0;
-  for (let i = 0; i < ins.length; i++) if (isHealthy(world, i)) n++;
-  return n;
-}
-/** Instances holding a host in zone `az`. */
-export function occupiedInAz(world: World, az: number): number {
-  const ins = (world[EC2] as Ec2State).instances;
-  let n = 0;
-  for (let i = 0; i < ins.length; i++) if (ins[i].az === az && holdsCapacityState(ins[i].state)) n++;
-  return n;
-}
-/** A new instance (launch or start) in zone `az` would succeed: the zone is up and has capacity. */
-export function launchAdmitted(world: World, az: number): boolean {
-  return azUp(world, az) && capacityAdmits(world, az, occupiedInAz(world, az));
-}
-/** The lowest free slot in `first .. first+count-1`, or -1. */
-export function firstFreeSlot(world: World, first: number, count: number): number {
-  const ins = (world[EC2] as Ec2State).instances;
-  for (let i = first; i < first + count; i++) if (ins[i].state === 'none' || ins[i].state === 'terminated') return i;
-  return -1;
-}
 
 // ---- The component -------------------------------------------------------------------
 

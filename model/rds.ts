@@ -34,14 +34,24 @@
  * Not modelled: Multi-AZ DB clusters and Aurora (INV-RDS-7, -8), stuck failovers (INV-RDS-4),
  * clients caching DNS (INV-RDS-3: see route53), the replica's reads.
  */
-import { azUp, type AzOutage } from './az.js';
+import { azUp } from './az.js';
 import { ticksFor, type Component, type ParameterInfo, type World } from './component.js';
-import type { Tick } from './compose.js';
 import { assertNever } from './model.js';
 import { t, type Infer } from './schema.js';
+import {
+  RDS_CONTROLS, RDS_FAULTS, RDS_OPS, dbFailoverComplete, dbInstanceFailure, dbInstanceRecover, dbReplicaApply, dbStandbyReplace,
+  dbWrite, promoteReadReplica, restoreFromSnapshot, restoreToPointInTime, type RdsAction, type RdsSubscribed,
+} from './rds-actions.js';
+import { RDS, endpointNode } from './rds-reads.js';
 
-/** The rds component's name: its slice is `world.rds`. */
-export const RDS = 'rds';
+export {
+  RDS_CONTROLS, RDS_FAULTS, RDS_OPS, dbFailoverComplete, dbInstanceFailure, dbInstanceRecover, dbReplicaApply, dbStandbyReplace,
+  dbWrite, promoteReadReplica, restoreFromSnapshot, restoreToPointInTime,
+  type DbFailoverComplete, type DbInstanceFailure, type DbInstanceRecover, type DbReplicaApply, type DbStandbyReplace, type DbWrite,
+  type PromoteReadReplica, type RdsAction, type RdsControl, type RdsOp, type RdsSubscribed, type RestoreFromSnapshot,
+  type RestoreToPointInTime,
+} from './rds-actions.js';
+export { RDS, ackedWrites, dbAvailable, endpointNode, noAckedWriteLost, rdsSlice, recoveryPointBounded } from './rds-reads.js';
 
 export const NODE_STATES = ['none', 'up', 'failed'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
@@ -79,79 +89,6 @@ export function rdsSchema(azs: number, writes: number, maxTimer: number, shipTic
   });
 }
 export type RdsState = Infer<ReturnType<typeof rdsSchema>>;
-
-// ---- Actions ---------------------------------------------------------------------------
-
-/** The client's write `write` (the next unsent one), acknowledged when durable. */
-export interface DbWrite { readonly type: 'DbWrite'; readonly kind: 'op'; readonly write: number }
-/** The instance behind the endpoint fails (host, storage connectivity). */
-export interface DbInstanceFailure { readonly type: 'DbInstanceFailure'; readonly kind: 'fault' }
-/** A Multi-AZ failover ends: the standby is the primary and the endpoint's DNS record points at it. */
-export interface DbFailoverComplete { readonly type: 'DbFailoverComplete'; readonly kind: 'control' }
-/** RDS brings the failed endpoint instance back on its storage (its zone is up). */
-export interface DbInstanceRecover { readonly type: 'DbInstanceRecover'; readonly kind: 'control' }
-/** RDS replaces a failed standby in its zone and resynchronises it. */
-export interface DbStandbyReplace { readonly type: 'DbStandbyReplace'; readonly kind: 'control' }
-/** The read replica applies one pending write. */
-export interface DbReplicaApply { readonly type: 'DbReplicaApply'; readonly kind: 'control' }
-/** An operator promotes the read replica and points the application at it. */
-export interface PromoteReadReplica { readonly type: 'PromoteReadReplica'; readonly kind: 'op' }
-/** An operator restores to the latest restorable time into a new instance (new endpoint). */
-export interface RestoreToPointInTime { readonly type: 'RestoreToPointInTime'; readonly kind: 'op' }
-/** Without automated backups: an operator restores the last manual snapshot into a new instance. */
-export interface RestoreFromSnapshot { readonly type: 'RestoreFromSnapshot'; readonly kind: 'op' }
-
-export type RdsOp = DbWrite | PromoteReadReplica | RestoreToPointInTime | RestoreFromSnapshot;
-export type RdsControl = DbFailoverComplete | DbInstanceRecover | DbStandbyReplace | DbReplicaApply;
-/** Every action rds originates. */
-export type RdsAction = RdsOp | DbInstanceFailure | RdsControl;
-/** Every action rds reduces. */
-export type RdsSubscribed = RdsAction | AzOutage | Tick;
-
-export const RDS_OPS = ['DbWrite', 'PromoteReadReplica', 'RestoreToPointInTime', 'RestoreFromSnapshot'] as const;
-export const RDS_FAULTS = ['DbInstanceFailure'] as const;
-export const RDS_CONTROLS = ['DbFailoverComplete', 'DbInstanceRecover', 'DbStandbyReplace', 'DbReplicaApply'] as const;
-
-export const dbWrite = (write: number): DbWrite => ({ type: 'DbWrite', kind: 'op', write });
-export const dbInstanceFailure = (): DbInstanceFailure => ({ type: 'DbInstanceFailure', kind: 'fault' });
-export const dbFailoverComplete = (): DbFailoverComplete => ({ type: 'DbFailoverComplete', kind: 'control' });
-export const dbInstanceRecover = (): DbInstanceRecover => ({ type: 'DbInstanceRecover', kind: 'control' });
-export const dbStandbyReplace = (): DbStandbyReplace => ({ type: 'DbStandbyReplace', kind: 'control' });
-export const dbReplicaApply = (): DbReplicaApply => ({ type: 'DbReplicaApply', kind: 'control' });
-export const promoteReadReplica = (): PromoteReadReplica => ({ type: 'PromoteReadReplica', kind: 'op' });
-export const restoreToPointInTime = (): RestoreToPointInTime => ({ type: 'RestoreToPointInTime', kind: 'op' });
-export const restoreFromSnapshot = (): RestoreFromSnapshot => ({ type: 'RestoreFromSnapshot', kind: 'op' });
-
-// ---- Reads for properties -----------------------------------------------------------------
-
-/** The rds slice of `world`. */
-export function rdsSlice(world: World): RdsState {
-  return world[RDS] as RdsState;
-}
-/** The node the endpoint points to. */
-export function endpointNode(s: RdsState): RdsNode {
-  return s.endpoint === 'primary' ? s.primary : s.endpoint === 'replica' ? s.replica : s.restored;
-}
-/** NoAckedWriteLost: every acknowledged write is on the node the endpoint points to. */
-export function noAckedWriteLost(s: RdsState): boolean {
-  for (const w of s.writes) if (w === 'lost') return false;
-  return true;
-}
-/** RecoveryPointBounded: whatever was lost is within the restore granularity (the log-shipping interval). */
-export function recoveryPointBounded(s: RdsState): boolean {
-  return s.loss !== 'beyondGranularity';
-}
-/** Acknowledged writes so far (lost ones included). */
-export function ackedWrites(s: RdsState): number {
-  let n = 0;
-  for (const w of s.writes) if (w !== 'unsent') n++;
-  return n;
-}
-/** The database accepts writes: available, its endpoint node up and in an up zone. */
-export function dbAvailable(s: RdsState, world: World): boolean {
-  const n = endpointNode(s);
-  return s.phase === 'available' && n.state === 'up' && azUp(world, n.az);
-}
 
 // ---- The component -----------------------------------------------------------------------
 

@@ -42,14 +42,27 @@
  * Not modelled: delete-after-delete duplicates of standard queues (`deleteLost`), the FIFO
  * deduplication window (INV-SQS-7), batches, long polling, in-flight caps, redrive.
  */
-import { azUp, type AzOutage } from './az.js';
+import { azUp } from './az.js';
 import { ticksFor, type Component, type ParameterInfo, type World } from './component.js';
-import type { Tick } from './compose.js';
 import { assertNever } from './model.js';
 import { t, type Infer } from './schema.js';
+import {
+  SQS_CONTROLS, SQS_FAULTS, SQS_OPS, changeMessageVisibility, deleteMessage, processMessage, receiveMessage, sendMessage,
+  workerCrash, workerRestart, type SqsAction, type SqsSubscribed,
+} from './sqs-actions.js';
+import { SQS } from './sqs-reads.js';
 
-/** The sqs component's name: its slice is `world.sqs`. */
-export const SQS = 'sqs';
+export {
+  SQS_CONTROLS, SQS_FAULTS, SQS_OPS, changeMessageVisibility, deleteMessage, processMessage, receiveMessage, sendMessage,
+  workerCrash, workerRestart,
+  type ChangeMessageVisibility, type DeleteMessage, type ProcessMessage, type ReceiveMessage, type SendMessage, type SqsAction,
+  type SqsOp, type SqsSubscribed, type WorkerCrash, type WorkerRestart,
+} from './sqs-actions.js';
+export {
+  SQS, isHeld, isLost, messagesSettled, noDuplicateProcessing, noLostMessage, someMessageIs, someRedelivered, someWorkerDown,
+  sqsSlice,
+} from './sqs-reads.js';
+
 /** The longest visibility timeout, counted from the receive (12 h). */
 export const MAX_VISIBILITY_SECONDS = 43_200;
 /** AWS defaults (seconds). */
@@ -97,94 +110,6 @@ export function sqsSchema(messages: number, workers: number, maxMessageTimer: nu
   });
 }
 export type SqsState = Infer<ReturnType<typeof sqsSchema>>;
-
-// ---- Actions ---------------------------------------------------------------------------
-
-/** The producer sends message `message` (FIFO: in index order). */
-export interface SendMessage { readonly type: 'SendMessage'; readonly kind: 'op'; readonly message: number }
-/** Worker `worker` receives `message` (or, past maxReceiveCount with a DLQ, moves it there). */
-export interface ReceiveMessage { readonly type: 'ReceiveMessage'; readonly kind: 'op'; readonly worker: number; readonly message: number }
-/** Worker `worker` finishes processing its message (a poison message fails: abandoned, not deleted). */
-export interface ProcessMessage { readonly type: 'ProcessMessage'; readonly kind: 'op'; readonly worker: number }
-/** Worker `worker` deletes its processed message with its receipt handle. */
-export interface DeleteMessage { readonly type: 'DeleteMessage'; readonly kind: 'op'; readonly worker: number }
-/** Worker `worker` sets its message's visibility timeout to `seconds` from now (0 releases it). */
-export interface ChangeMessageVisibility { readonly type: 'ChangeMessageVisibility'; readonly kind: 'op'; readonly worker: number; readonly seconds: number }
-/** Worker `worker` crashes: whatever it held is dropped (its message becomes visible after the timeout). */
-export interface WorkerCrash { readonly type: 'WorkerCrash'; readonly kind: 'fault'; readonly worker: number }
-/** A crashed worker is restarted (after `restartSeconds`, in an up zone). */
-export interface WorkerRestart { readonly type: 'WorkerRestart'; readonly kind: 'control'; readonly worker: number }
-
-export type SqsOp = SendMessage | ReceiveMessage | ProcessMessage | DeleteMessage | ChangeMessageVisibility;
-/** Every action sqs originates. */
-export type SqsAction = SqsOp | WorkerCrash | WorkerRestart;
-/** Every action sqs reduces. */
-export type SqsSubscribed = SqsAction | AzOutage | Tick;
-
-export const SQS_OPS = ['SendMessage', 'ReceiveMessage', 'ProcessMessage', 'DeleteMessage', 'ChangeMessageVisibility'] as const;
-export const SQS_FAULTS = ['WorkerCrash'] as const;
-export const SQS_CONTROLS = ['WorkerRestart'] as const;
-
-export const sendMessage = (message: number): SendMessage => ({ type: 'SendMessage', kind: 'op', message });
-export const receiveMessage = (worker: number, message: number): ReceiveMessage => ({ type: 'ReceiveMessage', kind: 'op', worker, message });
-export const processMessage = (worker: number): ProcessMessage => ({ type: 'ProcessMessage', kind: 'op', worker });
-export const deleteMessage = (worker: number): DeleteMessage => ({ type: 'DeleteMessage', kind: 'op', worker });
-export const changeMessageVisibility = (worker: number, seconds: number): ChangeMessageVisibility => ({ type: 'ChangeMessageVisibility', kind: 'op', worker, seconds });
-export const workerCrash = (worker: number): WorkerCrash => ({ type: 'WorkerCrash', kind: 'fault', worker });
-export const workerRestart = (worker: number): WorkerRestart => ({ type: 'WorkerRestart', kind: 'control', worker });
-
-// ---- Reads for properties (slice-level) --------------------------------------------------
-
-/** The sqs slice of `world`. */
-export function sqsSlice(world: World): SqsState {
-  return world[SQS] as SqsState;
-}
-/** Some live worker holds message `m` and will still process it (busy with it). */
-export function isHeld(s: SqsState, m: number): boolean {
-  const ws = s.workers;
-  for (let w = 0; w < ws.length; w++) if (ws[w].status === 'busy' && ws[w].message === m) return true;
-  return false;
-}
-/** Message `m` is gone (deleted or expired) without ever being processed, and no worker will process it. */
-export function isLost(s: SqsState, m: number): boolean {
-  const x = s.messages[m];
-  return (x.status === 'deleted' || x.status === 'expired') && x.processed === 0 && !isHeld(s, m);
-}
-/** NoLostMessage: every sent message is processed, queued, in flight, held, or dead-lettered. */
-export function noLostMessage(s: SqsState): boolean {
-  for (let m = 0; m < s.messages.length; m++) if (isLost(s, m)) return false;
-  return true;
-}
-/** NoDuplicateProcessing: no message was processed twice. */
-export function noDuplicateProcessing(s: SqsState): boolean {
-  const ms = s.messages;
-  for (let m = 0; m < ms.length; m++) if (ms[m].processed > 1) return false;
-  return true;
-}
-/** Every sent message has ended processed or dead-lettered (the goal of `NoEndlessRedelivery`). */
-export function messagesSettled(s: SqsState): boolean {
-  const ms = s.messages;
-  for (let m = 0; m < ms.length; m++) {
-    const x = ms[m];
-    if (x.status !== 'unsent' && x.processed === 0 && x.status !== 'deadLettered') return false;
-  }
-  return true;
-}
-/** Some message was received more than once (redelivered). */
-export function someRedelivered(s: SqsState): boolean {
-  for (const x of s.messages) if (x.receives > 1) return true;
-  return false;
-}
-/** Some worker is down. */
-export function someWorkerDown(s: SqsState): boolean {
-  for (const w of s.workers) if (w.status === 'down') return true;
-  return false;
-}
-/** Some message has status `status`. */
-export function someMessageIs(s: SqsState, status: MessageStatus): boolean {
-  for (const x of s.messages) if (x.status === status) return true;
-  return false;
-}
 
 // ---- The component -----------------------------------------------------------------------
 
