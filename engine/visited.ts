@@ -14,6 +14,7 @@ const MAX_LOAD = 0.75;
 
 /** Mixes a code's words into a 32-bit slot hash (murmur3's finaliser per word). */
 export function hashWords(buf: Uint32Array, off: number, words: number): number {
+  if (words === 2) return hash2(buf[off], buf[off + 1]);
   let h = 0x9747b28c ^ words;
   for (let i = 0; i < words; i++) {
     let k = buf[off + i];
@@ -24,6 +25,25 @@ export function hashWords(buf: Uint32Array, off: number, words: number): number 
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The two-word case of `hashWords`, unrolled (the common size of a code). */
+function hash2(a: number, b: number): number {
+  let h = 0x9747b28c ^ 2;
+  let k = Math.imul(a, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  h ^= k;
+  h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  k = Math.imul(b, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  h ^= k;
+  h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
