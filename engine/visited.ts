@@ -12,19 +12,16 @@ const NO_PARENT = 0xffffffff;
 /** The table doubles once it is this full; linear probing stays short below 0.75. */
 const MAX_LOAD = 0.75;
 
-/** Mixes a code's words into a 32-bit slot hash (murmur3's finaliser per word). */
-export function hashWords(buf: Uint32Array, off: number, words: number): number {
-  if (words === 2) return hash2(buf[off], buf[off + 1]);
-  let h = 0x9747b28c ^ words;
-  for (let i = 0; i < words; i++) {
-    let k = buf[off + i];
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+/** One murmur3 round: mixes word `k` into `h`. */
+function round(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  h ^= k;
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** murmur3's finaliser, as an unsigned 32-bit hash. */
+function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -33,23 +30,12 @@ export function hashWords(buf: Uint32Array, off: number, words: number): number 
   return h >>> 0;
 }
 
-/** The two-word case of `hashWords`, unrolled (the common size of a code). */
-function hash2(a: number, b: number): number {
-  let h = 0x9747b28c ^ 2;
-  let k = Math.imul(a, 0xcc9e2d51);
-  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-  h ^= k;
-  h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-  k = Math.imul(b, 0xcc9e2d51);
-  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-  h ^= k;
-  h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+/** Mixes a code's words into a 32-bit slot hash (murmur3); two words, the common size, unrolled. */
+export function hashWords(buf: Uint32Array, off: number, words: number): number {
+  if (words === 2) return finish(round(round(0x9747b28c ^ 2, buf[off]), buf[off + 1]));
+  let h = 0x9747b28c ^ words;
+  for (let i = 0; i < words; i++) h = round(h, buf[off + i]);
+  return finish(h);
 }
 
 export class StateStore {
