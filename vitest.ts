@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
-import type { Action, Model } from './model/model.js';
+import type { Action, Model } from './model/core/model.js';
 import { checkScenario, type CheckOptions, type CheckResult } from './engine/check.js';
 import type { Counterexample } from './engine/report.js';
 import { defineScenario, isModel, isScenario, type Scenario } from './engine/scenario.js';

@@ -7,10 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { exploreExhaustive } from '../engine/bfs.js';
 import { exploreParallel } from '../engine/parallel.js';
 import { exploreRandom } from '../engine/random.js';
-import type { Model } from '../model/model.js';
-import { encodedSqsPool } from './sqs-pool-schema.js';
-import { packedSqsPool } from './sqs-pool-packed.js';
-import { SIZES, sqsPool, type PoolAction, type PoolState, type PoolVariant } from './sqs-pool.js';
+import type { Model } from '../model/core/model.js';
+import { encodedSqsPool } from '../scenarios/sqs-pool/schema.js';
+import { packedSqsPool } from '../scenarios/sqs-pool/packed.js';
+import { SIZES, sqsPool, type PoolAction, type PoolState, type PoolVariant } from '../scenarios/sqs-pool/model.js';
 
 export interface BenchOptions {
   readonly size: string;
@@ -94,7 +94,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       ? await exploreParallel(
           {
             kind: 'module',
-            module: pathToFileURL(new URL(opts.codecOnly ? './sqs-pool-schema.js' : './sqs-pool-packed.js', import.meta.url).pathname).href,
+            module: pathToFileURL(new URL(opts.codecOnly ? '../scenarios/sqs-pool/schema.js' : '../scenarios/sqs-pool/packed.js', import.meta.url).pathname).href,
             export: opts.codecOnly ? 'encodedSqsPool' : 'packedSqsPool',
             args: [SIZES[opts.size], opts.variant],
           },

@@ -4,12 +4,12 @@
  *
  *   node dist/bench/compose-aws.js [maxFaults=2]
  */
-import { az } from '../model/az.js';
-import { ec2 } from '../model/ec2.js';
-import { capacity } from '../model/capacity.js';
-import { asg } from '../model/asg.js';
-import { elb, elbHealthy } from '../model/elb.js';
-import { compose } from '../model/compose.js';
+import { az } from '../model/aws/az/index.js';
+import { ec2 } from '../model/aws/ec2/index.js';
+import { capacity } from '../model/aws/capacity/index.js';
+import { asg } from '../model/aws/asg/index.js';
+import { elb, elbHealthy } from '../model/aws/elb/index.js';
+import { compose } from '../model/compose/compose.js';
 import { exploreExhaustive } from '../engine/bfs.js';
 
 const maxFaults = Number(process.argv[2] ?? 2);

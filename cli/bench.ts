@@ -1,7 +1,7 @@
 /** `faultline bench sqs-pool`: one measurement, printed as text or JSON. */
 import { InputError } from '../engine/scenario.js';
 import { runBench } from '../bench/bench-sqs-pool.js';
-import { SIZES } from '../bench/sqs-pool.js';
+import { SIZES } from '../scenarios/sqs-pool/model.js';
 
 export async function benchCommand(
   model: string,

@@ -6,7 +6,7 @@ import { InputError, resolveParameters } from '../engine/scenario.js';
 import { saveTrace, toTrace } from '../engine/trace.js';
 import type { Mode } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
-import type { Model } from '../model/model.js';
+import type { Model } from '../model/core/model.js';
 import { bundledScenarios } from '../scenarios/index.js';
 import { resolveTarget } from './load.js';
 import { shouldColor } from '../report/colors.js';

@@ -1,5 +1,5 @@
 /** `faultline components`: the AWS component catalog. */
-import { componentCatalog } from '../model/catalog.js';
+import { componentCatalog } from '../model/aws/catalog.js';
 
 export function componentsCommand(o: { json?: boolean }): void {
   const rows = componentCatalog();

@@ -1,5 +1,5 @@
 /** `faultline list`: the bundled scenarios. */
-import { defaultExpectation } from '../properties/property.js';
+import { defaultExpectation } from '../model/core/property.js';
 import { bundledScenarios } from '../scenarios/index.js';
 
 export function listCommand(o: { json?: boolean }): void {

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { matchScenarios, resolveParameters, type Scenario } from '../engine/scenario.js';
 import { loadTrace, replay, TraceError, type Trace } from '../engine/trace.js';
 import type { Counterexample } from '../engine/report.js';
-import type { Action } from '../model/model.js';
+import type { Action } from '../model/core/model.js';
 import { bundledScenarios } from '../scenarios/index.js';
 import { shouldColor } from '../report/colors.js';
 import { formatCounterexample } from '../report/text.js';

@@ -9,8 +9,8 @@
  * expanded and states are decoded one at a time; without one, the current and next levels
  * are kept as live objects and keyed by fingerprint.
  */
-import type { Action, Model } from '../model/model.js';
-import type { Property } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { Property } from '../model/core/property.js';
 import { collisionProbability } from './fingerprint.js';
 import { codecOf, keyerFor, type Keyer } from './keyer.js';
 import { ShapeMismatch } from './inferred.js';

@@ -3,8 +3,8 @@
  * verdict beside its expectation. Returns data and never formats; the CLI and the Vitest
  * helpers render or assert on it.
  */
-import type { Action } from '../model/model.js';
-import { defaultExpectation, meets, type Expectation, type PropertyKind, type Verdict } from '../properties/property.js';
+import type { Action } from '../model/core/model.js';
+import { defaultExpectation, meets, type Expectation, type PropertyKind, type Verdict } from '../model/core/property.js';
 import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
 import { checked } from './checked.js';
 import { exploreRandom, type RandomOptions } from './random.js';

@@ -2,7 +2,7 @@
  * The checked mode for tests: deep-freezes every state, so a `next` that mutates its input
  * throws, and calls `actions` twice to catch an order that is not stable. Off in benchmarks.
  */
-import type { Action, Model } from '../model/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import { deepEqual } from './trace.js';
 
 export class ModelContractError extends Error {

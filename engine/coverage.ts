@@ -3,7 +3,7 @@
  * run asks for it (the CLI does; the benchmarks do not), so the hot loop pays nothing
  * otherwise.
  */
-import type { Action } from '../model/model.js';
+import type { Action } from '../model/core/model.js';
 import type { Coverage } from './report.js';
 
 export class CoverageCounter {

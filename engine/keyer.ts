@@ -3,7 +3,7 @@
  * has one, else a 64-bit structural fingerprint; under symmetry reduction, of the state's
  * canonical representative.
  */
-import type { Action, Model } from '../model/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import { Fingerprinter } from './fingerprint.js';
 import { inferShape, inferredCodec } from './inferred.js';
 

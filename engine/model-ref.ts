@@ -3,7 +3,7 @@
  * model the main thread explores (functions cannot be sent between threads, names can).
  * Every field is structured-cloneable.
  */
-import type { Action, Model } from '../model/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import { InputError, isModel, type Parameters } from './scenario.js';
 
 export type ModelRef =

@@ -14,7 +14,7 @@
  * Models with packed transitions are expanded on codes, as the serial explorer does.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Action, Model } from '../model/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import type { Coverage } from './report.js';
 import { CoverageCounter } from './coverage.js';
 import { codecOf, keyerFor, type Keyer } from './keyer.js';

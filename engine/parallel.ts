@@ -22,8 +22,8 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import type { Action, Model } from '../model/model.js';
-import type { Property } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { Property } from '../model/core/property.js';
 import { pathTo, type ExhaustiveOptions } from './bfs.js';
 import { codecOf, keyerFor } from './keyer.js';
 import { loadModelRef, type ModelRef } from './model-ref.js';

@@ -6,8 +6,8 @@
  * a breadth-first search bounded by the shrunk length then makes the counterexample minimal.
  */
 import fc from 'fast-check';
-import type { Action, Model } from '../model/model.js';
-import type { Property } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { Property } from '../model/core/property.js';
 import { exploreExhaustive } from './bfs.js';
 import { CoverageCounter } from './coverage.js';
 import { keyerFor } from './keyer.js';

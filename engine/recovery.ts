@@ -7,8 +7,8 @@
  * recovery moves `pred` holds within `within` steps; a path that gets stuck first fails.
  * Results are memoised per state and budget (holds-within is monotone in the budget).
  */
-import type { Action, Model } from '../model/model.js';
-import type { RecoversProperty } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { RecoversProperty } from '../model/core/property.js';
 import type { Keyer } from './keyer.js';
 import { StateStore } from './visited.js';
 

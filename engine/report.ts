@@ -2,8 +2,8 @@
  * What the explorers return: plain data, never formatted. Both explorers return `Report`;
  * `report/` renders it and `cli/` adds the scenario's expectations.
  */
-import type { Action } from '../model/model.js';
-import type { PropertyKind, Verdict } from '../properties/property.js';
+import type { Action } from '../model/core/model.js';
+import type { PropertyKind, Verdict } from '../model/core/property.js';
 
 export type Mode = 'random' | 'exhaustive';
 

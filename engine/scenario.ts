@@ -3,8 +3,8 @@
  * the verdict each property must get. Bundled scenarios and users' scenario files share
  * this shape; `faultline check` runs them.
  */
-import type { Action, Model } from '../model/model.js';
-import type { Expectation } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { Expectation } from '../model/core/property.js';
 import type { Mode } from './report.js';
 
 export type ParamValue = string | number | boolean;

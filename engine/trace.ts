@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { labelOf, type Action, type Model } from '../model/model.js';
-import type { Property, PropertyKind } from '../properties/property.js';
+import { labelOf, type Action, type Model } from '../model/core/model.js';
+import type { Property, PropertyKind } from '../model/core/property.js';
 import type { Counterexample, Mode } from './report.js';
 import { RecoveryChecker } from './recovery.js';
 import { keyerFor } from './keyer.js';

@@ -7,16 +7,16 @@
  * so the composition must include that component. The `Reached…` checks are `sometimes`
  * properties: a scenario that never reaches the fault it is about has checked nothing.
  */
-import { AZ, type AzState } from '../model/az.js';
-import type { World } from '../model/component.js';
-import { noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice, recoveryPointBounded as rdsRecoveryPointBounded } from '../model/rds.js';
-import { clientReachesEndpoint, route53Slice, SECONDARY, type Route53State } from '../model/route53.js';
-import { deletedObjectRecoverable as s3DeletedObjectRecoverable, s3Slice } from '../model/s3.js';
+import { AZ, type AzState } from '../model/aws/az/index.js';
+import type { World } from '../model/compose/component.js';
+import { noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice, recoveryPointBounded as rdsRecoveryPointBounded } from '../model/aws/rds/index.js';
+import { clientReachesEndpoint, route53Slice, SECONDARY, type Route53State } from '../model/aws/route53/index.js';
+import { deletedObjectRecoverable as s3DeletedObjectRecoverable, s3Slice } from '../model/aws/s3/index.js';
 import {
   messagesSettled, noDuplicateProcessing as sqsNoDuplicateProcessing, noLostMessage as sqsNoLostMessage, someMessageIs, someRedelivered,
   sqsSlice, type SqsState,
-} from '../model/sqs.js';
-import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from './property.js';
+} from '../model/aws/sqs/index.js';
+import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
 // ---- SQS ----------------------------------------------------------------------------------
 

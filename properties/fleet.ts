@@ -10,15 +10,15 @@
  * `properties/data.ts`; the EBS ones here are made by `noAckedWriteLostOnVolumes` and
  * `recoveryPointBoundedOnVolumes`, with the same property names.
  */
-import { ASG, type AsgState } from '../model/asg.js';
-import { AZ, type AzState } from '../model/az.js';
-import { CAPACITY, type CapacityState } from '../model/capacity.js';
-import type { World } from '../model/component.js';
-import { EBS, dataSurvivesReplacement, noAckedWriteLost, recoveryPointBounded, volumeInstance, type EbsState } from '../model/ebs.js';
-import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from '../model/ec2.js';
-import { eipReachesHealthy } from '../model/eip.js';
-import { onlyHealthyTargets as lbRoutesOnlyToHealthy } from '../model/elb.js';
-import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from './property.js';
+import { ASG, type AsgState } from '../model/aws/asg/index.js';
+import { AZ, type AzState } from '../model/aws/az/index.js';
+import { CAPACITY, type CapacityState } from '../model/aws/capacity/index.js';
+import type { World } from '../model/compose/component.js';
+import { EBS, dataSurvivesReplacement, noAckedWriteLost, recoveryPointBounded, volumeInstance, type EbsState } from '../model/aws/ebs/index.js';
+import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from '../model/aws/ec2/index.js';
+import { eipReachesHealthy } from '../model/aws/eip/index.js';
+import { onlyHealthyTargets as lbRoutesOnlyToHealthy } from '../model/aws/elb/index.js';
+import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
 // ---- Instances -------------------------------------------------------------------------
 

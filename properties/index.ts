@@ -4,8 +4,8 @@
  * IPs) and data (queues, databases, objects, DNS) halves; `always`, `sometimes` and
  * `recovers` build new ones.
  */
-export { always, sometimes, recovers, defaultExpectation, meets } from './property.js';
-export type { Property, PropertyKind, Expectation, Verdict, AlwaysProperty, SometimesProperty, RecoversProperty } from './property.js';
+export { always, sometimes, recovers, defaultExpectation, meets } from '../model/core/property.js';
+export type { Property, PropertyKind, Expectation, Verdict, AlwaysProperty, SometimesProperty, RecoversProperty } from '../model/core/property.js';
 export * from './fleet.js';
 export {
   noLostMessage,

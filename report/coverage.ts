@@ -3,8 +3,8 @@
  * actions a component's catalog declares but never fired (faults first: a suite that never
  * injects a fault has not tested it); which `sometimes` properties were never reached.
  */
-import type { ActionCatalog } from '../model/component.js';
-import type { ActionKind, Model } from '../model/model.js';
+import type { ActionCatalog } from '../model/compose/component.js';
+import type { ActionKind, Model } from '../model/core/model.js';
 import type { CheckResult } from '../engine/check.js';
 import type { Palette } from './colors.js';
 import { formatCount } from './format.js';

@@ -5,7 +5,7 @@
  * each step's diff on hover and on click) and the action coverage. Every name that comes
  * from a scenario or model is HTML-escaped. Each step is an element with `data-step` (1..n).
  */
-import type { Action, Model } from '../model/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
 import type { Counterexample } from '../engine/report.js';
 import type { Trace } from '../engine/trace.js';

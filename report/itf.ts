@@ -10,8 +10,8 @@
  * and also accepts plain JSON integers, `#tup` and `#set` (as arrays) and `#map` with
  * string keys (as records), which other tools emit.
  */
-import type { Action, Model } from '../model/model.js';
-import type { PropertyKind } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { PropertyKind } from '../model/core/property.js';
 import type { Counterexample, Mode } from '../engine/report.js';
 import { viewCounterexample } from './view.js';
 

@@ -2,8 +2,8 @@
  * The `--json` document of a check: plain data, one document per scenario and mode, that
  * CI can store and `faultline merge` (report/merge.ts) can combine across shards.
  */
-import type { ActionKind, Model } from '../model/model.js';
-import type { Expectation, PropertyKind, Verdict } from '../properties/property.js';
+import type { ActionKind, Model } from '../model/core/model.js';
+import type { Expectation, PropertyKind, Verdict } from '../model/core/property.js';
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
 import type { Coverage, Mode, Stats } from '../engine/report.js';
 import type { Parameters } from '../engine/scenario.js';

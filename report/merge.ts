@@ -7,7 +7,7 @@
  * distinctStates the maximum (shards overlap, so a sum would overcount); coverage summed.
  */
 import type { Coverage } from '../engine/report.js';
-import type { Verdict } from '../properties/property.js';
+import type { Verdict } from '../model/core/property.js';
 import type { JsonProperty, JsonRun, JsonStats } from './json.js';
 
 /** A bad merge input; the message is one line naming the file and the field. */

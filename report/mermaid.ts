@@ -5,8 +5,8 @@
  * self-messages. The changed fields are notes; the violation is a note at the end.
  * Every text from the model is entity-escaped, so no name can break the diagram.
  */
-import type { Action, Model } from '../model/model.js';
-import type { PropertyKind } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { PropertyKind } from '../model/core/property.js';
 import type { Counterexample } from '../engine/report.js';
 import { formatChange } from './diff.js';
 import { lanesOf, viewCounterexample, type TraceView } from './view.js';

@@ -4,8 +4,8 @@
  * `faultline check` output (a verdict line per scenario, mode and property, statistics,
  * traces of failures, coverage). Colour only when `color` is true; none of it otherwise.
  */
-import type { Action, Model } from '../model/model.js';
-import type { PropertyKind } from '../properties/property.js';
+import type { Action, Model } from '../model/core/model.js';
+import type { PropertyKind } from '../model/core/property.js';
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
 import type { Counterexample } from '../engine/report.js';
 import { palette, type Palette } from './colors.js';

@@ -4,8 +4,8 @@
  * the property is first violated. Every renderer (text, HTML, Mermaid, ITF) starts here.
  * Runs only when a report is written, never during exploration.
  */
-import { labelOf, type Action, type ActionKind, type Model } from '../model/model.js';
-import type { Property, PropertyKind } from '../properties/property.js';
+import { labelOf, type Action, type ActionKind, type Model } from '../model/core/model.js';
+import type { Property, PropertyKind } from '../model/core/property.js';
 import type { Counterexample } from '../engine/report.js';
 import { diffStates, type Change } from './diff.js';
 

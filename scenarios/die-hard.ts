@@ -3,9 +3,9 @@
  * jug, fill, empty and pour; NotSolved (the big jug never holds 4) must fail, and the
  * shortest counterexample is 6 actions. A model other tools have counted: 16 states.
  */
-import { assertNever, type Model } from '../model/model.js';
-import { always } from '../properties/property.js';
-import { t, type Schema } from '../model/schema.js';
+import { assertNever, type Model } from '../model/core/model.js';
+import { always } from '../model/core/property.js';
+import { t, type Schema } from '../model/core/schema.js';
 import { defineScenario } from '../engine/scenario.js';
 
 export interface Jugs {

@@ -3,9 +3,9 @@
  * manager collects Prepared messages and broadcasts Commit or Abort. TCConsistent (no RM
  * committed while another aborted) holds; TLC and Stateright count 288 distinct states.
  */
-import { assertNever, type Model } from '../model/model.js';
-import { always, sometimes } from '../properties/property.js';
-import { t, type Schema } from '../model/schema.js';
+import { assertNever, type Model } from '../model/core/model.js';
+import { always, sometimes } from '../model/core/property.js';
+import { t, type Schema } from '../model/core/schema.js';
 import { defineScenario } from '../engine/scenario.js';
 
 export type RmState = 'working' | 'prepared' | 'committed' | 'aborted';

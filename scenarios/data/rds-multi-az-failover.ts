@@ -9,9 +9,9 @@
  * 300 s (10 ticks). After a failover RDS replaces the standby in the old zone once it is up.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { rds } from '../../model/rds.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { rds } from '../../model/aws/rds/index.js';
 import { noAckedWriteLost, reachedAzOutage, reachedPrimaryFailure, recoveryPointBounded } from '../../properties/data.js';
 
 export interface RdsMultiAzParams {

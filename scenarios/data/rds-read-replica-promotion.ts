@@ -7,9 +7,9 @@
  * lag, not bounded by any restore granularity (RecoveryPointBounded fails too).
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { rds } from '../../model/rds.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { rds } from '../../model/aws/rds/index.js';
 import { noAckedWriteLost, reachedAzOutage, reachedPrimaryFailure, recoveryPointBounded } from '../../properties/data.js';
 
 /** Promoting an asynchronous read replica loses the writes in its lag. */

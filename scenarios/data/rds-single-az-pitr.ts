@@ -13,9 +13,9 @@
  * 10 ticks) does not arise, as the only fault here is the zone's outage.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { rds } from '../../model/rds.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { rds } from '../../model/aws/rds/index.js';
 import { noAckedWriteLost, reachedAzOutage, reachedPrimaryFailure, recoveryPointBounded } from '../../properties/data.js';
 
 /** The Single-AZ database with the restore runbook; `backupRetentionDays` 0 disables PITR. */

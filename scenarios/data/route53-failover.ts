@@ -16,8 +16,8 @@
  * not enough: the verdict test checks both.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { compose } from '../../model/compose.js';
-import { failoverBoundTicks, route53, type Route53Options } from '../../model/route53.js';
+import { compose } from '../../model/compose/compose.js';
+import { failoverBoundTicks, route53, type Route53Options } from '../../model/aws/route53/index.js';
 import { dnsFailsOver, reachedDnsFailover, reachedEndpointFailure } from '../../properties/data.js';
 
 function failoverModel(primaryHealthCheck: boolean) {

@@ -10,8 +10,8 @@
  * Exhaustive only: the whole space is a few dozen states.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { compose } from '../../model/compose.js';
-import { s3, type Versioning } from '../../model/s3.js';
+import { compose } from '../../model/compose/compose.js';
+import { s3, type Versioning } from '../../model/aws/s3/index.js';
 import { deletedObjectRecoverable, reachedAccidentalDelete, reachedAccidentalOverwrite } from '../../properties/data.js';
 
 function bucketModel(versioning: Versioning) {

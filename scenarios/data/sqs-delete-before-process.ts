@@ -5,8 +5,8 @@
  * trace is SendMessage, ReceiveMessage (which deletes), WorkerCrash: 3 actions.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { compose } from '../../model/compose.js';
-import { sqs } from '../../model/sqs.js';
+import { compose } from '../../model/compose/compose.js';
+import { sqs } from '../../model/aws/sqs/index.js';
 import { noLostMessage, reachedWorkerCrashMidMessage } from '../../properties/data.js';
 
 export interface SqsDeleteBeforeProcessParams {

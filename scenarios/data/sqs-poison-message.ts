@@ -15,8 +15,8 @@
  * enough). Retention (4 days) is far beyond that and left out of the state.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { compose } from '../../model/compose.js';
-import { sqs, type SqsOptions } from '../../model/sqs.js';
+import { compose } from '../../model/compose/compose.js';
+import { sqs, type SqsOptions } from '../../model/aws/sqs/index.js';
 import { noEndlessRedelivery, noLostMessage, reachedDeadLetter, reachedRedelivery } from '../../properties/data.js';
 
 const TICK_SECONDS = 10;

@@ -37,11 +37,11 @@
  * Exhaustive only: a few thousand states, and random runs seldom crash both workers at once.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import type { World } from '../../model/component.js';
-import { compose } from '../../model/compose.js';
-import { sqs } from '../../model/sqs.js';
+import type { World } from '../../model/compose/component.js';
+import { compose } from '../../model/compose/compose.js';
+import { sqs } from '../../model/aws/sqs/index.js';
 import { noLostMessage, reachedAllWorkersDown, reachedDeadLetter, reachedMessageExpired } from '../../properties/data.js';
-import type { Property } from '../../properties/property.js';
+import type { Property } from '../../model/core/property.js';
 
 const HOUR = 3600;
 

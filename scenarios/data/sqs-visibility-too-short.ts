@@ -8,8 +8,8 @@
  * (ChangeMessageVisibility) while processing.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { compose } from '../../model/compose.js';
-import { sqs } from '../../model/sqs.js';
+import { compose } from '../../model/compose/compose.js';
+import { sqs } from '../../model/aws/sqs/index.js';
 import { noDuplicateProcessing, noLostMessage, reachedVisibilityTimeoutMidProcessing } from '../../properties/data.js';
 
 export interface SqsVisibilityTooShortParams {

@@ -16,9 +16,9 @@
  * crash between ProcessMessage and DeleteMessage fits).
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { sqs } from '../../model/sqs.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { sqs } from '../../model/aws/sqs/index.js';
 import { noDuplicateProcessing, noLostMessage, reachedAzOutage, reachedWorkerCrashMidMessage } from '../../properties/data.js';
 
 export interface SqsWorkersParams {

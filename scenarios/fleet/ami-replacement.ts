@@ -13,10 +13,10 @@
  *   termination and reattached to the replacement: DataSurvivesReplacement holds.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ebs } from '../../model/ebs.js';
-import { ec2, type RootDevice } from '../../model/ec2.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ebs } from '../../model/aws/ebs/index.js';
+import { ec2, type RootDevice } from '../../model/aws/ec2/index.js';
 import {
   dataSurvivesReplacementOnInstanceStore, dataSurvivesReplacementOnVolumes, reachedInstanceFailure, reachedReplacement,
   reachedVolumeReattached,

@@ -10,11 +10,11 @@
  * AtLeastNHealthy (N = 1) holds in both: the survivor keeps serving.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { capacity } from '../../model/capacity.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { capacity } from '../../model/aws/capacity/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
 import { atLeastNHealthy, nPlusOneRestored, reachedAzOutage, reachedCapacityShortage, reachedReplacement } from '../../properties/fleet.js';
 
 /** One minute a tick: boot and the ASG's impaired wait are one tick each. */

@@ -9,11 +9,11 @@
  *   marked unhealthy once the ALB reports it, and replaced: NPlusOneRestored holds.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg, type HealthCheckType } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
-import { elb, elbHealthy } from '../../model/elb.js';
+import { asg, type HealthCheckType } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
+import { elb, elbHealthy } from '../../model/aws/elb/index.js';
 import { atLeastNHealthy, nPlusOneRestored, reachedAppCrash, reachedReplacement } from '../../properties/fleet.js';
 
 /** One minute a tick: boot and the ALB's 30 s check interval are one tick each. */

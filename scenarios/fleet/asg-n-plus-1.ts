@@ -9,11 +9,11 @@
  * OnlyHealthyTargetsAfterDetection holds (the detection window is bounded).
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
-import { elb } from '../../model/elb.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
+import { elb } from '../../model/aws/elb/index.js';
 import {
   atLeastNHealthy, nPlusOneRestored, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachedAzOutage, reachedInstanceFailure,
   reachedReplacement,

@@ -7,10 +7,10 @@
  * group can launch only into its own zone, which stays down once faults stop.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
 import { atLeastNHealthy, nPlusOneRestored, reachedAzOutage, reachedInstanceFailure, reachedReplacement } from '../../properties/fleet.js';
 
 /** One minute a tick: boot and the ASG's impaired wait are one tick each. */

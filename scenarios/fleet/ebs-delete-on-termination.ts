@@ -11,11 +11,11 @@
  *   to the replacement (same zone): DataSurvivesReplacement holds.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ebs, type EbsOptions } from '../../model/ebs.js';
-import { ec2 } from '../../model/ec2.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ebs, type EbsOptions } from '../../model/aws/ebs/index.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
 import {
   dataSurvivesReplacementOnVolumes, reachedInstanceFailure, reachedReplacement, reachedVolumeKept,
 } from '../../properties/fleet.js';

@@ -22,11 +22,11 @@
  * and lose writes there too.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ebs, type EbsOpType } from '../../model/ebs.js';
-import { ec2 } from '../../model/ec2.js';
-import { EIP_RECOVERY, eip } from '../../model/eip.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ebs, type EbsOpType } from '../../model/aws/ebs/index.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
+import { EIP_RECOVERY, eip } from '../../model/aws/eip/index.js';
 import {
   eipReachesHealthyAgain, noAckedWriteLostOnVolumes, reachedAzOutage, reachedInstanceFailure, reachedSnapshotRestored,
   reachedVolumeReattached, recoveryPointBoundedOnVolumes,

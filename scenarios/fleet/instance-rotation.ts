@@ -11,10 +11,10 @@
  * One tick is a day (the smallest lifetime AWS allows); a boot then rounds up to a tick.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg, type MaintenancePolicy } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
+import { asg, type MaintenancePolicy } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
 import { atLeastNHealthy, reachedInstanceExpiry, reachedReplacement } from '../../properties/fleet.js';
 
 const DAY = 86_400;

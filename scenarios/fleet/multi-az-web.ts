@@ -14,13 +14,13 @@
  * NoAckedWriteLost (the Multi-AZ failover keeps every acknowledged write) and DnsFailsOver.
  */
 import { defineScenario } from '../../engine/scenario.js';
-import { asg } from '../../model/asg.js';
-import { az } from '../../model/az.js';
-import { compose } from '../../model/compose.js';
-import { ec2 } from '../../model/ec2.js';
-import { elb } from '../../model/elb.js';
-import { rds } from '../../model/rds.js';
-import { route53, type Route53Options } from '../../model/route53.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { compose } from '../../model/compose/compose.js';
+import { ec2 } from '../../model/aws/ec2/index.js';
+import { elb } from '../../model/aws/elb/index.js';
+import { rds } from '../../model/aws/rds/index.js';
+import { route53, type Route53Options } from '../../model/aws/route53/index.js';
 import { dnsFailsOver, noAckedWriteLost, reachedEndpointFailure, reachedPrimaryFailure } from '../../properties/data.js';
 import { atLeastNHealthy, nPlusOneRestored, onlyHealthyTargetsAfterDetection, reachedAzOutage } from '../../properties/fleet.js';
 

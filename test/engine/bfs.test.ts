@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
 import { checked } from '../../engine/checked.js';
-import { SIZES, sqsPool } from '../../bench/sqs-pool.js';
-import { encodedSqsPool } from '../../bench/sqs-pool-schema.js';
+import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
+import { encodedSqsPool } from '../../scenarios/sqs-pool/schema.js';
 import { dieHardModel } from '../../scenarios/die-hard.js';
 import { twoPhaseModel } from '../../scenarios/two-phase-commit.js';
-import { always, recovers, sometimes } from '../../properties/property.js';
-import type { Model } from '../../model/model.js';
+import { always, recovers, sometimes } from '../../model/core/property.js';
+import type { Model } from '../../model/core/model.js';
 import { referenceBfs } from './reference-bfs.js';
 
 // Counts from the anchors (../shared/bench/anchors/RESULTS.md), which SPIN and two JS BFSs agree on.
@@ -136,7 +136,7 @@ describe('verdicts, bounds and recovers', () => {
 
 describe('symmetry reduction', () => {
   it('sqs-pool: the reduced count equals a naive BFS over canonical states, verdicts unchanged', async () => {
-    const { canonicalPool } = await import('../../bench/sqs-pool.js');
+    const { canonicalPool } = await import('../../scenarios/sqs-pool/model.js');
     for (const size of ['small', 'medium']) {
       for (const model of [sqsPool(SIZES[size]), encodedSqsPool(SIZES[size])]) {
         const full = exploreExhaustive(model);

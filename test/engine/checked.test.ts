@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checked, ModelContractError } from '../../engine/checked.js';
 import { exploreExhaustive } from '../../engine/bfs.js';
-import { always } from '../../properties/property.js';
-import type { Model } from '../../model/model.js';
+import { always } from '../../model/core/property.js';
+import type { Model } from '../../model/core/model.js';
 
 type S = { n: number[] };
 type A = { type: 'Inc'; kind: 'op' };

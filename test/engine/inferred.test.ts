@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
 import { inferShape, inferredCodec, ShapeMismatch } from '../../engine/inferred.js';
-import { always } from '../../properties/property.js';
-import type { Action, Model } from '../../model/model.js';
-import { SIZES, sqsPool } from '../../bench/sqs-pool.js';
+import { always } from '../../model/core/property.js';
+import type { Action, Model } from '../../model/core/model.js';
+import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
 import { referenceBfs } from './reference-bfs.js';
 
 type Step = { type: 'Step'; kind: 'op'; n: number };

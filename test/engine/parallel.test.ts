@@ -7,10 +7,10 @@ import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { loadModelRef, type ModelRef } from '../../engine/model-ref.js';
 import { exploreParallel, NEEDS_CODEC } from '../../engine/parallel.js';
 import { replay } from '../../engine/trace.js';
-import { SIZES } from '../../bench/sqs-pool.js';
-import { labelOf } from '../../model/model.js';
+import { SIZES } from '../../scenarios/sqs-pool/model.js';
+import { labelOf } from '../../model/core/model.js';
 
-const schemaModule = new URL('../../bench/sqs-pool-schema.ts', import.meta.url).href;
+const schemaModule = new URL('../../scenarios/sqs-pool/schema.ts', import.meta.url).href;
 const pool = (size: string, variant: 'correct' | 'early-delete' = 'correct'): ModelRef => ({
   kind: 'module',
   module: schemaModule,
@@ -20,7 +20,7 @@ const pool = (size: string, variant: 'correct' | 'early-delete' = 'correct'): Mo
 
 const packed = (size: string, variant: 'correct' | 'early-delete' = 'correct'): ModelRef => ({
   kind: 'module',
-  module: new URL('../../bench/sqs-pool-packed.ts', import.meta.url).href,
+  module: new URL('../../scenarios/sqs-pool/packed.ts', import.meta.url).href,
   export: 'packedSqsPool',
   args: [SIZES[size], variant],
 });
@@ -121,7 +121,7 @@ describe('parallel counterexamples', () => {
 
 describe('parallel bounds and errors', () => {
   it('rejects a model without an exact codec, naming what it needs', async () => {
-    const plain: ModelRef = { kind: 'module', module: new URL('../../bench/sqs-pool.ts', import.meta.url).href, export: 'sqsPool', args: [SIZES.small] };
+    const plain: ModelRef = { kind: 'module', module: new URL('../../scenarios/sqs-pool/model.ts', import.meta.url).href, export: 'sqsPool', args: [SIZES.small] };
     await expect(exploreParallel(plain, { workers: 2 })).rejects.toThrow(NEEDS_CODEC);
     expect(NEEDS_CODEC).toBe('--workers needs a model with a state schema or encode/decode');
     await expect(exploreParallel(pool('small'), { workers: 0 })).rejects.toThrow(/workers must be an integer/);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exploreRandom } from '../../engine/random.js';
 import { checked } from '../../engine/checked.js';
-import { SIZES, sqsPool } from '../../bench/sqs-pool.js';
-import { encodedSqsPool } from '../../bench/sqs-pool-schema.js';
+import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
+import { encodedSqsPool } from '../../scenarios/sqs-pool/schema.js';
 import { dieHardModel } from '../../scenarios/die-hard.js';
 import { twoPhaseModel } from '../../scenarios/two-phase-commit.js';
 import { replay } from '../../engine/trace.js';
-import { always, sometimes } from '../../properties/property.js';
+import { always, sometimes } from '../../model/core/property.js';
 
 describe('random explorer', () => {
   it('finds early-delete, shrinks and minimises it to 3 actions, with seed and path', () => {

@@ -2,7 +2,7 @@
  * A naive reference BFS for cross-checking the explorers: states keyed by JSON.stringify in
  * a Set, nothing clever. Slow, obviously correct.
  */
-import type { Action, Model } from '../../model/model.js';
+import type { Action, Model } from '../../model/core/model.js';
 
 export interface ReferenceCounts {
   states: number;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
 import { parseTrace, replay, saveTrace, toTrace, TraceError } from '../../engine/trace.js';
-import { SIZES, sqsPool } from '../../bench/sqs-pool.js';
+import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
 
 function earlyDeleteTrace() {
   const model = sqsPool(SIZES.small, 'early-delete');

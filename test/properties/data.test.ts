@@ -3,18 +3,18 @@
  * states where it must not, with names and kinds as the issue spells them.
  */
 import { describe, expect, it } from 'vitest';
-import type { World } from '../../model/component.js';
-import type { RdsNode, RdsState } from '../../model/rds.js';
-import type { Route53State } from '../../model/route53.js';
-import type { S3State, S3Version } from '../../model/s3.js';
-import type { MessageStatus, SqsMessage, SqsState, SqsWorker, WorkerStatus } from '../../model/sqs.js';
+import type { World } from '../../model/compose/component.js';
+import type { RdsNode, RdsState } from '../../model/aws/rds/index.js';
+import type { Route53State } from '../../model/aws/route53/index.js';
+import type { S3State, S3Version } from '../../model/aws/s3/index.js';
+import type { MessageStatus, SqsMessage, SqsState, SqsWorker, WorkerStatus } from '../../model/aws/sqs/index.js';
 import {
   deletedObjectRecoverable, dnsFailsOver, noAckedWriteLost, noDuplicateProcessing, noEndlessRedelivery, noLostMessage,
   reachedAccidentalDelete, reachedAccidentalOverwrite, reachedAllWorkersDown, reachedAzOutage, reachedDeadLetter, reachedDnsFailover,
   reachedEndpointFailure, reachedMessageExpired, reachedPrimaryFailure, reachedRedelivery, reachedVisibilityTimeoutMidProcessing,
   reachedWorkerCrashMidMessage, recoveryPointBounded,
 } from '../../properties/data.js';
-import type { Property } from '../../properties/property.js';
+import type { Property } from '../../model/core/property.js';
 
 // ---- Hand-built slices ---------------------------------------------------------------------
 

@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
-import { asg } from '../../model/asg.js';
-import { az, azOutage } from '../../model/az.js';
-import { capacity, insufficientCapacity } from '../../model/capacity.js';
-import type { World } from '../../model/component.js';
-import { compose, tick } from '../../model/compose.js';
-import { createSnapshot, detachVolume, ebs, restoreVolume, scheduledSnapshot, snapshotCompleted, writeData, attachVolume, type EbsOptions } from '../../model/ebs.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az, azOutage } from '../../model/aws/az/index.js';
+import { capacity, insufficientCapacity } from '../../model/aws/capacity/index.js';
+import type { World } from '../../model/compose/component.js';
+import { compose, tick } from '../../model/compose/compose.js';
+import { createSnapshot, detachVolume, ebs, restoreVolume, scheduledSnapshot, snapshotCompleted, writeData, attachVolume, type EbsOptions } from '../../model/aws/ebs/index.js';
 import {
   appCrash, ec2, guestFailure, hostFailure, instanceRunning, instanceTerminated, launchInstance, terminateInstance, type Ec2Options,
-} from '../../model/ec2.js';
-import { EIP_RECOVERY, eip, remapAddress } from '../../model/eip.js';
-import { elb, targetHealthCheck } from '../../model/elb.js';
-import type { Property } from '../../properties/property.js';
+} from '../../model/aws/ec2/index.js';
+import { EIP_RECOVERY, eip, remapAddress } from '../../model/aws/eip/index.js';
+import { elb, targetHealthCheck } from '../../model/aws/elb/index.js';
+import type { Property } from '../../model/core/property.js';
 import {
   atLeastNHealthy, dataSurvivesReplacementOnInstanceStore, dataSurvivesReplacementOnVolumes, eipReachesHealthyAgain, nPlusOneRestored,
   noAckedWriteLostOnVolumes, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachedAppCrash, reachedAzOutage, reachedCapacityShortage,
   reachedInstanceExpiry, reachedInstanceFailure, reachedReplacement, reachedSnapshotRestored, reachedVolumeKept, reachedVolumeReattached,
   recoveryPointBoundedOnVolumes,
 } from '../../properties/fleet.js';
-import { run } from '../model/helpers.js';
+import { run } from '../model/aws/helpers.js';
 
 const T = tick();
 const holds = (p: Property<World>, s: World) => p.pred(s);

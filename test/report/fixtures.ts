@@ -4,9 +4,9 @@
  * (Request). `Healthy` recovers within 1 fails (replacement takes 2 control steps);
  * `OneUp` always fails once both instances are terminated; `Served` is reachable.
  */
-import type { ActionCatalog } from '../../model/component.js';
-import { assertNever, type Model } from '../../model/model.js';
-import { always, recovers, sometimes } from '../../properties/property.js';
+import type { ActionCatalog } from '../../model/compose/component.js';
+import { assertNever, type Model } from '../../model/core/model.js';
+import { always, recovers, sometimes } from '../../model/core/property.js';
 import type { Scenario } from '../../engine/scenario.js';
 import { bundledScenarios } from '../../scenarios/index.js';
 

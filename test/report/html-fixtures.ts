@@ -1,8 +1,8 @@
 /** Reports shared by the HTML tests (string checks and headless Chromium). */
 import { checkScenario, type CheckResult } from '../../engine/check.js';
 import { defineScenario } from '../../engine/scenario.js';
-import type { Model } from '../../model/model.js';
-import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import type { Model } from '../../model/core/model.js';
+import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { fleetModel, bundled } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport, renderTraceHtml } from '../../report/html.js';
 import { toTrace } from '../../engine/trace.js';
-import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { escapeHtml } from '../../report/escape.js';
 import { earlyDeleteReport, hostileReport } from './html-fixtures.js';
 

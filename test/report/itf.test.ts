@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../engine/check.js';
 import { defineScenario } from '../../engine/scenario.js';
-import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { dieHard } from '../../scenarios/die-hard.js';
 import { counterexampleToItf, fromItfValue, ItfError, itfToStates, statesToItf, toItfValue } from '../../report/itf.js';
 import { viewCounterexample } from '../../report/view.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../engine/check.js';
 import { defineScenario } from '../../engine/scenario.js';
-import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { counterexampleToMermaid, escapeMermaid } from '../../report/mermaid.js';
 import { fleetModel, bundled } from './fixtures.js';
 

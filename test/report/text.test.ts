@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario, type CheckResult } from '../../engine/check.js';
 import { defineScenario } from '../../engine/scenario.js';
-import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { ANSI_PATTERN, shouldColor, stripAnsi } from '../../report/colors.js';
 import { formatCounterexample, formatResults } from '../../report/text.js';
 import { FLEET_CATALOG, fleetModel, bundled } from './fixtures.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledScenarios } from '../../scenarios/index.js';
-import { arbitraryOf } from '../../model/schema-arbitrary.js';
+import { arbitraryOf } from '../../model/core/schema-arbitrary.js';
 import { exploreExhaustive } from '../../engine/bfs.js';
 
 describe('every bundled model declares a schema whose codec is exact', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../engine/check.js';
 import { exploreExhaustive } from '../../engine/bfs.js';
 import { replay } from '../../engine/trace.js';
-import { recovers, type Verdict } from '../../properties/property.js';
+import { recovers, type Verdict } from '../../model/core/property.js';
 import { fleetScenarios } from '../../scenarios/fleet/index.js';
 
 /** Property -> verdict; a failing one as `[fails, most actions in its counterexample]`. */

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check, emitRegressionTest, faultlineMatchers, replayTrace, setupFaultline, TraceStillFailsError } from '../../vitest.js';
 import { checkScenario } from '../../engine/check.js';
 import { saveTrace, toTrace, TraceError } from '../../engine/trace.js';
-import { sqsPoolCorrect, sqsPoolEarlyDelete } from '../../scenarios/sqs-pool.js';
+import { sqsPoolCorrect, sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
 import { twoPhaseCommit } from '../../scenarios/two-phase-commit.js';
 import { dieHardModel } from '../../scenarios/die-hard.js';
 import { fixedPool } from './fixtures/fixed-pool.js';

@@ -1,0 +1,76 @@
+/**
+ * The contract every AWS component implements, and that `compose` joins into one Model.
+ *
+ * A component owns one slice of the composed state (the "world"), keyed by its `name`
+ * (`world.ec2`, `world.asg`...). It originates actions (`actions`) and reacts to the action
+ * types it subscribes to (`reduce`), which may be its own or another component's: one
+ * `AzOutage` action is reduced by ec2, ebs, elb and rds alike. A reducer reads the whole
+ * previous world (never the new one: every subscriber sees the same "before"), and returns
+ * its new slice, or the same object when nothing changed.
+ */
+import type { Action, ActionKind } from '../core/model.js';
+import type { Schema } from '../core/schema.js';
+
+/** The composed state: one slice per component, keyed by component name. */
+export type World = { readonly [component: string]: unknown };
+
+/** One tunable parameter, for the catalog (`faultline components --json`). */
+export interface ParameterInfo {
+  readonly name: string;
+  readonly default: number | string | boolean;
+  /** `s` (seconds), `count`, `ticks`, `bool`, `enum`... */
+  readonly unit: string;
+  /** `[lo, hi]` for numbers, the allowed values for enums. */
+  readonly range: readonly [number, number] | readonly string[];
+  readonly description?: string;
+}
+
+/** The action types a component originates, by kind. */
+export interface ActionCatalog {
+  readonly op: readonly string[];
+  readonly fault: readonly string[];
+  readonly control: readonly string[];
+}
+
+export interface Component<S = unknown, A extends Action = Action> {
+  /** The slice's key in the world, and the component named in traces. */
+  readonly name: string;
+  /** The slice's state schema: exact bit-packed codes are derived from it. */
+  readonly schema: Schema<S>;
+  /** The parameters this instance was built with, with AWS's defaults, for the catalog. */
+  readonly parameters: readonly ParameterInfo[];
+  /** Action types this component originates (its `actions` output), by kind. */
+  readonly catalog: ActionCatalog;
+  /** Action types routed to `reduce`: its own and other components' (`AzOutage`, `Tick`...). */
+  readonly subscribes: readonly string[];
+  /** The slice's initial value. */
+  init(): S;
+  /** Push every action this component enables in `world`, in a deterministic order. */
+  actions(world: World, out: Action[]): void;
+  /** The new slice after `a` (only called for subscribed types); pure. */
+  reduce(slice: S, a: A, world: World): S;
+  /** True while a timer of this slice is running: `Tick` is enabled iff some component says so. */
+  ticking?(slice: S, world: World): boolean;
+  /** Label of one of this component's actions; defaults to `formatAction`. */
+  format?(a: A): string;
+}
+
+/** The kind of `type` in a catalog, or undefined. */
+export function kindInCatalog(catalog: ActionCatalog, type: string): ActionKind | undefined {
+  if (catalog.op.includes(type)) return 'op';
+  if (catalog.fault.includes(type)) return 'fault';
+  if (catalog.control.includes(type)) return 'control';
+  return undefined;
+}
+
+/** Reads another component's slice; the caller names the type it expects. */
+export function sliceOf<T>(world: World, name: string): T {
+  return world[name] as T;
+}
+
+/** Seconds to a capped countdown of ticks: `ceil(seconds / tickSeconds)`, at least 1 when seconds > 0. */
+export function ticksFor(seconds: number, tickSeconds: number): number {
+  if (!(tickSeconds > 0)) throw new Error(`tickSeconds must be positive, got ${tickSeconds}`);
+  if (seconds <= 0) return 0;
+  return Math.ceil(seconds / tickSeconds - 1e-9);
+}

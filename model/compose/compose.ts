@@ -1,0 +1,217 @@
+/**
+ * `compose` joins components into one Model (design.md "Components and composition").
+ *
+ * The world has one slice per component, keyed by its name, in component order, plus
+ * `faults: { used }` when a global fault budget is set. `actions` asks every component in
+ * order, drops fault-kind actions once the budget is spent, and appends `Tick` while some
+ * component's timer runs. `next` routes an action through a dispatch table built once (action
+ * type -> subscribers, like a Redux store): each subscriber reduces its own slice from the
+ * same old world, and a new world is built (one constructor, one shape) only when a slice changed.
+ */
+import type { Property } from '../core/property.js';
+import type { Component, World } from './component.js';
+import { formatAction, type Action, type Model } from '../core/model.js';
+import { t, type Fields, type RecordSchema } from '../core/schema.js';
+
+/** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
+export interface Tick {
+  readonly type: 'Tick';
+  readonly kind: 'control';
+}
+
+/** The one `Tick` action object. */
+export const TICK: Tick = Object.freeze({ type: 'Tick', kind: 'control' });
+
+/** `Tick`. */
+export function tick(): Tick {
+  return TICK;
+}
+
+/** The compose-owned slice holding the global fault count (present when `maxFaults` is set). */
+export const FAULTS = 'faults';
+/** `world.faults`: fault-kind actions taken so far. */
+export interface FaultsState {
+  readonly used: number;
+}
+
+/** Options of `compose`. */
+export interface ComposeOptions {
+  /** Global fault budget: after this many fault-kind steps, no fault is enabled. Default: none. */
+  readonly maxFaults?: number;
+  /** Action types that count as recovery for `recovers` (a script remapping an EIP...). */
+  readonly recovery?: readonly string[];
+  /** The properties to check. */
+  readonly properties?: readonly Property<World>[];
+}
+
+/** What the dispatch table knows about one action type. */
+interface Route {
+  /** Index of the originating component; -1 for `Tick`. */
+  readonly origin: number;
+  /** Indices of the subscribed components, in component order. */
+  readonly subscribers: readonly number[];
+}
+
+/** A composed model also lists its components' catalogs, for coverage reports. */
+export interface ComposedModel extends Model<World, Action> {
+  readonly components: readonly { readonly name: string; readonly catalog: Component['catalog'] }[];
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Joins `components` into one Model over the world `{ [component.name]: slice, faults? }`.
+ *
+ * Throws when two components share a name, two originate the same action type, a component
+ * subscribes to a type nobody originates (other than `Tick`), or an originated type has no
+ * subscriber (for instance asg without `ec2({ autoScaling: true })`).
+ *
+ * @example
+ * const model = compose([az(), capacity(), ec2({ initial: [0, 1], autoScaling: true }), asg({ min: 2 })], { maxFaults: 2 });
+ */
+export function compose(components: readonly Component[], options: ComposeOptions = {}): ComposedModel {
+  const n = components.length;
+  const maxFaults = options.maxFaults;
+  const counting = maxFaults !== undefined;
+  if (counting && (!Number.isInteger(maxFaults) || maxFaults < 0)) throw new Error(`compose: maxFaults must be a non-negative integer, got ${maxFaults}`);
+
+  const names: string[] = [];
+  for (const c of components) {
+    if (!IDENTIFIER.test(c.name)) throw new Error(`compose: component name ${JSON.stringify(c.name)} is not an identifier`);
+    if (names.includes(c.name)) throw new Error(`compose: two components are named ${JSON.stringify(c.name)}`);
+    if (counting && c.name === FAULTS) throw new Error(`compose: the name "${FAULTS}" is reserved for the fault budget`);
+    names.push(c.name);
+  }
+
+  const routes = buildRoutes(components);
+  const recovery = new Set(options.recovery ?? []);
+  for (const type of recovery) if (!routes.has(type)) throw new Error(`compose: recovery action ${type} is not originated by any component`);
+
+  const fields: Record<string, RecordSchema<Fields>['fields'][string]> = {};
+  for (let i = 0; i < n; i++) fields[names[i]] = components[i].schema as RecordSchema<Fields>['fields'][string];
+  if (counting) fields[FAULTS] = t.record('Faults', { used: t.int(0, maxFaults) });
+  const worldSchema = t.record('World', fields);
+  const codec = worldSchema.codec();
+
+  // One generated constructor: every world has the same keys in the same order (one shape),
+  // the order the schema's decoder uses too. Names are checked identifiers.
+  const keys = counting ? [...names, FAULTS] : names;
+  const makeWorld = new Function('s', `return { ${keys.map((k, i) => `${k}: s[${i}]`).join(', ')} };`) as (slices: unknown[]) => World;
+  const faultRecords: FaultsState[] = [];
+  for (let u = 0; u <= (maxFaults ?? 0); u++) faultRecords.push(Object.freeze({ used: u }));
+
+  const initialSlices: unknown[] = components.map((c) => c.init());
+  if (counting) initialSlices.push(faultRecords[0]);
+  const initial = makeWorld(initialSlices);
+  worldSchema.validate(initial);
+
+  const tickers: number[] = [];
+  for (let i = 0; i < n; i++) if (components[i].ticking) tickers.push(i);
+  const width = keys.length;
+
+  /** The slices of `s` in key order, to edit before `makeWorld`. */
+  function slicesOf(s: World): unknown[] {
+    const out = new Array<unknown>(width);
+    for (let k = 0; k < width; k++) out[k] = s[keys[k]];
+    return out;
+  }
+
+  function actions(s: World): Action[] {
+    const out: Action[] = [];
+    for (let i = 0; i < n; i++) components[i].actions(s, out);
+    if (counting && (s[FAULTS] as FaultsState).used >= maxFaults) {
+      let kept = 0;
+      for (let r = 0; r < out.length; r++) if (out[r].kind !== 'fault') out[kept++] = out[r];
+      out.length = kept;
+    }
+    for (let k = 0; k < tickers.length; k++) {
+      const i = tickers[k];
+      if (components[i].ticking!(s[names[i]], s)) {
+        out.push(TICK);
+        break;
+      }
+    }
+    return out;
+  }
+
+  function next(s: World, a: Action): World {
+    const route = routes.get(a.type);
+    if (route === undefined) throw new Error(`compose: no component originates action ${a.type}`);
+    let slices: unknown[] | undefined;
+    const subs = route.subscribers;
+    for (let k = 0; k < subs.length; k++) {
+      const i = subs[k];
+      const before = s[names[i]];
+      const after = components[i].reduce(before, a, s);
+      if (after !== before) {
+        slices ??= slicesOf(s);
+        slices[i] = after;
+      }
+    }
+    if (counting && a.kind === 'fault') {
+      const used = (s[FAULTS] as FaultsState).used;
+      if (used >= maxFaults) throw new Error(`compose: fault ${a.type} taken with the fault budget (${maxFaults}) spent`);
+      slices ??= slicesOf(s);
+      slices[n] = faultRecords[used + 1];
+    }
+    return slices === undefined ? s : makeWorld(slices);
+  }
+
+  return {
+    init: () => [initial],
+    actions,
+    next,
+    properties: options.properties ?? [],
+    components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
+    schema: worldSchema as unknown as Model<World, Action>['schema'],
+    format(a: Action): string {
+      const origin = routes.get(a.type)?.origin ?? -1;
+      const c = origin >= 0 ? components[origin] : undefined;
+      return c?.format ? c.format(a) : formatAction(a);
+    },
+    codeWords: codec.words,
+    encode: codec.encode,
+    decode: codec.decode,
+    isRecovery: (a: Action) => recovery.has(a.type),
+    component(a: Action): string {
+      const origin = routes.get(a.type)?.origin;
+      if (origin === undefined) throw new Error(`compose: no component originates action ${a.type}`);
+      return origin < 0 ? 'compose' : names[origin];
+    },
+  };
+}
+
+/** The dispatch table; throws on duplicate originators and dangling subscriptions. */
+function buildRoutes(components: readonly Component[]): Map<string, Route> {
+  const origins = new Map<string, number>();
+  components.forEach((c, i) => {
+    for (const kind of ['op', 'fault', 'control'] as const) {
+      for (const type of c.catalog[kind]) {
+        if (type === 'Tick') throw new Error(`compose: ${c.name} originates Tick, which only compose originates`);
+        const other = origins.get(type);
+        if (other !== undefined) throw new Error(`compose: action ${type} is originated by both ${components[other].name} and ${c.name}`);
+        origins.set(type, i);
+      }
+    }
+  });
+  const subscribers = new Map<string, number[]>([['Tick', []]]);
+  for (const type of origins.keys()) subscribers.set(type, []);
+  components.forEach((c, i) => {
+    for (const type of c.subscribes) {
+      const list = subscribers.get(type);
+      if (list === undefined) {
+        throw new Error(`compose: ${c.name} subscribes to ${type}, which no component originates (components: ${components.map((x) => x.name).join(', ')})`);
+      }
+      if (list.includes(i)) throw new Error(`compose: ${c.name} subscribes to ${type} twice`);
+      list.push(i);
+    }
+  });
+  const routes = new Map<string, Route>();
+  routes.set('Tick', { origin: -1, subscribers: subscribers.get('Tick')! });
+  for (const [type, origin] of origins) {
+    const subs = subscribers.get(type)!;
+    if (subs.length === 0) throw new Error(`compose: ${components[origin].name} originates ${type} but no component subscribes to it`);
+    routes.set(type, { origin, subscribers: subs });
+  }
+  return routes;
+}

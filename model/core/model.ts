@@ -1,0 +1,92 @@
+/**
+ * The generic Model interface: every explorer takes only this.
+ *
+ * The one hard rule (as in Stateright's `Model` trait): `actions(s)` lists every enabled
+ * action in a deterministic order, and `next(s, a)` is pure. The explorers rely on both:
+ * a counterexample is stored as action indices and replayed from the initial state.
+ */
+import type { Property } from './property.js';
+import type { Schema } from './schema.js';
+
+/** `op`: clients and operators; `fault`: failures and repairs; `control`: what AWS itself does, and `tick`. */
+export type ActionKind = 'op' | 'fault' | 'control';
+
+/** An action is plain data: a `type` (PascalCase), its `kind`, and its arguments. */
+export interface Action {
+  readonly type: string;
+  readonly kind: ActionKind;
+}
+
+/**
+ * Transitions on packed states (codes of the model's schema), written with the generated
+ * accessors of model/accessors.ts: the exhaustive explorer then expands a state without
+ * decoding it or encoding its successors.
+ */
+export interface PackedTransitions<A extends Action> {
+  /**
+   * Writes the numbers of the actions enabled in the packed state into `out`, in the same
+   * order as `actions(s)` lists them, and returns how many (at most `out.length`).
+   */
+  actions(code: Uint32Array, off: number, out: Int32Array): number;
+  /** Writes the successor of the packed state under action number `action` at `out[outOff..]`. */
+  next(code: Uint32Array, off: number, action: number, out: Uint32Array, outOff: number): void;
+  /** Action number to action object, for traces and coverage. */
+  readonly table: readonly A[];
+}
+
+/**
+ * A state machine to check.
+ *
+ * Optional members:
+ * - `format(a)`: the action's label in traces (`Receive(0, 0)`); defaults to `formatAction`.
+ * - `canonical(s)`: a representative of `s`'s symmetry class (interchangeable workers...).
+ * - `encode`/`decode`/`codeWords`: an exact code of `codeWords` 32-bit words; written by
+ *   hand or derived from a state schema (`schema.codec()`). With it the exhaustive explorer
+ *   stores exact codes instead of fingerprints and keeps its frontier as codes.
+ * - `schema`: the state's schema; when given (and `encode` is not), the explorers use its
+ *   exact codec.
+ * - `isRecovery(a)`: ops that count as recovery (a worker receiving again) for `recovers`.
+ * - `component(a)`: the component an action belongs to, for reports.
+ */
+export interface Model<S, A extends Action = Action> {
+  init(): readonly S[];
+  actions(s: S): readonly A[];
+  next(s: S, a: A): S;
+  readonly properties: readonly Property<S>[];
+  format?(a: A): string;
+  canonical?(s: S): S;
+  readonly schema?: Schema<S>;
+  readonly codeWords?: number;
+  encode?(s: S, out: Uint32Array, offset: number): void;
+  decode?(code: Uint32Array, offset: number): S;
+  /** Transitions on packed codes (needs `schema`); the object `actions`/`next` must agree. */
+  readonly packed?: PackedTransitions<A>;
+  isRecovery?(a: A): boolean;
+  component?(a: A): string;
+}
+
+/** Default label of an action: `Type(arg1, arg2)` from its own fields in insertion order. */
+export function formatAction(a: Action): string {
+  const args: string[] = [];
+  for (const key of Object.keys(a)) {
+    if (key === 'type' || key === 'kind') continue;
+    const v = (a as unknown as Record<string, unknown>)[key];
+    args.push(typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return args.length === 0 ? a.type : `${a.type}(${args.join(', ')})`;
+}
+
+/** The label of `a` under `model`. */
+export function labelOf<S, A extends Action>(model: Model<S, A>, a: A): string {
+  return model.format ? model.format(a) : formatAction(a);
+}
+
+/** Identity helper that fixes the type parameters of a hand-written model. */
+export function defineModel<S, A extends Action>(model: Model<S, A>): Model<S, A> {
+  return model;
+}
+
+/** Compile-time exhaustiveness for reducers' `switch (a.type)`. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled action: ${JSON.stringify(x)}`);
+}
