@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { exploreExhaustive } from '../engine/bfs.js';
-import { exploreParallel } from '../engine/parallel.js';
+import { exploreParallel } from '../engine/parallel/explore.js';
 import { exploreRandom } from '../engine/random.js';
 import type { Model } from '../model/core/model.js';
 import { encodedSqsPool } from '../scenarios/sqs-pool/schema.js';
@@ -93,8 +93,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.workers !== undefined
       ? await exploreParallel(
           {
-            kind: 'module',
-            module: pathToFileURL(new URL(opts.codecOnly ? '../scenarios/sqs-pool/schema.js' : '../scenarios/sqs-pool/packed.js', import.meta.url).pathname).href,
+                        module: pathToFileURL(new URL(opts.codecOnly ? '../scenarios/sqs-pool/schema.js' : '../scenarios/sqs-pool/packed.js', import.meta.url).pathname).href,
             export: opts.codecOnly ? 'encodedSqsPool' : 'packedSqsPool',
             args: [SIZES[opts.size], opts.variant],
           },

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { exploreExhaustive } from '../engine/bfs.js';
-import { exploreParallel } from '../engine/parallel.js';
+import { exploreParallel } from '../engine/parallel/explore.js';
 import { encodedSqsPool } from '../scenarios/sqs-pool/schema.js';
 import { packedSqsPool } from '../scenarios/sqs-pool/packed.js';
 import { SIZES } from '../scenarios/sqs-pool/model.js';
@@ -37,7 +37,7 @@ async function measure(workers: number): Promise<Point> {
     workers === 0
       ? exploreExhaustive(packed ? packedSqsPool(SIZES[size]) : encodedSqsPool(SIZES[size]))
       : await exploreParallel(
-          { kind: 'module', module: new URL(packed ? '../scenarios/sqs-pool/packed.js' : '../scenarios/sqs-pool/schema.js', import.meta.url).href, export: packed ? 'packedSqsPool' : 'encodedSqsPool', args: [SIZES[size], 'correct'] },
+          { module: new URL(packed ? '../scenarios/sqs-pool/packed.js' : '../scenarios/sqs-pool/schema.js', import.meta.url).href, export: packed ? 'packedSqsPool' : 'encodedSqsPool', args: [SIZES[size], 'correct'] },
           { workers },
         );
   const s = report.stats;

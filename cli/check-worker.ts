@@ -5,12 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkScenario, resultOf, type CheckOptions, type CheckResult } from '../engine/check.js';
-import { exploreParallel } from '../engine/parallel.js';
+import { exploreParallel } from '../engine/parallel/explore.js';
 import { resolveParameters } from '../engine/scenario.js';
 import type { Mode } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
 import { bundledScenarios } from '../scenarios/index.js';
 import { loadScenarioFile } from './load.js';
+import { bundledRef, fileRef } from './model-source.js';
 
 export interface PlanItem {
   /** A bundled scenario's name, or a scenario file. */
@@ -49,7 +50,7 @@ async function run(input: WorkerInput): Promise<void> {
       if (signal.aborted) break;
       if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
         const parameters = resolveParameters(scenario, item.params);
-        const ref = item.file ? ({ kind: 'file', file: item.file, params: parameters } as const) : ({ kind: 'bundled', scenario: scenario.name, params: parameters } as const);
+        const ref = item.file ? fileRef(item.file, parameters) : bundledRef(scenario.name, parameters);
         const report = await exploreParallel(ref, {
           ...scenario.exhaustive,
           ...input.options.exhaustive,

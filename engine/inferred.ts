@@ -10,7 +10,7 @@
  * does not fit raises `ShapeMismatch`, and the explorer starts again with wider fields or,
  * at the end, with fingerprints. So the code is exact or not used at all.
  */
-import type { ModelCodec } from './keyer.js';
+import type { ModelCodec } from './codec.js';
 
 /** A state that does not fit the inferred shape (or a value too wide for its field). */
 export class ShapeMismatch extends Error {

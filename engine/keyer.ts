@@ -4,6 +4,7 @@
  * canonical representative.
  */
 import type { Action, Model } from '../model/core/model.js';
+import { codecOf, type ModelCodec } from './codec.js';
 import { Fingerprinter } from './fingerprint.js';
 import { inferShape, inferredCodec } from './inferred.js';
 
@@ -16,22 +17,6 @@ export interface Keyer<S> {
   prime?(s: S): void;
   /** The exact codec behind the keys, when there is one (the model's, or one inferred). */
   readonly codec?: ModelCodec<S>;
-}
-
-export interface ModelCodec<S> {
-  readonly words: number;
-  encode(s: S, out: Uint32Array, off: number): void;
-  decode(code: Uint32Array, off: number): S;
-  /** Encodes a successor reusing the parent's code for what it shares (schema codecs). */
-  encodeFrom?(s: S, parent: S, parentCode: Uint32Array, parentOff: number, out: Uint32Array, off: number): void;
-}
-
-/** The model's exact codec: hand-written `encode`/`decode`, else its schema's; or undefined. */
-export function codecOf<S, A extends Action>(model: Model<S, A>): ModelCodec<S> | undefined {
-  if (model.encode && model.decode && model.codeWords) {
-    return { words: model.codeWords, encode: model.encode.bind(model), decode: model.decode.bind(model) };
-  }
-  return model.schema?.codec();
 }
 
 /**

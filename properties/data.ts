@@ -7,7 +7,6 @@
  * so the composition must include that component. The `Reached…` checks are `sometimes`
  * properties: a scenario that never reaches the fault it is about has checked nothing.
  */
-import { AZ, type AzState } from '../model/aws/az/index.js';
 import type { World } from '../model/compose/component.js';
 import { noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice, recoveryPointBounded as rdsRecoveryPointBounded } from '../model/aws/rds/index.js';
 import { clientReachesEndpoint, route53Slice, SECONDARY, type Route53State } from '../model/aws/route53/index.js';

@@ -5,22 +5,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { loadModelRef, type ModelRef } from '../../engine/model-ref.js';
-import { exploreParallel, NEEDS_CODEC } from '../../engine/parallel.js';
+import { bundledRef, fileRef } from '../../cli/model-source.js';
+import { exploreParallel, NEEDS_CODEC } from '../../engine/parallel/explore.js';
 import { replay } from '../../engine/trace.js';
 import { SIZES } from '../../scenarios/sqs-pool/model.js';
 import { labelOf } from '../../model/core/model.js';
 
 const schemaModule = new URL('../../scenarios/sqs-pool/schema.ts', import.meta.url).href;
 const pool = (size: string, variant: 'correct' | 'early-delete' = 'correct'): ModelRef => ({
-  kind: 'module',
-  module: schemaModule,
+    module: schemaModule,
   export: 'encodedSqsPool',
   args: [SIZES[size], variant],
 });
 
 const packed = (size: string, variant: 'correct' | 'early-delete' = 'correct'): ModelRef => ({
-  kind: 'module',
-  module: new URL('../../scenarios/sqs-pool/packed.ts', import.meta.url).href,
+    module: new URL('../../scenarios/sqs-pool/packed.ts', import.meta.url).href,
   export: 'packedSqsPool',
   args: [SIZES[size], variant],
 });
@@ -33,7 +32,7 @@ async function serial(ref: ModelRef, opts: ExhaustiveOptions = {}) {
 // Anchors (../shared/bench/anchors/RESULTS.md): SPIN and two JS BFSs agree on these.
 const COUNTS = [
   { what: 'sqs-pool small', ref: pool('small'), full: false, want: [382, 1206, 12] },
-  { what: 'sqs-pool medium', ref: { kind: 'bundled', scenario: 'sqs-pool', params: { size: 'medium' } } as ModelRef, full: false, want: [38_895, 204_090, 23] },
+  { what: 'sqs-pool medium', ref: bundledRef('sqs-pool', { size: 'medium' }), full: false, want: [38_895, 204_090, 23] },
   { what: 'sqs-pool early-delete --full small', ref: pool('small', 'early-delete'), full: true, want: [102, 238, 8] },
   { what: 'sqs-pool medium, packed transitions', ref: packed('medium'), full: false, want: [38_895, 204_090, 23] },
 ];
@@ -52,7 +51,7 @@ describe('parallel exhaustive explorer: exactly the serial counts', () => {
   }
 
   it('two-phase commit: 288 states, always holds and sometimes is reached, coverage as the serial run', async () => {
-    const ref: ModelRef = { kind: 'bundled', scenario: 'two-phase-commit', params: { rms: 3 } };
+    const ref = bundledRef('two-phase-commit', { rms: 3 });
     const want = await serial(ref, { full: true, coverage: true });
     const r = await exploreParallel(ref, { workers: 2, full: true, coverage: true });
     expect(r.stats).toMatchObject({ distinctStates: 288, transitions: want.stats.transitions, maxDepth: want.stats.maxDepth });
@@ -101,7 +100,7 @@ describe('parallel counterexamples', () => {
   });
 
   it('die-hard: 16 states and a 6-action solution that replays', async () => {
-    const ref: ModelRef = { kind: 'bundled', scenario: 'die-hard' };
+    const ref = bundledRef('die-hard');
     const model = await loadModelRef(ref);
     for (const workers of [2, 3]) {
       const r = await exploreParallel(ref, { workers, full: true });
@@ -121,7 +120,7 @@ describe('parallel counterexamples', () => {
 
 describe('parallel bounds and errors', () => {
   it('rejects a model without an exact codec, naming what it needs', async () => {
-    const plain: ModelRef = { kind: 'module', module: new URL('../../scenarios/sqs-pool/model.ts', import.meta.url).href, export: 'sqsPool', args: [SIZES.small] };
+    const plain: ModelRef = { module: new URL('../../scenarios/sqs-pool/model.ts', import.meta.url).href, export: 'sqsPool', args: [SIZES.small] };
     await expect(exploreParallel(plain, { workers: 2 })).rejects.toThrow(NEEDS_CODEC);
     expect(NEEDS_CODEC).toBe('--workers needs a model with a state schema or encode/decode');
     await expect(exploreParallel(pool('small'), { workers: 0 })).rejects.toThrow(/workers must be an integer/);
@@ -175,7 +174,7 @@ export default {
 };
 `,
     );
-    const ref: ModelRef = { kind: 'file', file };
+    const ref = fileRef(file);
     const want = await serial(ref, { full: true });
     const r = await exploreParallel(ref, { workers: 2, full: true });
     expect(r.stats.distinctStates).toBe(6);
@@ -198,18 +197,19 @@ export default {
 };
 `,
     );
-    await expect(exploreParallel({ kind: 'file', file }, { workers: 2 })).rejects.toThrow('step 5 is broken');
+    await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
   });
 });
 
 // The production path: compiled coordinator and workers (`npm test` builds dist/ first).
-describe.skipIf(!existsSync(new URL('../../dist/engine/parallel-worker.js', import.meta.url)))('parallel explorer from dist/', () => {
+describe.skipIf(!existsSync(new URL('../../dist/engine/parallel/worker.js', import.meta.url)))('parallel explorer from dist/', () => {
   it('counts sqs-pool medium exactly with 2 workers', () => {
     const script = join(mkdtempSync(join(tmpdir(), 'faultline-parallel-')), 'run.mjs');
     writeFileSync(
       script,
-      `const { exploreParallel } = await import(${JSON.stringify(new URL('../../dist/engine/parallel.js', import.meta.url).href)});
-const r = await exploreParallel({ kind: 'bundled', scenario: 'sqs-pool', params: { size: 'medium' } }, { workers: 2 });
+      `const { exploreParallel } = await import(${JSON.stringify(new URL('../../dist/engine/parallel/explore.js', import.meta.url).href)});
+const { bundledRef } = await import(${JSON.stringify(new URL('../../dist/cli/model-source.js', import.meta.url).href)});
+const r = await exploreParallel(bundledRef('sqs-pool', { size: 'medium' }), { workers: 2 });
 console.log(JSON.stringify([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth, r.properties[0].verdict]));
 `,
     );

@@ -1,6 +1,6 @@
 /**
  * The exhaustive explorer on N worker threads (`--workers N`): level-synchronous BFS over a
- * state space partitioned by a hash of each state's code (`parallel-worker.ts` holds a shard).
+ * state space partitioned by a hash of each state's code (`shard.ts` holds a shard, `worker.ts` runs it).
  * Per level, every worker checks and expands its part of the level and routes successors
  * to their owners; after the barrier each owner stores what it received; the new ids are
  * its part of the next level. Counts (distinct states, transitions, depth) are exactly the
@@ -19,19 +19,13 @@
  * `recovers` properties are checked in the owning worker (each has its own RecoveryChecker).
  * `searchMs` includes starting the workers (about 0.1 s from dist/).
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import type { Action, Model } from '../model/core/model.js';
-import type { Property } from '../model/core/property.js';
-import { pathTo, type ExhaustiveOptions } from './bfs.js';
-import { codecOf, keyerFor } from './keyer.js';
-import { loadModelRef, type ModelRef } from './model-ref.js';
-import { NEEDS_CODEC, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './parallel-worker.js';
-import { RecoveryChecker } from './recovery.js';
-import type { Coverage, PropertyResult, Report, StopReason } from './report.js';
-import { buildCounterexample } from './trace.js';
-import { StateStore } from './visited.js';
+import type { ExhaustiveOptions } from '../bfs.js';
+import { codecOf } from '../codec.js';
+import { loadModelRef, type ModelRef } from '../model-ref.js';
+import type { PropertyResult, Report, StopReason } from '../report.js';
+import { NEEDS_CODEC, type Batch, type WorkerSetup } from './protocol.js';
+import { spawnWorker, WorkerPool } from './pool.js';
+import { mergeCoverage, pathOf, resultFor, sum, workersWhere, type Reply } from './results.js';
 
 export { NEEDS_CODEC };
 
@@ -39,8 +33,6 @@ export interface ParallelOptions extends ExhaustiveOptions {
   /** Worker threads (1 or more); each owns a shard of the states. */
   readonly workers: number;
 }
-
-type Reply<T extends WorkerReply['type']> = Extract<WorkerReply, { type: T }>;
 
 /** Explores the model `ref` names on `opts.workers` threads; the model needs an exact codec. */
 export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Promise<Report> {
@@ -215,163 +207,4 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
     clearInterval(timer);
     await pool.terminate();
   }
-}
-
-/**
- * Starts one worker: the compiled entry next to this file when running from `dist/`; from
- * source (under Vitest) the TypeScript entry, through tsx's loader registered in the worker.
- */
-function spawnWorker(setup: WorkerSetup): Worker {
-  const here = import.meta.url;
-  // Workers inherit Node's flags; given explicitly they may not hold V8 flags (such as
-  // --max-old-space-size), so only drop the one that breaks a file entry (`--input-type`).
-  const execArgv = process.execArgv.some((a) => a.startsWith('--input-type')) ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./parallel-worker.js', here), { workerData: setup, execArgv });
-  const entry = new URL('./parallel-worker.ts', here).href;
-  // tsx's ESM API (the .mjs build: its CommonJS build registers the loader from a wrong path).
-  const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup, execArgv });
-}
-
-/** Request/reply over each worker's port: replies come back in order, one per request. */
-class WorkerPool {
-  private readonly workers: Worker[] = [];
-  private readonly waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }[][] = [];
-  private readonly inbox: WorkerReply[][] = [];
-  private failure: Error | undefined;
-  private closing = false;
-
-  add(w: Worker): void {
-    const i = this.workers.length;
-    this.workers.push(w);
-    this.waiting.push([]);
-    this.inbox.push([]);
-    w.on('message', (m: WorkerReply) => {
-      const next = this.waiting[i].shift();
-      if (next) next.resolve(m);
-      else this.inbox[i].push(m);
-    });
-    w.on('error', (e: Error) => this.fail(e));
-    w.on('exit', (code) => {
-      if (!this.closing) this.fail(new Error(`worker ${i} exited unexpectedly (code ${code})`));
-    });
-  }
-
-  /** Sends what `request(i)` gives to every worker i (nothing when undefined) and awaits each one's next reply. */
-  all(request: (i: number) => WorkerRequest | [WorkerRequest, ArrayBuffer[]] | undefined): Promise<WorkerReply[]> {
-    return Promise.all(
-      this.workers.map((w, i) => {
-        const r = request(i);
-        if (r) {
-          const [req, transfer] = Array.isArray(r) ? r : [r, []];
-          w.postMessage(req, transfer);
-        }
-        return this.next(i);
-      }),
-    );
-  }
-
-  /** Asks every worker for its totals; each then closes its port and exits. */
-  finish(): Promise<WorkerReply[]> {
-    this.closing = true;
-    return this.all(() => ({ type: 'finish' }));
-  }
-
-  /** Sends `request(i)` to the workers listed only, and awaits their replies. */
-  some(indices: readonly number[], request: (i: number) => WorkerRequest): Promise<WorkerReply[]> {
-    return Promise.all(indices.map((i) => this.call(i, request(i))));
-  }
-
-  call(i: number, req: WorkerRequest): Promise<WorkerReply> {
-    this.workers[i].postMessage(req);
-    return this.next(i);
-  }
-
-  async terminate(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-
-  private next(i: number): Promise<WorkerReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    const ready = this.inbox[i].shift();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => this.waiting[i].push({ resolve, reject }));
-  }
-
-  private fail(e: Error): void {
-    this.failure ??= e;
-    for (const queue of this.waiting) for (const w of queue.splice(0)) w.reject(this.failure);
-  }
-}
-
-/** Follows global parent references across shards back to an initial state. */
-async function pathOf(pool: WorkerPool, n: number, worker: number, id: number): Promise<{ indices: number[]; initIndex: number }> {
-  const localBits = 32 - workerBits(n);
-  const localMask = 2 ** localBits - 1;
-  const indices: number[] = [];
-  for (;;) {
-    const e = (await pool.call(worker, { type: 'lookup', id })) as Reply<'entry'>;
-    if (e.parent === 0xffffffff) {
-      indices.reverse();
-      return { indices, initIndex: e.action };
-    }
-    indices.push(e.action);
-    worker = e.parent >>> localBits;
-    id = e.parent & localMask;
-  }
-}
-
-/** A property's result, as the serial explorer makes it; the trace is replayed from action indices. */
-function resultFor<S, A extends Action>(
-  model: Model<S, A>,
-  prop: Property<S>,
-  path: { indices: number[]; initIndex: number } | undefined,
-  complete: boolean,
-  symmetry: boolean,
-): PropertyResult<A> {
-  if (!path) {
-    const verdict = !complete ? 'unknown' : prop.kind === 'sometimes' ? 'unreached' : 'holds';
-    return { name: prop.name, kind: prop.kind, verdict };
-  }
-  if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: 'reached' };
-  // `pathTo` replays a store's parent/action links (handling symmetry); lay the path out as one.
-  const line = new StateStore(1, path.indices.length + 1);
-  const step = new Uint32Array(1);
-  line.insert(step, 0, -1, path.initIndex);
-  path.indices.forEach((k, i) => {
-    step[0] = i + 1;
-    line.insert(step, 0, i, k);
-  });
-  const { actions, initIndex, last } = pathTo(model, line, path.indices.length, symmetry);
-  const recovery = prop.kind === 'recovers' ? new RecoveryChecker(model, prop, keyerFor(model, symmetry)) : undefined;
-  const suffix = recovery ? recovery.failingPath(last) : [];
-  const cx = buildCounterexample(model, actions, initIndex, recovery ? actions.length : undefined, suffix);
-  return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
-}
-
-function mergeCoverage(parts: readonly (Coverage | undefined)[]): Coverage {
-  const actions: Record<string, Record<string, number>> = {};
-  for (const part of parts) {
-    for (const [owner, types] of Object.entries(part?.actions ?? {})) {
-      const into = (actions[owner] ??= {});
-      for (const [type, count] of Object.entries(types)) into[type] = (into[type] ?? 0) + count;
-    }
-  }
-  return { actions };
-}
-
-function workersWhere<T>(xs: readonly T[], pred: (x: T) => boolean): number[] {
-  const out: number[] = [];
-  xs.forEach((x, i) => {
-    if (pred(x)) out.push(i);
-  });
-  return out;
-}
-
-function sum(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s;
 }

@@ -1,5 +1,5 @@
 /**
- * One worker of the parallel exhaustive explorer (`parallel.ts` coordinates): it owns the
+ * One worker of the parallel exhaustive explorer (`explore.ts` coordinates): it owns the
  * shard of the state space whose codes hash to its index, in a `StateStore` of its own.
  *
  * Per BFS level the coordinator sends two requests:
@@ -13,86 +13,15 @@
  * A sender drops a successor it already routed (a small cache): the owner would reject it.
  * Models with packed transitions are expanded on codes, as the serial explorer does.
  */
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Action, Model } from '../model/core/model.js';
-import type { Coverage } from './report.js';
-import { CoverageCounter } from './coverage.js';
-import { codecOf, keyerFor, type Keyer } from './keyer.js';
-import { loadModelRef, type ModelRef } from './model-ref.js';
-import { RecoveryChecker } from './recovery.js';
-import { hashWords, StateStore } from './visited.js';
+import type { Action, Model } from '../../model/core/model.js';
+import { CoverageCounter } from '../coverage.js';
+import { codecOf } from '../codec.js';
+import { keyerFor, type Keyer } from '../keyer.js';
+import { RecoveryChecker } from '../recovery.js';
+import { hashWords, StateStore } from '../visited.js';
+import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
-/** Why a model cannot be explored in parallel. */
-export const NEEDS_CODEC = '--workers needs a model with a state schema or encode/decode';
-
-/** Records per chunk; a record is a code, the parent's local id and the action index. */
-const CHUNK_RECORDS = 1 << 13;
-/** The cache of codes a worker already routed: 2^16 entries of up to 2 words (512 KiB, in L2); fewer for longer codes. */
-function sentBits(words: number): number {
-  return 16 - Math.max(0, Math.ceil(Math.log2(words)) - 1);
-}
-/** Poll the coordinator's stop flag this often (states expanded, records inserted). */
-const POLL_EVERY = 1024;
-
-export interface WorkerSetup {
-  readonly faultlineParallel: true;
-  readonly ref: ModelRef;
-  readonly index: number;
-  readonly workers: number;
-  readonly symmetry: boolean;
-  readonly coverage: boolean;
-  readonly full: boolean;
-  /** Int32Array[1]: non-zero asks every worker to stop at its next poll. */
-  readonly stop: SharedArrayBuffer;
-  /** Float64Array[2 * workers]: per worker, transitions so far and states expanded this level. */
-  readonly progress: SharedArrayBuffer;
-}
-
-/** Routed successors for one destination: chunks of `words + 2` u32 records, the last one partly filled. */
-export interface Batch {
-  readonly chunks: Uint32Array[];
-  readonly records: number;
-}
-
-export type WorkerRequest =
-  | { readonly type: 'init' }
-  | { readonly type: 'expand'; readonly decided: readonly boolean[]; readonly checkOnly: boolean }
-  /** `incoming` null: go on inserting what was left at the last cap. */
-  | { readonly type: 'insert'; readonly incoming: readonly (Batch | null)[] | null; readonly cap: number }
-  | { readonly type: 'lookup'; readonly id: number }
-  | { readonly type: 'finish' };
-
-export type WorkerReply =
-  | { readonly type: 'ready' }
-  /** `capped`: stopped at the cap with routed states left to insert. */
-  | { readonly type: 'level'; readonly levelSize: number; readonly count: number; readonly capped: boolean; readonly aborted: boolean }
-  | {
-      readonly type: 'expanded';
-      /** Per property: the lowest local id at this level deciding it, or -1. */
-      readonly findings: readonly number[];
-      readonly transitions: number;
-      /** Per destination (null for this worker: it keeps its own). */
-      readonly out: readonly (Batch | null)[];
-      readonly aborted: boolean;
-    }
-  | { readonly type: 'entry'; readonly parent: number; readonly action: number }
-  | { readonly type: 'done'; readonly structBytes: number; readonly coverage?: Coverage };
-
-/** Bits of a global parent reference that name the worker (at least 1). */
-export function workerBits(workers: number): number {
-  return Math.max(1, Math.ceil(Math.log2(workers)));
-}
-
-/**
- * The worker owning a code. The store's table uses the hash's low bits (slot) and top byte
- * (tag); the owner comes from the top bits of a Fibonacci remix of the hash, so that within
- * a shard both stay uniformly spread.
- */
-export function ownerOf(hash: number, workers: number): number {
-  return ((Math.imul(hash, 0x9e3779b1) >>> 16) * workers) >>> 16;
-}
-
-class Shard<S, A extends Action> {
+export class Shard<S, A extends Action> {
   private readonly keyer: Keyer<S>;
   private readonly decode: (code: Uint32Array, off: number) => S;
   private readonly words: number;
@@ -365,29 +294,3 @@ class Shard<S, A extends Action> {
 const INSERTED = 0;
 const CAPPED = 1;
 const ABORTED = 2;
-
-/** The worker entry: build the model from its reference, then answer requests in order. */
-function serve(setup: WorkerSetup): void {
-  const port = parentPort!;
-  let shard: Shard<unknown, Action> | undefined;
-  // Listening from the start keeps the worker alive while the model loads (a pending import
-  // through a loader hook alone does not); the coordinator sends nothing before 'ready'.
-  port.on('message', (req: WorkerRequest) => {
-    const { reply, transfer } = shard!.handle(req);
-    port.postMessage(reply, transfer);
-    if (req.type === 'finish') port.close();
-  });
-  loadModelRef(setup.ref)
-    .then((model) => {
-      shard = new Shard(model, setup);
-      port.postMessage({ type: 'ready' } satisfies WorkerReply);
-    })
-    .catch((e: unknown) => {
-      // Rethrown outside the promise: surfaces as the worker's 'error' event in the coordinator.
-      setImmediate(() => {
-        throw e;
-      });
-    });
-}
-
-if (!isMainThread && (workerData as WorkerSetup | undefined)?.faultlineParallel === true) serve(workerData as WorkerSetup);

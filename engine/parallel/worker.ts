@@ -1,0 +1,35 @@
+/**
+ * The entry of one worker thread of the parallel explorer: builds the model from its reference,
+ * then answers the coordinator's requests in order with its Shard.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Action } from '../../model/core/model.js';
+import { loadModelRef } from '../model-ref.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
+import { Shard } from './shard.js';
+
+/** The worker entry: build the model from its reference, then answer requests in order. */
+function serve(setup: WorkerSetup): void {
+  const port = parentPort!;
+  let shard: Shard<unknown, Action> | undefined;
+  // Listening from the start keeps the worker alive while the model loads (a pending import
+  // through a loader hook alone does not); the coordinator sends nothing before 'ready'.
+  port.on('message', (req: WorkerRequest) => {
+    const { reply, transfer } = shard!.handle(req);
+    port.postMessage(reply, transfer);
+    if (req.type === 'finish') port.close();
+  });
+  loadModelRef(setup.ref)
+    .then((model) => {
+      shard = new Shard(model, setup);
+      port.postMessage({ type: 'ready' } satisfies WorkerReply);
+    })
+    .catch((e: unknown) => {
+      // Rethrown outside the promise: surfaces as the worker's 'error' event in the coordinator.
+      setImmediate(() => {
+        throw e;
+      });
+    });
+}
+
+if (!isMainThread && (workerData as WorkerSetup | undefined)?.faultlineParallel === true) serve(workerData as WorkerSetup);
