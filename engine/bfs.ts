@@ -84,7 +84,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const prime = keyer.prime;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   const packed = codec && !opts.symmetry ? model.packed : undefined;
-  const actBuf = packed ? new Int32Array(65_536) : undefined;
+  // Each action number is enabled at most once per state: the table bounds the count.
+  const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
   const parentCode = new Uint32Array(words);
   const scratch = new Uint32Array(words);
   const props = model.properties;

@@ -44,7 +44,11 @@ export class StateStore {
   count = 0;
   codes: Uint32Array;
   parents: Uint32Array;
-  actionIndex: Uint16Array;
+  /**
+   * Two bytes a state while every action index (and initial-state index) fits; widened to
+   * four, once, when one does not (a state with 65,536 or more enabled actions).
+   */
+  actionIndex: Uint16Array | Uint32Array;
   private table: Int32Array;
   /**
    * Eight bits of each slot's hash, 0 for an empty slot. A probe reads this dense array
@@ -107,6 +111,7 @@ export class StateStore {
     const dst = id * words;
     for (let i = 0; i < words; i++) this.codes[dst + i] = buf[off + i];
     this.parents[id] = parent < 0 ? NO_PARENT : parent;
+    if (action > 0xffff) this.widenActions(action);
     this.actionIndex[id] = action;
     table[slot] = id;
     tags[slot] = tag;
@@ -162,9 +167,17 @@ export class StateStore {
     const parents = new Uint32Array(cap);
     parents.set(this.parents);
     this.parents = parents;
-    const actionIndex = new Uint16Array(cap);
+    const actionIndex = this.actionIndex instanceof Uint16Array ? new Uint16Array(cap) : new Uint32Array(cap);
     actionIndex.set(this.actionIndex);
     this.actionIndex = actionIndex;
+  }
+
+  private widenActions(action: number): void {
+    if (!Number.isInteger(action) || action > 0xffffffff) throw new RangeError(`action index ${action} does not fit in 32 bits`);
+    if (this.actionIndex instanceof Uint32Array) return;
+    const wide = new Uint32Array(this.actionIndex.length);
+    wide.set(this.actionIndex);
+    this.actionIndex = wide;
   }
 
   private growTable(): void {

@@ -113,7 +113,7 @@ export class Shard<S, A extends Action> {
     const { model, store, words, scratch, coverage, stop, progress } = this;
     const { index, workers, symmetry, full } = this.setup;
     const packed = symmetry ? undefined : model.packed;
-    const actBuf = packed ? (this.actBuf ??= new Int32Array(65_536)) : undefined;
+    const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const props = model.properties;
     const nProps = props.length;
     const findings = props.map(() => -1);

@@ -25,7 +25,8 @@ export interface Action {
 export interface PackedTransitions<A extends Action> {
   /**
    * Writes the numbers of the actions enabled in the packed state into `out`, in the same
-   * order as `actions(s)` lists them, and returns how many (at most `out.length`).
+   * order as `actions(s)` lists them, and returns how many. `out` has `table.length` entries: each
+   * action number is enabled at most once in a state.
    */
   actions(code: Uint32Array, off: number, out: Int32Array): number;
   /** Writes the successor of the packed state under action number `action` at `out[outOff..]`. */
