@@ -1,6 +1,6 @@
 /**
  * The asg component's own actions (`AsgLaunch`/`AsgTerminate` are ec2's), the unions asg
- * originates and reduces, and their creators. Re-exported by `asg.ts` (import from there).
+ * originates and reduces, and their creators. Re-exported by `index.ts` (import from there).
  */
 import type { Tick } from '../../compose/compose.js';
 import type { AsgLaunch, AsgTerminate, InstanceRunning, InstanceTerminated } from '../ec2/index.js';

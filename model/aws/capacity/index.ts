@@ -21,110 +21,19 @@
  * `CapacityRestored { az }` gives it back (a fault-kind repair, like `AzRecover`). At most
  * `maxShort` zones are short at once.
  */
-import type { Component, ParameterInfo, World } from '../../compose/component.js';
-import { assertNever } from '../../core/model.js';
-import { t, type Infer } from '../../core/schema.js';
+import type { Component } from '../../compose/component.js';
+import { CAPACITY_FAULTS, type CapacityAction } from './actions.js';
+import { capacityActions } from './enabled.js';
+import { capacityParameters, initialCapacity, resolveCapacityOptions, type CapacityOptions } from './options.js';
+import { reduceCapacity } from './reduce.js';
+import { CAPACITY, capacitySchema, type CapacityState } from './state.js';
 
-/** The capacity component's name: its slice is `world.capacity`. */
-export const CAPACITY = 'capacity';
-
-/** Upper bound of `limitPerAz` and `reserved` (and their default "no limit"). */
-export const MAX_CAPACITY = 63;
-
-/** Spare on-demand capacity for the instance type disappears from zone `az`. */
-export interface InsufficientCapacity {
-  readonly type: 'InsufficientCapacity';
-  readonly kind: 'fault';
-  readonly az: number;
-}
-/** Spare capacity comes back in zone `az` (a fault-kind repair). */
-export interface CapacityRestored {
-  readonly type: 'CapacityRestored';
-  readonly kind: 'fault';
-  readonly az: number;
-}
-/** Every action the capacity component originates (and reduces). */
-export type CapacityAction = InsufficientCapacity | CapacityRestored;
-
-/** `InsufficientCapacity(az)`. */
-export function insufficientCapacity(az: number): InsufficientCapacity {
-  return { type: 'InsufficientCapacity', kind: 'fault', az };
-}
-/** `CapacityRestored(az)`. */
-export function capacityRestored(az: number): CapacityRestored {
-  return { type: 'CapacityRestored', kind: 'fault', az };
-}
-
-/** Parameters of the capacity component. A number applies to every zone; an array gives one per zone. */
-export interface CapacityOptions {
-  /** Number of zones; default 2. */
-  readonly azs?: number;
-  /** Instances AWS can place per zone (reservations included); default 63 (no limit in practice). */
-  readonly limitPerAz?: number | readonly number[];
-  /** Capacity Reservation / zonal RI instances per zone; default 0. */
-  readonly reserved?: number | readonly number[];
-  /** At most this many zones short at once; default 1; 0 disables `InsufficientCapacity`. */
-  readonly maxShort?: number;
-  /** Whether `CapacityRestored` is enabled for a short zone; default true. */
-  readonly restorable?: boolean;
-}
-
-/**
- * The schema of the capacity slice for these per-zone limits and reservations. They are
- * constants of the scenario, so their bounds are the values' own range: equal values across
- * zones take no bits in a code.
- */
-export function capacitySchema(limit: readonly number[], reserved: readonly number[]) {
-  return t.record('CapacityState', {
-    limit: t.array(t.int(Math.min(...limit), Math.max(...limit)), limit.length),
-    reserved: t.array(t.int(Math.min(...reserved), Math.max(...reserved)), reserved.length),
-    short: t.array(t.bool(), limit.length),
-  });
-}
-/** The capacity slice (see the module doc). */
-export type CapacityState = Infer<ReturnType<typeof capacitySchema>>;
-
-/**
- * Whether a new instance may take a host in zone `az` when `occupied` instances already hold
- * one there (the zone being up is checked by the caller). True when the world has no
- * capacity component: capacity is then unlimited.
- */
-export function capacityAdmits(world: World, az: number, occupied: number): boolean {
-  const c = world[CAPACITY] as CapacityState | undefined;
-  if (c === undefined || occupied < c.reserved[az]) return true;
-  return !c.short[az] && occupied < c.limit[az];
-}
-
-/**
- * Whether an instance already holding a host in `az` can be moved to a spare host there
- * (auto-recovery), with `occupied` instances (itself included) in the zone.
- */
-export function spareHostFor(world: World, az: number, occupied: number): boolean {
-  const c = world[CAPACITY] as CapacityState | undefined;
-  return c === undefined || occupied <= c.reserved[az] || !c.short[az];
-}
-
-/** Whether zone `az` is short of capacity (false without a capacity component). */
-export function isShort(world: World, az: number): boolean {
-  const c = world[CAPACITY] as CapacityState | undefined;
-  return c !== undefined && c.short[az];
-}
-
-/** The single factory of capacity slices. */
-function capacityState(limit: readonly number[], reserved: readonly number[], short: readonly boolean[]): CapacityState {
-  return { limit, reserved, short };
-}
-
-function perAz(name: string, value: number | readonly number[], azs: number): number[] {
-  const out: number[] = [];
-  for (let z = 0; z < azs; z++) {
-    const v = typeof value === 'number' ? value : value[z];
-    if (!Number.isInteger(v) || v < 0 || v > MAX_CAPACITY) throw new Error(`capacity: ${name}[${z}] must be an integer in 0..${MAX_CAPACITY}, got ${v}`);
-    out.push(v);
-  }
-  if (typeof value !== 'number' && value.length !== azs) throw new Error(`capacity: ${name} has ${value.length} entries for ${azs} zones`);
-  return out;
-}
+export {
+  CAPACITY_FAULTS, capacityRestored, insufficientCapacity, type CapacityAction, type CapacityRestored, type InsufficientCapacity,
+} from './actions.js';
+export { capacityAdmits, isShort, spareHostFor } from './reads.js';
+export { CAPACITY, MAX_CAPACITY, capacitySchema, type CapacityState } from './state.js';
+export type { CapacityOptions } from './options.js';
 
 /**
  * The per-zone capacity component.
@@ -133,66 +42,16 @@ function perAz(name: string, value: number | readonly number[], azs: number): nu
  * const cap = capacity({ azs: 2, reserved: [1, 0] }); // zone 0 keeps one guaranteed launch
  */
 export function capacity(options: CapacityOptions = {}): Component<CapacityState, CapacityAction> {
-  const azs = options.azs ?? 2;
-  const maxShort = options.maxShort ?? 1;
-  const restorable = options.restorable ?? true;
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) throw new Error(`capacity: azs must be an integer in 1..16, got ${azs}`);
-  if (!Number.isInteger(maxShort) || maxShort < 0 || maxShort > azs) throw new Error(`capacity: maxShort must be an integer in 0..${azs}, got ${maxShort}`);
-  const limit = perAz('limitPerAz', options.limitPerAz ?? MAX_CAPACITY, azs);
-  const reserved = perAz('reserved', options.reserved ?? 0, azs);
-  const noShortage: boolean[] = [];
-  const shortages: InsufficientCapacity[] = [];
-  const restorations: CapacityRestored[] = [];
-  for (let z = 0; z < azs; z++) {
-    noShortage.push(false);
-    shortages.push(insufficientCapacity(z));
-    restorations.push(capacityRestored(z));
-  }
-  const initial = capacityState(limit, reserved, noShortage);
-
-  const parameters: ParameterInfo[] = [
-    { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
-    { name: 'limitPerAz', default: MAX_CAPACITY, unit: 'count', range: [0, MAX_CAPACITY], description: 'instances AWS can place in a zone, reservations included' },
-    { name: 'reserved', default: 0, unit: 'count', range: [0, MAX_CAPACITY], description: 'On-Demand Capacity Reservation / zonal RI instances per zone' },
-    { name: 'maxShort', default: 1, unit: 'count', range: [0, azs], description: 'fault budget: zones short of capacity at the same time' },
-    { name: 'restorable', default: true, unit: 'bool', range: ['true', 'false'] },
-  ];
-
-  function withShort(slice: CapacityState, az: number, value: boolean): CapacityState {
-    if (slice.short[az] === value) return slice;
-    const short = slice.short.slice();
-    short[az] = value;
-    return capacityState(slice.limit, slice.reserved, short);
-  }
-
+  const c = resolveCapacityOptions(options);
+  const initial = initialCapacity(c);
   return {
     name: CAPACITY,
-    schema: capacitySchema(limit, reserved),
-    parameters,
-    catalog: { op: [], fault: ['InsufficientCapacity', 'CapacityRestored'], control: [] },
-    subscribes: ['InsufficientCapacity', 'CapacityRestored'],
+    schema: capacitySchema(c.limit, c.reserved),
+    parameters: capacityParameters(c),
+    catalog: { op: [], fault: CAPACITY_FAULTS, control: [] },
+    subscribes: [...CAPACITY_FAULTS],
     init: () => initial,
-    actions(world: World, out) {
-      const short = (world[CAPACITY] as CapacityState).short;
-      let shortNow = 0;
-      for (let z = 0; z < azs; z++) if (short[z]) shortNow++;
-      for (let z = 0; z < azs; z++) {
-        if (!short[z]) {
-          if (shortNow < maxShort) out.push(shortages[z]);
-        } else if (restorable) {
-          out.push(restorations[z]);
-        }
-      }
-    },
-    reduce(slice: CapacityState, a: CapacityAction): CapacityState {
-      switch (a.type) {
-        case 'InsufficientCapacity':
-          return withShort(slice, a.az, true);
-        case 'CapacityRestored':
-          return withShort(slice, a.az, false);
-        default:
-          return assertNever(a);
-      }
-    },
+    actions: (world, out) => capacityActions(c, world, out as CapacityAction[]),
+    reduce: (slice, a, world) => reduceCapacity(c, slice, a, world),
   };
 }

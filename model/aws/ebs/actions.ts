@@ -1,6 +1,6 @@
 /**
  * The ebs component's actions: their types, the unions ebs originates and reduces, the
- * catalog constants and one creator per action. Re-exported by `ebs.ts` (import from there).
+ * catalog constants and one creator per action. Re-exported by `index.ts` (import from there).
  */
 import type { Tick } from '../../compose/compose.js';
 import type { AsgLaunch, InstanceTerminated, LaunchInstance } from '../ec2/index.js';

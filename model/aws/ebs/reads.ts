@@ -1,15 +1,12 @@
 /**
  * Reads of the ebs slice for other components, properties and scenarios (all take the whole
- * world), and the component's name that locates the slice. Re-exported by `ebs.ts` (import
- * from there), except `bestVolume`, which the component shares.
+ * world). Re-exported by `index.ts` (import from there), except `bestVolume` and `atRisk`,
+ * which the component's reducer and enabling code share.
  */
 import { azUp } from '../az/index.js';
 import type { World } from '../../compose/component.js';
-import type { EbsState, Volume, VolumeKind } from './index.js';
 import { isHealthy } from '../ec2/index.js';
-
-/** The ebs component's name: its slice is `world.ebs`. */
-export const EBS = 'ebs';
+import { EBS, type EbsState, type Volume, type VolumeKind } from './state.js';
 
 /** The ebs slice of `world`. */
 export function ebsSlice(world: World): EbsState {
@@ -48,6 +45,10 @@ export function bestVolume(volumes: readonly Volume[]): number {
     if ((x.state === 'available' || x.state === 'attached') && x.version > best) best = x.version;
   }
   return best;
+}
+/** Some acknowledged write is missing from the best completed snapshot (the slice's RPO clock runs). */
+export function atRisk(s: EbsState): boolean {
+  return s.acked > 0 && s.acked > s.snapshot;
 }
 /** NoAckedWriteLost: every acknowledged write still exists, on a volume or in a completed snapshot. */
 export function noAckedWriteLost(world: World): boolean {

@@ -1,6 +1,6 @@
 /**
  * The ec2 component's actions: their types, the unions ec2 originates and reduces, the
- * catalog constants and one creator per action. Re-exported by `ec2.ts` (import from there).
+ * catalog constants and one creator per action. Re-exported by `index.ts` (import from there).
  */
 import type { AzOutage } from '../az/index.js';
 import type { Tick } from '../../compose/compose.js';

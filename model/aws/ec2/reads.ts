@@ -1,15 +1,11 @@
 /**
  * Reads of the ec2 slice for other components, properties and scenarios (all take the whole
- * world; `i` is a slot index), and the component's name that locates the slice.
- * Re-exported by `ec2.ts` (import from there).
+ * world; `i` is a slot index). Re-exported by `index.ts` (import from there).
  */
 import { azUp } from '../az/index.js';
 import { capacityAdmits } from '../capacity/index.js';
 import type { World } from '../../compose/component.js';
-import type { Ec2State, InstanceState } from './index.js';
-
-/** The ec2 component's name: its slice is `world.ec2`. */
-export const EC2 = 'ec2';
+import { EC2, type Ec2State, type InstanceState } from './state.js';
 
 /** The ec2 slice of `world`. */
 export function ec2Slice(world: World): Ec2State {

@@ -1,6 +1,6 @@
 /**
  * The elb component's actions: their types, the unions elb originates and reduces, the
- * catalog constants and one creator per action. Re-exported by `elb.ts` (import from there).
+ * catalog constants and one creator per action. Re-exported by `index.ts` (import from there).
  */
 import type { Tick } from '../../compose/compose.js';
 import type { AsgLaunch, AsgTerminate, InstanceTerminated } from '../ec2/index.js';

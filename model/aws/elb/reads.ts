@@ -1,15 +1,12 @@
 /**
  * Reads of the elb slice: the load balancer's view and its routing, for other components,
- * properties and scenarios (the whole world; `i` is an ec2 slot), and the component's name
- * that locates the slice. Re-exported by `elb.ts` (import from there).
+ * properties and scenarios (the whole world; `i` is an ec2 slot). Re-exported by `index.ts`
+ * (import from there).
  */
 import { azUp } from '../az/index.js';
 import type { World } from '../../compose/component.js';
 import { EC2, isHealthy, type Ec2State } from '../ec2/index.js';
-import type { ElbState, TargetState } from './index.js';
-
-/** The elb component's name: its slice is `world.elb`. */
-export const ELB = 'elb';
+import { ELB, type ElbState, type TargetState } from './state.js';
 
 /** The load balancer's view of target `i`. */
 export function targetState(world: World, i: number): TargetState {

@@ -1,13 +1,9 @@
 /**
- * Reads of the rds slice for properties, and the component's name that locates the slice.
- * Re-exported by `rds.ts` (import from there).
+ * Reads of the rds slice for properties. Re-exported by `index.ts` (import from there).
  */
 import { azUp } from '../az/index.js';
 import type { World } from '../../compose/component.js';
-import type { RdsNode, RdsState } from './index.js';
-
-/** The rds component's name: its slice is `world.rds`. */
-export const RDS = 'rds';
+import { RDS, type RdsNode, type RdsState } from './state.js';
 
 /** The rds slice of `world`. */
 export function rdsSlice(world: World): RdsState {

@@ -1,12 +1,12 @@
 /**
- * Reads of the sqs slice for properties (slice-level), and the component's name that locates
- * the slice. Re-exported by `sqs.ts` (import from there).
+ * Reads of the sqs slice for properties (slice-level; re-exported by `index.ts`, import from
+ * there), and the reads the reducer and the enabling code share (which message a worker can
+ * receive, whether a worker's zone is up).
  */
 import type { World } from '../../compose/component.js';
-import type { MessageStatus, SqsState } from './index.js';
-
-/** The sqs component's name: its slice is `world.sqs`. */
-export const SQS = 'sqs';
+import { azUp } from '../az/index.js';
+import type { SqsConfig } from './options.js';
+import { SQS, isQueued, type MessageStatus, type SqsMessage, type SqsState } from './state.js';
 
 /** The sqs slice of `world`. */
 export function sqsSlice(world: World): SqsState {
@@ -57,4 +57,24 @@ export function someWorkerDown(s: SqsState): boolean {
 export function someMessageIs(s: SqsState, status: MessageStatus): boolean {
   for (const x of s.messages) if (x.status === status) return true;
   return false;
+}
+
+// ---- Shared by the reducer and the enabling code ---------------------------------------
+
+/** Worker `w`'s zone is up (always, without `workerAzs`). */
+export function zoneUp(c: SqsConfig, world: World, w: number): boolean {
+  return c.workerAzs === undefined || azUp(world, c.workerAzs[w]);
+}
+/** Message `m` can be received now: visible and, FIFO, the oldest queued message of its group. */
+export function receivable(c: SqsConfig, ms: readonly SqsMessage[], m: number): boolean {
+  if (ms[m].status !== 'visible') return false;
+  if (!c.fifo) return true;
+  const groups = c.groups;
+  for (let k = 0; k < m; k++) if (groups[k] === groups[m] && isQueued(ms[k].status)) return false;
+  return true;
+}
+/** The lowest receivable message, or -1. */
+export function firstReceivable(c: SqsConfig, ms: readonly SqsMessage[]): number {
+  for (let m = 0; m < c.messages; m++) if (receivable(c, ms, m)) return m;
+  return -1;
 }

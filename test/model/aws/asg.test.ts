@@ -10,7 +10,7 @@ import {
   appCrash, ec2, guestFailure, healthyCount, hostFailure, instanceAz, instanceRunning, instanceStopped, instanceTerminated, isHealthy, isLaunched,
   rebootInstance, stopInstance, type Ec2Options,
 } from '../../../model/aws/ec2/index.js';
-import { isEnabled, labels, run, settle } from './helpers.js';
+import { enabledLabels, isEnabled, run, settle } from '../support.js';
 
 /** 2 zones, instances 0 (zone 0) and 1 (zone 1) running, a group of 2 over slots 0..2; 60 s ticks. */
 function group(options: AsgOptions = {}, ec2Options: Ec2Options = {}, capacityOptions: CapacityOptions = {}) {
@@ -21,13 +21,13 @@ function group(options: AsgOptions = {}, ec2Options: Ec2Options = {}, capacityOp
     asg({ min: 2, ...options }),
   ]);
 }
-const groupActions = (m: ReturnType<typeof group>, s: World) => labels(m, s).filter((l) => l.startsWith('Asg'));
+const groupActions = (m: ReturnType<typeof group>, s: World) => enabledLabels(m, s).filter((l) => l.startsWith('Asg'));
 
 describe('asg health checks', () => {
   it('does nothing in its steady state', () => {
     const m = group();
     expect(groupActions(m, m.init()[0])).toEqual([]);
-    expect(labels(m, m.init()[0])).not.toContain('Tick');
+    expect(enabledLabels(m, m.init()[0])).not.toContain('Tick');
   });
 
   it('INV-ASG-1: with EC2 health checks an instance whose application died is never replaced', () => {
@@ -58,11 +58,11 @@ describe('asg health checks', () => {
 
   it('suspended processes (a fault): the instance is marked Unhealthy but not replaced until they resume', () => {
     const m = group({ healthCheckType: 'ELB', suspendFaults: true });
-    expect(labels(m, m.init()[0])).toContain('SuspendProcesses');
+    expect(enabledLabels(m, m.init()[0])).toContain('SuspendProcesses');
     const suspended = settle(m, run(m, [suspendProcesses(), appCrash(0)]));
     expect(suspended.steps).toEqual(['AsgMarkUnhealthy(0)']);
     expect(healthyCount(suspended.state)).toBe(1);
-    expect(labels(m, suspended.state)).toContain('ResumeProcesses');
+    expect(enabledLabels(m, suspended.state)).toContain('ResumeProcesses');
     const resumed = settle(m, run(m, [resumeProcesses()], suspended.state));
     expect(resumed.steps.slice(0, 2)).toEqual(['AsgTerminate(0)', 'InstanceTerminated(0)']);
     expect(healthyCount(resumed.state)).toBe(2);
@@ -102,7 +102,7 @@ describe('asg health checks', () => {
       s = run(m, [tick()], s);
       expect(groupActions(m, s)).toEqual(['AsgMarkUnhealthy(0)']);
     }
-    expect(labels(m, s)).not.toContain('Tick'); // hi reached: time runs on no further for it
+    expect(enabledLabels(m, s)).not.toContain('Tick'); // hi reached: time runs on no further for it
     expect(((s[ASG] as AsgState).members[0]).impaired).toBe(4);
   });
 
@@ -197,7 +197,7 @@ describe('asg rotation', () => {
   it('max instance lifetime: instances expire and are replaced', () => {
     const m = group({ tickSeconds: 86_400, maxInstanceLifetimeSeconds: 86_400 }, { tickSeconds: 86_400 });
     const s0 = m.init()[0];
-    expect(labels(m, s0)).toContain('Tick');
+    expect(enabledLabels(m, s0)).toContain('Tick');
     const expired = run(m, [tick()]);
     expect((expired[ASG] as AsgState).members.slice(0, 2).map((x) => x.replace)).toEqual([true, true]);
     expect(groupActions(m, expired)).toEqual(['AsgTerminate(0)']);
@@ -207,8 +207,8 @@ describe('asg rotation', () => {
 
   it('only one refresh runs at a time', () => {
     const m = group({ instanceRefresh: true });
-    expect(labels(m, m.init()[0])).toContain('StartInstanceRefresh');
-    expect(labels(m, run(m, [startInstanceRefresh()]))).not.toContain('StartInstanceRefresh');
+    expect(enabledLabels(m, m.init()[0])).toContain('StartInstanceRefresh');
+    expect(enabledLabels(m, run(m, [startInstanceRefresh()]))).not.toContain('StartInstanceRefresh');
   });
 });
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AZ, az, azOutage, azRecover, azUp, type AzState } from '../../../model/aws/az/index.js';
 import { compose } from '../../../model/compose/compose.js';
-import { labels, run } from './helpers.js';
+import { enabledLabels, run } from '../support.js';
 
 describe('az', () => {
   it('starts with every zone up and offers an outage per zone', () => {
     const m = compose([az({ azs: 3 })]);
     const s = m.init()[0];
     expect((s.az as AzState).up).toEqual([true, true, true]);
-    expect(labels(m, s)).toEqual(['AzOutage(0)', 'AzOutage(1)', 'AzOutage(2)']);
+    expect(enabledLabels(m, s)).toEqual(['AzOutage(0)', 'AzOutage(1)', 'AzOutage(2)']);
   });
 
   it('takes a zone down and back; maxDown 1 blocks a second outage meanwhile', () => {
@@ -17,25 +17,25 @@ describe('az', () => {
     expect((down.az as AzState).up).toEqual([false, true]);
     expect(azUp(down, 0)).toBe(false);
     expect(azUp(down, 1)).toBe(true);
-    expect(labels(m, down)).toEqual(['AzRecover(0)']);
+    expect(enabledLabels(m, down)).toEqual(['AzRecover(0)']);
     const back = run(m, [azRecover(0)], down);
     expect((back.az as AzState).up).toEqual([true, true]);
-    expect(labels(m, back)).toEqual(['AzOutage(0)', 'AzOutage(1)']);
+    expect(enabledLabels(m, back)).toEqual(['AzOutage(0)', 'AzOutage(1)']);
   });
 
   it('maxDown 2 lets two zones fail together; maxDown 0 has no outage', () => {
     const two = compose([az({ azs: 3, maxDown: 2 })]);
     const s = run(two, [azOutage(2), azOutage(0)]);
     expect((s.az as AzState).up).toEqual([false, true, false]);
-    expect(labels(two, s)).toEqual(['AzRecover(0)', 'AzRecover(2)']);
+    expect(enabledLabels(two, s)).toEqual(['AzRecover(0)', 'AzRecover(2)']);
     const none = compose([az({ maxDown: 0 })]);
-    expect(labels(none, none.init()[0])).toEqual([]);
+    expect(enabledLabels(none, none.init()[0])).toEqual([]);
   });
 
   it('a non-recoverable zone stays down', () => {
     const m = compose([az({ recoverable: false })]);
     const s = run(m, [azOutage(1)]);
-    expect(labels(m, s)).toEqual([]);
+    expect(enabledLabels(m, s)).toEqual([]);
   });
 
   it('both zone actions are faults, and a repeated outage leaves the slice as it was', () => {

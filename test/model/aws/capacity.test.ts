@@ -7,20 +7,20 @@ import { compose, tick } from '../../../model/compose/compose.js';
 import {
   autoRecover, ec2, hostFailure, instanceStopped, launchAdmitted, launchInstance, occupiedInAz, startInstance, stopInstance,
 } from '../../../model/aws/ec2/index.js';
-import { isEnabled, labels, run } from './helpers.js';
+import { enabledLabels, isEnabled, run } from '../support.js';
 
 describe('capacity', () => {
   it('offers a shortage per zone, at most maxShort at once, and its repair', () => {
     const m = compose([capacity({ azs: 2 })]);
     const s0 = m.init()[0];
-    expect(labels(m, s0)).toEqual(['InsufficientCapacity(0)', 'InsufficientCapacity(1)']);
+    expect(enabledLabels(m, s0)).toEqual(['InsufficientCapacity(0)', 'InsufficientCapacity(1)']);
     const s1 = run(m, [insufficientCapacity(1)]);
     expect((s1[CAPACITY] as CapacityState).short).toEqual([false, true]);
     expect(isShort(s1, 1)).toBe(true);
-    expect(labels(m, s1)).toEqual(['CapacityRestored(1)']);
+    expect(enabledLabels(m, s1)).toEqual(['CapacityRestored(1)']);
     expect((run(m, [capacityRestored(1)], s1)[CAPACITY] as CapacityState).short).toEqual([false, false]);
     const fixed = compose([capacity({ restorable: false, maxShort: 2 })]);
-    expect(labels(fixed, run(fixed, [insufficientCapacity(0)]))).toEqual(['InsufficientCapacity(1)']);
+    expect(enabledLabels(fixed, run(fixed, [insufficientCapacity(0)]))).toEqual(['InsufficientCapacity(1)']);
   });
 
   it('admits launches by limit, shortage and reservation', () => {

@@ -6,7 +6,7 @@ import {
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { always } from '../../../model/core/property.js';
-import { after, checkContract, enabled, solo, zones } from './support.js';
+import { checkContract, isEnabled, run, solo, zones } from '../support.js';
 
 const slice = (w: World): DynamoDbState => w.dynamodb as DynamoDbState;
 const model = (o: DynamoDbOptions = {}) => solo(dynamodb(o));
@@ -21,35 +21,35 @@ const verdicts = (o: DynamoDbOptions) => {
 
 describe('dynamodb: transitions', () => {
   it('an update is acknowledged in the Region while one zone copy still lags', () => {
-    const s = slice(after(model(), [updateItem(0, 0)]));
+    const s = slice(run(model(), [updateItem(0, 0)]));
     expect(s.regions[0].items[0]).toEqual({ value: 0b1, writer: 1, prev: 0, lagging: true });
     expect(s.issued).toBe(1);
     expect(itemCount(s, 0, 0)).toBe(1);
-    const caught = slice(after(model(), [updateItem(0, 0), ddbCopyCatchUp(0, 0)]));
+    const caught = slice(run(model(), [updateItem(0, 0), ddbCopyCatchUp(0, 0)]));
     expect(caught.regions[0].items[0]).toEqual({ value: 0b1, writer: 1, prev: 0b1, lagging: false });
   });
 
   it('a copy that lags two writes behind keeps the older value', () => {
-    const s = slice(after(model(), [updateItem(0, 0), updateItem(0, 0)]));
+    const s = slice(run(model(), [updateItem(0, 0), updateItem(0, 0)]));
     expect(s.regions[0].items[0]).toEqual({ value: 0b11, writer: 2, prev: 0, lagging: true });
   });
 
   it('updates stop at the write budget', () => {
     const m = model({ writes: 1 });
-    expect(enabled(m, after(m, [updateItem(0, 0)]), updateItem(0, 0))).toBe(false);
+    expect(isEnabled(m, run(m, [updateItem(0, 0)]), updateItem(0, 0))).toBe(false);
   });
 });
 
 describe('dynamodb: gotchas', () => {
   it('INV-DDB-1: an eventually consistent read right after a write can miss it', () => {
-    const s = slice(after(model(), [updateItem(0, 0), getItem(0, 0)]));
+    const s = slice(run(model(), [updateItem(0, 0), getItem(0, 0)]));
     expect(s.staleRead).toBe(true);
-    expect(noStaleRead(slice(after(model(), [updateItem(0, 0), ddbCopyCatchUp(0, 0), getItem(0, 0)])))).toBe(true);
+    expect(noStaleRead(slice(run(model(), [updateItem(0, 0), ddbCopyCatchUp(0, 0), getItem(0, 0)])))).toBe(true);
   });
 
   it('INV-DDB-1: ConsistentRead on the table reads your writes; a GSI never does', () => {
-    expect(noStaleRead(slice(after(model({ consistentReads: true }), [updateItem(0, 0), getItem(0, 0)])))).toBe(true);
-    expect(noStaleRead(slice(after(model({ consistentReads: true, readFromIndex: true }), [updateItem(0, 0), getItem(0, 0)])))).toBe(false);
+    expect(noStaleRead(slice(run(model({ consistentReads: true }), [updateItem(0, 0), getItem(0, 0)])))).toBe(true);
+    expect(noStaleRead(slice(run(model({ consistentReads: true, readFromIndex: true }), [updateItem(0, 0), getItem(0, 0)])))).toBe(false);
     expect(verdicts({ consistentReads: true })[1].verdict).toBe('holds');
     const eventual = verdicts({})[1];
     expect(eventual.verdict).toBe('fails');
@@ -58,16 +58,16 @@ describe('dynamodb: gotchas', () => {
 
   it('INV-DDB-2: concurrent writes in two Regions: last writer wins and one increment is lost', () => {
     const m = model({ regions: 2 });
-    const s = slice(after(m, [updateItem(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]));
+    const s = slice(run(m, [updateItem(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]));
     expect(s.regions[0].items[0]).toMatchObject({ value: 0b10, writer: 2 });
     expect(s.lost).toEqual([0b1]);
     expect(itemCount(s, 0, 0)).toBe(1); // two increments acknowledged, the counter says 1
-    expect(enabled(m, after(m, [updateItem(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]), ddbReplicate(0, 0))).toBe(false);
+    expect(isEnabled(m, run(m, [updateItem(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]), ddbReplicate(0, 0))).toBe(false);
   });
 
   it('sequential writes replicated in between lose nothing', () => {
     const m = model({ regions: 2 });
-    const s = slice(after(m, [updateItem(0, 0), ddbReplicate(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]));
+    const s = slice(run(m, [updateItem(0, 0), ddbReplicate(0, 0), updateItem(1, 0), ddbReplicate(1, 0)]));
     expect(s.regions[0].items[0].value).toBe(0b11);
     expect(noLostUpdate(s)).toBe(true);
   });
@@ -81,14 +81,14 @@ describe('dynamodb: gotchas', () => {
 
   it('INV-DDB-3: a Regional outage strands the writes not yet replicated', () => {
     const m = model({ regions: 2 });
-    const s = after(m, [updateItem(0, 0), ddbRegionOutage(0)]);
+    const s = run(m, [updateItem(0, 0), ddbRegionOutage(0)]);
     expect(ackedWritesAvailable(slice(s))).toBe(false);
-    expect(enabled(m, s, updateItem(0, 0))).toBe(false);
-    expect(enabled(m, s, updateItem(1, 0))).toBe(true);
+    expect(isEnabled(m, s, updateItem(0, 0))).toBe(false);
+    expect(isEnabled(m, s, updateItem(1, 0))).toBe(true);
     // Clients evacuate and write in Region 1; when Region 0 returns, last writer wins.
-    const back = slice(after(m, [updateItem(1, 0), ddbRegionRecover(0), ddbReplicate(1, 0)], s));
+    const back = slice(run(m, [updateItem(1, 0), ddbRegionRecover(0), ddbReplicate(1, 0)], s));
     expect(back.lost).toEqual([0b1]);
-    const replicated = after(m, [updateItem(0, 0), ddbReplicate(0, 0), ddbRegionOutage(0)]);
+    const replicated = run(m, [updateItem(0, 0), ddbReplicate(0, 0), ddbRegionOutage(0)]);
     expect(ackedWritesAvailable(slice(replicated))).toBe(true);
   });
 

@@ -12,8 +12,7 @@ import {
   ebsWithinBounds, enableVolumeIo, noAckedWriteLost, recoveryPointBounded, restoreVolume, scheduledSnapshot, snapshotCompleted,
   volumeFailure, volumeInstance, volumeIoDisabled, volumeOf, volumeUsable, writeData, writesAtRisk, type EbsOptions, type EbsState,
 } from '../../../model/aws/ebs/index.js';
-import { isEnabled, labels, run, settle } from './helpers.js';
-import { randomWalks, times } from './instance-support.js';
+import { checkContract, enabledLabels, isEnabled, run, settle } from '../support.js';
 
 const T = tick();
 const slice = (s: World) => s[EBS] as EbsState;
@@ -166,7 +165,7 @@ describe('ebs snapshots and recovery point', () => {
     expect(recoveryPointBounded(written)).toBe(true);
     const late = run(m, [T], written);
     expect(recoveryPointBounded(late)).toBe(false);
-    expect(labels(m, late)).not.toContain('Tick');
+    expect(enabledLabels(m, late)).not.toContain('Tick');
     expect(recoveryPointBounded(run(m, [createSnapshot(0), snapshotCompleted()], late))).toBe(true);
     // a snapshot that misses a later write bounds its age by the snapshot's own age
     const partial = run(m, [writeData(0), T, createSnapshot(0), T, writeData(0), snapshotCompleted()]);
@@ -178,7 +177,7 @@ describe('ebs snapshots and recovery point', () => {
     const s = run(m, [writeData(0), T]);
     expect(isEnabled(m, s, scheduledSnapshot(0))).toBe(false);
     const due = run(m, [T], s);
-    expect(labels(m, due)).toContain('ScheduledSnapshot(0)');
+    expect(enabledLabels(m, due)).toContain('ScheduledSnapshot(0)');
     const done = run(m, [scheduledSnapshot(0), snapshotCompleted()], due);
     expect(slice(done)).toMatchObject({ snapshot: 1, policyTimer: 2, rpoLeft: 3 });
     expect(recoveryPointBounded(done)).toBe(true);
@@ -198,8 +197,8 @@ describe('ebs faults and bounds', () => {
   it('restores keep free slots for the launch volumes of every free instance slot', () => {
     const m = disks({ initial: [0], ops: ['WriteData', 'CreateSnapshot', 'RestoreVolume'] }, { initial: [0] });
     const s = run(m, [createSnapshot(0), snapshotCompleted()]);
-    expect(labels(m, s).filter((l) => l.startsWith('Restore'))).toEqual(['RestoreVolume(0)', 'RestoreVolume(1)']);
-    expect(labels(m, run(m, [restoreVolume(1)], s)).filter((l) => l.startsWith('Restore'))).toEqual([]);
+    expect(enabledLabels(m, s).filter((l) => l.startsWith('Restore'))).toEqual(['RestoreVolume(0)', 'RestoreVolume(1)']);
+    expect(enabledLabels(m, run(m, [restoreVolume(1)], s)).filter((l) => l.startsWith('Restore'))).toEqual([]);
   });
 
   it('orphaned root volumes (DeleteOnTermination false) can fill the pool: the launch is flagged', () => {
@@ -227,7 +226,7 @@ describe('ebs random walks', () => {
         }),
       ];
       const m = compose(components, { maxFaults: 3 });
-      const taken = randomWalks(m, components, (prev, s) => {
+      const taken = checkContract(m, components, (prev, s) => {
         const e = slice(s);
         const roots = [0, 0, 0];
         let best = Math.max(0, e.snapshot);

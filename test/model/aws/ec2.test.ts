@@ -8,7 +8,7 @@ import {
   osShutdown, rebootInstance, scheduledRetirement, startInstance, statusChecksOk, stopInstance, terminateInstance,
   type Ec2Options, type Ec2State,
 } from '../../../model/aws/ec2/index.js';
-import { isEnabled, labels, run } from './helpers.js';
+import { enabledLabels, isEnabled, run } from '../support.js';
 
 const ALL_OPS = ['LaunchInstance', 'StartInstance', 'StopInstance', 'RebootInstance', 'TerminateInstance', 'OsShutdown'] as const;
 /** az + capacity + ec2 with every op enabled (60 s ticks, boot 60 s, auto-recovery 120 s). */
@@ -21,13 +21,13 @@ describe('ec2 lifecycle', () => {
   it('launches from the AMI: pending for the boot time, then running and healthy', () => {
     const m = model({ bootSeconds: 120 });
     const s0 = m.init()[0];
-    expect(labels(m, s0)).toContain('LaunchInstance(0, 1)');
+    expect(enabledLabels(m, s0)).toContain('LaunchInstance(0, 1)');
     const pending = run(m, [launchInstance(0, 1)]);
     expect(slot(pending, 0)).toMatchObject({ state: 'pending', az: 1, timer: 2, storeData: true });
     expect(isLaunched(pending, 0)).toBe(true);
     expect(isEnabled(m, pending, instanceRunning(0))).toBe(false);
     const booted = run(m, [tick(), tick()], pending);
-    expect(labels(m, booted)).not.toContain('Tick'); // no timer left
+    expect(enabledLabels(m, booted)).not.toContain('Tick'); // no timer left
     const running = run(m, [instanceRunning(0)], booted);
     expect(isRunning(running, 0)).toBe(true);
     expect(isHealthy(running, 0)).toBe(true);
@@ -35,7 +35,7 @@ describe('ec2 lifecycle', () => {
     expect(inAz(running, 0, 1)).toBe(true);
     expect(inAz(running, 0, 0)).toBe(false);
     // the next manual launch takes the next free slot
-    expect(labels(m, running)).toContain('LaunchInstance(1, 0)');
+    expect(enabledLabels(m, running)).toContain('LaunchInstance(1, 0)');
   });
 
   it('stop/start keeps the EBS root (the instance starts again) but loses the instance store (INV-EC2-1)', () => {
@@ -83,7 +83,7 @@ describe('ec2 lifecycle', () => {
   it('instance-store data lost after host failure and replacement: no auto-recovery, a fresh instance replaces it', () => {
     const m = model({ initial: [0], rootDevice: 'instance-store' });
     const failed = run(m, [hostFailure(0)]);
-    expect(labels(m, failed)).not.toContain('Tick'); // no recovery timer: it is never recovered
+    expect(enabledLabels(m, failed)).not.toContain('Tick'); // no recovery timer: it is never recovered
     expect(isEnabled(m, failed, autoRecover(0))).toBe(false);
     const replaced = run(m, [terminateInstance(0), instanceTerminated(0), launchInstance(0, 1), tick(), instanceRunning(0)], failed);
     expect(slot(replaced, 0)).toMatchObject({ state: 'running', az: 1, systemOk: true });
@@ -92,7 +92,7 @@ describe('ec2 lifecycle', () => {
   it('auto-recovery can be turned off', () => {
     const m = model({ initial: [0], autoRecovery: false });
     const failed = run(m, [hostFailure(0)]);
-    expect(labels(m, failed).filter((l) => l === 'Tick' || l.startsWith('AutoRecover'))).toEqual([]);
+    expect(enabledLabels(m, failed).filter((l) => l === 'Tick' || l.startsWith('AutoRecover'))).toEqual([]);
   });
 
   it('status checks: a guest failure impairs the instance until a reboot, which does not fix a host', () => {
@@ -129,10 +129,10 @@ describe('ec2 lifecycle', () => {
     expect(instanceState(fromPending, 1)).toBe('terminated');
     const fromStopped = run(m, [stopInstance(0), instanceStopped(0), terminateInstance(0)]);
     expect(instanceState(fromStopped, 0)).toBe('shutting-down');
-    expect(labels(m, fromStopped)).toContain('InstanceTerminated(0)');
+    expect(enabledLabels(m, fromStopped)).toContain('InstanceTerminated(0)');
     const gone = run(m, [instanceTerminated(0)], fromStopped);
     // nothing is left to do with instance 0; its slot takes the next launch
-    expect(labels(m, gone)).toEqual([
+    expect(enabledLabels(m, gone)).toEqual([
       'AzOutage(0)', 'AzOutage(1)', 'InsufficientCapacity(0)', 'InsufficientCapacity(1)', 'LaunchInstance(0, 0)', 'LaunchInstance(0, 1)',
     ]);
   });
@@ -162,10 +162,10 @@ describe('ec2 lifecycle', () => {
   it('offers no op unless enabled, and respects its own fault budget', () => {
     const m = compose([az({ maxDown: 0 }), ec2({ slots: 1, initial: [0], faultBudget: 1 })]);
     const s0 = m.init()[0];
-    expect(labels(m, s0)).toEqual(['HostFailure(0)', 'GuestFailure(0)', 'AppCrash(0)', 'ScheduledRetirement(0)']);
+    expect(enabledLabels(m, s0)).toEqual(['HostFailure(0)', 'GuestFailure(0)', 'AppCrash(0)', 'ScheduledRetirement(0)']);
     const s1 = run(m, [appCrash(0)]);
     expect((s1[EC2] as Ec2State).faultsUsed).toBe(1);
-    expect(labels(m, s1)).toEqual([]);
+    expect(enabledLabels(m, s1)).toEqual([]);
   });
 
   it('rejects bad parameters', () => {

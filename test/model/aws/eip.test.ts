@@ -15,8 +15,7 @@ import {
   eipReachable, eipReachesHealthy, eipTarget, releaseAddress, remapAddress, type EipOptions, type EipState,
 } from '../../../model/aws/eip/index.js';
 import { recovers } from '../../../model/core/property.js';
-import { isEnabled, run, settle } from './helpers.js';
-import { randomWalks } from './instance-support.js';
+import { checkContract, isEnabled, run, settle } from '../support.js';
 
 const T = tick();
 const addresses = (s: World) => (s[EIP] as EipState).addresses;
@@ -134,7 +133,7 @@ describe('eip random walks', () => {
       eip({ count: 2, allocated: 1, associated: [0], ops: [...EIP_OPS], faults: [...EIP_FAULTS] }),
     ];
     const m = compose(components, { maxFaults: 3 });
-    const taken = randomWalks(m, components, (_prev, s) => {
+    const taken = checkContract(m, components, (_prev, s) => {
       const owners = [0, 0, 0];
       for (const x of addresses(s)) {
         if (!x.allocated) expect(x.associated).toBe(false);
@@ -159,7 +158,7 @@ describe('eip random walks', () => {
       eip({ associated: [0], ops: ['RemapAddress'] }),
     ];
     const m = compose(components, { maxFaults: 2, recovery: EIP_RECOVERY });
-    const taken = randomWalks(m, components, (_prev, s) => {
+    const taken = checkContract(m, components, (_prev, s) => {
       const i = eipTarget(s);
       if (i >= 0) expect(isFree(s, i)).toBe(false);
     }, { numRuns: 150 });

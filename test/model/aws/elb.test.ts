@@ -11,8 +11,7 @@ import {
   onlyHealthyTargetsAfterDetection, registerTarget, routedMask, routedTargets, routesTo, servesHealthyTarget, targetDrained,
   targetHealthCheck, targetShare, targetState, type ElbOptions, type ElbState,
 } from '../../../model/aws/elb/index.js';
-import { isEnabled, labels, run, settle } from './helpers.js';
-import { randomWalks, times } from './instance-support.js';
+import { checkContract, enabledLabels, isEnabled, run, settle, times } from '../support.js';
 
 const T = tick();
 const target = (s: World, i: number) => (s[ELB] as ElbState).targets[i];
@@ -34,7 +33,7 @@ describe('elb health checks', () => {
     const m = lb();
     const s = m.init()[0];
     expect(routedTargets(s)).toEqual([0, 1]);
-    expect(labels(m, s).filter((l) => /Target|Tick/.test(l))).toEqual([]);
+    expect(enabledLabels(m, s).filter((l) => /Target|Tick/.test(l))).toEqual([]);
     expect(onlyHealthyTargets(s)).toBe(true);
   });
 
@@ -55,7 +54,7 @@ describe('elb health checks', () => {
     expect(lbHealthy(detected, 0)).toBe(false);
     // once the view agrees with the target, checking changes nothing: no check, no tick after the interval
     const idle = run(m, [T], detected);
-    expect(labels(m, idle).filter((l) => /Target|Tick/.test(l))).toEqual([]);
+    expect(enabledLabels(m, idle).filter((l) => /Target|Tick/.test(l))).toEqual([]);
   });
 
   it('checks are an interval apart: 30 s checks on 10 s ticks wait three ticks', () => {
@@ -223,7 +222,7 @@ describe('elb random walks', () => {
       elb({ registered: [0, 1], attachedToAsg: true, ops: ['RegisterTarget', 'DeregisterTarget'], deregistrationDelaySeconds: 120, crossZone: false }),
     ];
     const m = compose(components, { maxFaults: 3 });
-    const taken = randomWalks(m, components, (prev, s, a) => {
+    const taken = checkContract(m, components, (prev, s, a) => {
       let share = 0;
       for (let i = 0; i < 3; i++) {
         const x = target(s, i);
@@ -251,7 +250,7 @@ describe('elb random walks', () => {
       elb({ slots: 2, registered: [0], ops: ['RegisterTarget', 'DeregisterTarget'], deregistrationDelaySeconds: 60 }),
     ];
     const m = compose(components, { maxFaults: 2 });
-    const taken = randomWalks(m, components, (_prev, s) => {
+    const taken = checkContract(m, components, (_prev, s) => {
       for (let i = 0; i < 2; i++) if (isFree(s, i)) expect(targetState(s, i)).toBe('unused');
       if (!onlyHealthyTargetsAfterDetection(s)) expect(failingOpen(s)).toBe(true);
     });

@@ -7,7 +7,7 @@ import { azOutage, azRecover } from '../../../model/aws/az/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { always } from '../../../model/core/property.js';
-import { after, checkContract, enabled, solo, TICK, zones } from './support.js';
+import { TICK, checkContract, isEnabled, run, solo, zones } from '../support.js';
 
 const slice = (w: World): RdsState => w.rds as RdsState;
 /** 30-second ticks: failover 60-120 s = 2-4 ticks, log shipping every 300 s = 10 ticks, recovery 600 s = 20 ticks. */
@@ -25,90 +25,90 @@ const verdicts = (o: RdsOptions) => {
 
 describe('rds: transitions', () => {
   it('Single-AZ: a write is acknowledged once on the primary', () => {
-    const s = slice(after(model(), [dbWrite(0)]));
+    const s = slice(run(model(), [dbWrite(0)]));
     expect(s.writes).toEqual(['acked', 'unsent']);
     expect(s.primary).toEqual({ state: 'up', az: 0, applied: 1 });
     expect(s.standby.state).toBe('none');
   });
 
   it('Multi-AZ: a write is acknowledged only with the synchronous standby holding it too', () => {
-    const s = slice(after(model({ deployment: 'multiAz' }), [dbWrite(0)]));
+    const s = slice(run(model({ deployment: 'multiAz' }), [dbWrite(0)]));
     expect(s.primary.applied).toBe(1);
     expect(s.standby).toEqual({ state: 'up', az: 1, applied: 1 });
   });
 
   it('Multi-AZ failover takes 60-120 s, then the endpoint points at the promoted standby', () => {
     const m = model({ deployment: 'multiAz' });
-    const failing = after(m, [dbWrite(0), dbInstanceFailure()]);
+    const failing = run(m, [dbWrite(0), dbInstanceFailure()]);
     expect(slice(failing)).toMatchObject({ phase: 'failingOver', timer: 4, primary: { state: 'failed', az: 0 } });
-    expect(enabled(m, failing, dbWrite(1))).toBe(false);
-    expect(enabled(m, after(m, ticks(1), failing), dbFailoverComplete())).toBe(false);
-    const early = after(m, ticks(2), failing);
-    expect(enabled(m, early, dbFailoverComplete())).toBe(true);
-    const s = slice(after(m, [dbFailoverComplete()], early));
+    expect(isEnabled(m, failing, dbWrite(1))).toBe(false);
+    expect(isEnabled(m, run(m, ticks(1), failing), dbFailoverComplete())).toBe(false);
+    const early = run(m, ticks(2), failing);
+    expect(isEnabled(m, early, dbFailoverComplete())).toBe(true);
+    const s = slice(run(m, [dbFailoverComplete()], early));
     expect(s).toMatchObject({ phase: 'available', primary: { state: 'up', az: 1, applied: 1 }, standby: { state: 'failed', az: 0 } });
     expect(noAckedWriteLost(s)).toBe(true);
   });
 
   it('a failover still running at 120 s completes before time passes further', () => {
     const m = model({ deployment: 'multiAz' });
-    const s = slice(after(m, [dbInstanceFailure(), ...ticks(5)]));
+    const s = slice(run(m, [dbInstanceFailure(), ...ticks(5)]));
     expect(s).toMatchObject({ phase: 'available', primary: { az: 1 } });
   });
 
   it('after a failover RDS replaces the standby in the old zone and resynchronises it', () => {
     const m = model({ deployment: 'multiAz' });
-    const s = after(m, [dbWrite(0), dbInstanceFailure(), ...ticks(2), dbFailoverComplete(), dbWrite(1), dbStandbyReplace()]);
+    const s = run(m, [dbWrite(0), dbInstanceFailure(), ...ticks(2), dbFailoverComplete(), dbWrite(1), dbStandbyReplace()]);
     expect(slice(s).standby).toEqual({ state: 'up', az: 0, applied: 2 });
   });
 
   it('Single-AZ instance failure: down until RDS recovers it on the same storage (nothing lost)', () => {
     const m = model();
-    const down = after(m, [dbWrite(0), dbInstanceFailure()]);
+    const down = run(m, [dbWrite(0), dbInstanceFailure()]);
     expect(slice(down)).toMatchObject({ phase: 'down', timer: 20 });
-    expect(enabled(m, down, dbInstanceRecover())).toBe(false);
-    const back = after(m, [...ticks(20), dbInstanceRecover()], down);
+    expect(isEnabled(m, down, dbInstanceRecover())).toBe(false);
+    const back = run(m, [...ticks(20), dbInstanceRecover()], down);
     expect(slice(back)).toMatchObject({ phase: 'available', primary: { state: 'up', applied: 1 } });
   });
 
   it('the replica applies pending writes asynchronously', () => {
     const m = model({ readReplica: true });
-    const s = after(m, [dbWrite(0), dbWrite(1)]);
+    const s = run(m, [dbWrite(0), dbWrite(1)]);
     expect(slice(s).replica.applied).toBe(0);
-    expect(slice(after(m, [dbReplicaApply(), dbReplicaApply()], s)).replica.applied).toBe(2);
+    expect(slice(run(m, [dbReplicaApply(), dbReplicaApply()], s)).replica.applied).toBe(2);
   });
 
   it('logs reach the backup every 5 minutes', () => {
     const m = model();
-    const s = after(m, [dbWrite(0), ...ticks(9)]);
+    const s = run(m, [dbWrite(0), ...ticks(9)]);
     expect(slice(s)).toMatchObject({ shipped: 0, shipTimer: 1 });
-    expect(slice(after(m, [TICK], s))).toMatchObject({ shipped: 1, shipTimer: 10 });
+    expect(slice(run(m, [TICK], s))).toMatchObject({ shipped: 1, shipTimer: 10 });
   });
 });
 
 describe('rds: AZ outage', () => {
   it('Multi-AZ: the primary zone fails, the standby takes over; the standby comes back with the zone', () => {
     const m = model({ deployment: 'multiAz' });
-    const s = after(m, [dbWrite(0), azOutage(0)]);
+    const s = run(m, [dbWrite(0), azOutage(0)]);
     expect(slice(s)).toMatchObject({ phase: 'failingOver', primary: { state: 'failed' } });
-    const over = after(m, [...ticks(4), dbFailoverComplete()], s);
+    const over = run(m, [...ticks(4), dbFailoverComplete()], s);
     expect(slice(over)).toMatchObject({ phase: 'available', primary: { state: 'up', az: 1, applied: 1 }, standby: { state: 'failed', az: 0 } });
-    expect(enabled(m, over, dbStandbyReplace())).toBe(false);
-    expect(enabled(m, after(m, [azRecover(0)], over), dbStandbyReplace())).toBe(true);
+    expect(isEnabled(m, over, dbStandbyReplace())).toBe(false);
+    expect(isEnabled(m, run(m, [azRecover(0)], over), dbStandbyReplace())).toBe(true);
   });
 
   it('Multi-AZ: with the standby zone down, writes are acknowledged by the primary alone and no failover is possible', () => {
     const m = model({ deployment: 'multiAz' });
-    const s = after(m, [azOutage(1), dbWrite(0), dbInstanceFailure()]);
+    const s = run(m, [azOutage(1), dbWrite(0), dbInstanceFailure()]);
     expect(slice(s)).toMatchObject({ phase: 'down', standby: { state: 'failed', applied: 0 }, primary: { state: 'failed', applied: 1 } });
   });
 
   it('INV-RDS-1: Single-AZ is down until the zone returns, then recovers with its data', () => {
     const m = model();
-    const s = after(m, [dbWrite(0), azOutage(0)]);
+    const s = run(m, [dbWrite(0), azOutage(0)]);
     expect(slice(s)).toMatchObject({ phase: 'down', timer: 0 });
-    expect(enabled(m, s, dbInstanceRecover())).toBe(false);
-    const back = after(m, [azRecover(0), dbInstanceRecover()], s);
+    expect(isEnabled(m, s, dbInstanceRecover())).toBe(false);
+    const back = run(m, [azRecover(0), dbInstanceRecover()], s);
     expect(slice(back)).toMatchObject({ phase: 'available', primary: { state: 'up', applied: 1 } });
     expect(noAckedWriteLost(slice(back))).toBe(true);
   });
@@ -122,7 +122,7 @@ describe('rds: AZ outage', () => {
 describe('rds: gotchas', () => {
   it('INV-RDS-1, -6: PITR restores to a new endpoint in another zone and loses what came after the latest restorable time', () => {
     const m = model({ runbook: ['restore'] });
-    const s = after(m, [dbWrite(0), ...ticks(10), dbWrite(1), azOutage(0), restoreToPointInTime()]);
+    const s = run(m, [dbWrite(0), ...ticks(10), dbWrite(1), azOutage(0), restoreToPointInTime()]);
     expect(slice(s)).toMatchObject({ endpoint: 'restored', restored: { state: 'up', az: 1, applied: 1 }, writes: ['acked', 'lost'], loss: 'withinGranularity' });
     expect(noAckedWriteLost(slice(s))).toBe(false);
     expect(recoveryPointBounded(slice(s))).toBe(true);
@@ -130,32 +130,32 @@ describe('rds: gotchas', () => {
 
   it('INV-RDS-5: retention 0 means no PITR; the last manual snapshot loses everything since', () => {
     const m = model({ backupRetentionDays: 0, runbook: ['restore'] });
-    const down = after(m, [dbWrite(0), azOutage(0)]);
-    expect(enabled(m, down, restoreToPointInTime())).toBe(false);
-    const s = slice(after(m, [restoreFromSnapshot()], down));
+    const down = run(m, [dbWrite(0), azOutage(0)]);
+    expect(isEnabled(m, down, restoreToPointInTime())).toBe(false);
+    const s = slice(run(m, [restoreFromSnapshot()], down));
     expect(s).toMatchObject({ endpoint: 'restored', writes: ['lost', 'unsent'], loss: 'beyondGranularity' });
     expect(recoveryPointBounded(s)).toBe(false);
   });
 
   it('INV-RDS-2: a promoted read replica lacks the writes still in lag', () => {
     const m = model({ readReplica: true, runbook: ['promoteReadReplica'] });
-    const s = slice(after(m, [dbWrite(0), dbReplicaApply(), dbWrite(1), dbInstanceFailure(), promoteReadReplica()]));
+    const s = slice(run(m, [dbWrite(0), dbReplicaApply(), dbWrite(1), dbInstanceFailure(), promoteReadReplica()]));
     expect(s).toMatchObject({ endpoint: 'replica', phase: 'available', replica: { applied: 1 }, writes: ['acked', 'lost'] });
     expect(noAckedWriteLost(s)).toBe(false);
   });
 
   it('writes after a restore go to the new endpoint', () => {
     const m = model({ runbook: ['restore'] });
-    const s = slice(after(m, [dbWrite(0), azOutage(0), restoreToPointInTime(), dbWrite(1)]));
+    const s = slice(run(m, [dbWrite(0), azOutage(0), restoreToPointInTime(), dbWrite(1)]));
     expect(s.writes).toEqual(['lost', 'acked']);
     expect(s.restored.applied).toBe(1);
   });
 
   it('without a runbook the operators do nothing: no promotion, no restore', () => {
     const m = model({ readReplica: true });
-    const down = after(m, [dbWrite(0), azOutage(0)]);
-    expect(enabled(m, down, promoteReadReplica())).toBe(false);
-    expect(enabled(m, down, restoreToPointInTime())).toBe(false);
+    const down = run(m, [dbWrite(0), azOutage(0)]);
+    expect(isEnabled(m, down, promoteReadReplica())).toBe(false);
+    expect(isEnabled(m, down, restoreToPointInTime())).toBe(false);
   });
 
   it('verdicts: Multi-AZ keeps every acknowledged write under an instance failure and an AZ outage', () => {

@@ -6,7 +6,7 @@ import {
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { always } from '../../../model/core/property.js';
-import { after, checkContract, enabled, solo, TICK } from './support.js';
+import { TICK, checkContract, isEnabled, run, solo } from '../support.js';
 
 const slice = (w: World): Route53State => w.route53 as Route53State;
 /** Ten-second ticks: probes every 30 s = 3 ticks, 3 failures = 9 ticks to detect, TTL 60 s = 6 ticks. */
@@ -26,38 +26,38 @@ const explore = (o: Route53Options) => {
 describe('route53: transitions', () => {
   it('a health check flips after failureThreshold consecutive failed probes (threshold x interval)', () => {
     const m = model();
-    const s = after(m, [dnsEndpointDown(PRIMARY), ...ticks(8)]);
+    const s = run(m, [dnsEndpointDown(PRIMARY), ...ticks(8)]);
     expect(slice(s).endpoints[PRIMARY]).toEqual({ up: false, reachable: false, healthy: true, streak: 2 });
     expect(dnsAnswer(slice(s))).toBe(PRIMARY);
-    const detected = after(m, [TICK], s);
+    const detected = run(m, [TICK], s);
     expect(slice(detected).endpoints[PRIMARY]).toMatchObject({ healthy: false, streak: 0 });
     expect(dnsAnswer(slice(detected))).toBe(SECONDARY);
   });
 
   it('the client moves when its cached answer expires, and the stranded clock stops', () => {
     const m = model();
-    const s = after(m, [dnsEndpointDown(PRIMARY), ...ticks(11)]);
+    const s = run(m, [dnsEndpointDown(PRIMARY), ...ticks(11)]);
     expect(slice(s)).toMatchObject({ target: PRIMARY, stranded: 11, ttl: 1 });
-    const moved = slice(after(m, [TICK], s));
+    const moved = slice(run(m, [TICK], s));
     expect(moved).toMatchObject({ target: SECONDARY, stranded: 0, ttl: 6, late: false });
     expect(clientReachesEndpoint(moved)).toBe(true);
   });
 
   it('a resolver may query again before the TTL ends', () => {
     const m = model();
-    expect(enabled(m, m.init()[0], dnsResolve())).toBe(false); // just resolved
-    const s = after(m, [dnsEndpointDown(PRIMARY), ...ticks(9), dnsResolve()]);
+    expect(isEnabled(m, m.init()[0], dnsResolve())).toBe(false); // just resolved
+    const s = run(m, [dnsEndpointDown(PRIMARY), ...ticks(9), dnsResolve()]);
     expect(slice(s)).toMatchObject({ target: SECONDARY, ttl: 6, stranded: 0 });
   });
 
   it('a repaired primary is healthy again after threshold successes, and traffic fails back', () => {
     const m = model({ maxEndpointFailures: 1 });
-    const failed = after(m, [dnsEndpointDown(PRIMARY), ...ticks(12)]);
+    const failed = run(m, [dnsEndpointDown(PRIMARY), ...ticks(12)]);
     expect(slice(failed).target).toBe(SECONDARY);
-    const repaired = after(m, [dnsEndpointUp(PRIMARY), ...ticks(9)], failed);
+    const repaired = run(m, [dnsEndpointUp(PRIMARY), ...ticks(9)], failed);
     expect(slice(repaired).endpoints[PRIMARY].healthy).toBe(true);
     expect(dnsAnswer(slice(repaired))).toBe(PRIMARY);
-    expect(slice(after(m, ticks(6), repaired)).target).toBe(PRIMARY);
+    expect(slice(run(m, ticks(6), repaired)).target).toBe(PRIMARY);
   });
 });
 
@@ -82,7 +82,7 @@ describe('route53: gotchas', () => {
 
   it('INV-R53-2: without a health check on the primary there is no failover', () => {
     const m = model({ primaryHealthCheck: false });
-    const s = slice(after(m, [dnsEndpointDown(PRIMARY), ...ticks(30)]));
+    const s = slice(run(m, [dnsEndpointDown(PRIMARY), ...ticks(30)]));
     expect(s.endpoints[PRIMARY].healthy).toBe(true);
     expect(s.target).toBe(PRIMARY);
     expect(s.late).toBe(true);
@@ -91,20 +91,20 @@ describe('route53: gotchas', () => {
 
   it('INV-R53-3: with every record unhealthy, Route 53 answers with the (dead) primary', () => {
     const m = model({ maxEndpointFailures: 2 });
-    const s = slice(after(m, [dnsEndpointDown(SECONDARY), dnsEndpointDown(PRIMARY), ...ticks(9)]));
+    const s = slice(run(m, [dnsEndpointDown(SECONDARY), dnsEndpointDown(PRIMARY), ...ticks(9)]));
     expect(s.endpoints.map((e) => e.healthy)).toEqual([false, false]);
     expect(dnsAnswer(s)).toBe(PRIMARY);
   });
 
   it('a secondary without a health check counts as healthy, even when down', () => {
     const m = model({ maxEndpointFailures: 2, secondaryHealthCheck: false });
-    const s = slice(after(m, [dnsEndpointDown(SECONDARY), dnsEndpointDown(PRIMARY), ...ticks(9)]));
+    const s = slice(run(m, [dnsEndpointDown(SECONDARY), dnsEndpointDown(PRIMARY), ...ticks(9)]));
     expect(dnsAnswer(s)).toBe(SECONDARY);
   });
 
   it('INV-R53-4: an endpoint users cannot reach but checkers can stays healthy', () => {
     const m = model({ isolationFaults: true });
-    const s = slice(after(m, [dnsEndpointIsolated(PRIMARY), ...ticks(20)]));
+    const s = slice(run(m, [dnsEndpointIsolated(PRIMARY), ...ticks(20)]));
     expect(s.endpoints[PRIMARY]).toMatchObject({ up: true, reachable: false, healthy: true });
     expect(s.target).toBe(PRIMARY);
     expect(explore({ isolationFaults: true }).result.verdict).toBe('fails');

@@ -6,7 +6,7 @@ import {
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { always } from '../../../model/core/property.js';
-import { after, checkContract, enabled, enabledLabels, solo } from './support.js';
+import { checkContract, enabledLabels, isEnabled, run, solo } from '../support.js';
 
 const slice = (w: World): S3State => w.s3 as S3State;
 const model = (o: S3Options = {}) => solo(s3(o));
@@ -25,44 +25,44 @@ const verdict = (o: S3Options) => {
 
 describe('s3: transitions', () => {
   it('an unversioned PUT replaces the only (null) version', () => {
-    const s = after(model(), [putObject(0), putObject(0)]);
+    const s = run(model(), [putObject(0), putObject(0)]);
     expect(versions(s)).toEqual(['data:2(null)']);
     expect(currentContent(slice(s), 0)).toBe(2);
   });
 
   it('a versioned PUT adds a version; the newest is current', () => {
-    const s = after(model({ versioning: 'enabled' }), [putObject(0), putObject(0)]);
+    const s = run(model({ versioning: 'enabled' }), [putObject(0), putObject(0)]);
     expect(versions(s)).toEqual(['data:2', 'data:1']);
   });
 
   it('enabling versioning keeps the existing object as the null version', () => {
     const m = model({ versioningChanges: true });
-    const s = after(m, [putObject(0), putBucketVersioning('enabled'), putObject(0)]);
+    const s = run(m, [putObject(0), putBucketVersioning('enabled'), putObject(0)]);
     expect(versions(s)).toEqual(['data:2', 'data:1(null)']);
   });
 
   it('once enabled, versioning can only be suspended (and enabled again), never unversioned', () => {
     const m = model({ versioningChanges: true });
     expect(enabledLabels(m, m.init()[0])).toContain('PutBucketVersioning(enabled)');
-    const on = after(m, [putBucketVersioning('enabled')]);
+    const on = run(m, [putBucketVersioning('enabled')]);
     expect(enabledLabels(m, on)).toEqual(['PutObject(0)', 'PutBucketVersioning(suspended)']);
-    const off = after(m, [putBucketVersioning('suspended')], on);
+    const off = run(m, [putBucketVersioning('suspended')], on);
     expect(slice(off).versioning).toBe('suspended');
-    expect(enabled(m, off, putBucketVersioning('enabled'))).toBe(true);
+    expect(isEnabled(m, off, putBucketVersioning('enabled'))).toBe(true);
   });
 
   it('restore copies the last good version over the current one', () => {
     const m = model({ versioning: 'enabled' });
-    const s = after(m, [putObject(0), accidentalOverwrite(0), restoreObject(0)]);
+    const s = run(m, [putObject(0), accidentalOverwrite(0), restoreObject(0)]);
     expect(versions(s)).toEqual(['data:1', 'data:0', 'data:1']);
     expect(currentIsGood(slice(s), 0)).toBe(true);
-    expect(enabled(m, s, restoreObject(0))).toBe(false);
+    expect(isEnabled(m, s, restoreObject(0))).toBe(false);
   });
 
   it('accidents stop at maxAccidents', () => {
     const m = model({ versioning: 'enabled', maxAccidents: 1 });
-    const s = after(m, [putObject(0), accidentalOverwrite(0), restoreObject(0)]);
-    expect(enabled(m, s, accidentalDelete(0))).toBe(false);
+    const s = run(m, [putObject(0), accidentalOverwrite(0), restoreObject(0)]);
+    expect(isEnabled(m, s, accidentalDelete(0))).toBe(false);
     expect(slice(s).accidents).toBe(1);
   });
 });
@@ -70,37 +70,37 @@ describe('s3: transitions', () => {
 describe('s3: gotchas', () => {
   it('INV-S3-1: a versioned bucket keeps the old version under a delete marker', () => {
     const m = model({ versioning: 'enabled' });
-    const s = after(m, [putObject(0), accidentalDelete(0)]);
+    const s = run(m, [putObject(0), accidentalDelete(0)]);
     expect(versions(s)).toEqual(['marker', 'data:1']);
     expect(currentContent(slice(s), 0)).toBe(-1); // a GET is a 404...
     expect(goodVersionRetrievable(slice(s), 0)).toBe(true); // ...but the data is still there
-    const restored = after(m, [restoreObject(0)], s);
+    const restored = run(m, [restoreObject(0)], s);
     expect(currentContent(slice(restored), 0)).toBe(1);
   });
 
   it('an unversioned bucket loses the object on delete or overwrite', () => {
     const m = model();
-    const deleted = after(m, [putObject(0), accidentalDelete(0)]);
+    const deleted = run(m, [putObject(0), accidentalDelete(0)]);
     expect(versions(deleted)).toEqual([]);
     expect(goodVersionRetrievable(slice(deleted), 0)).toBe(false);
-    expect(enabled(m, deleted, restoreObject(0))).toBe(false);
-    const overwritten = after(m, [putObject(0), accidentalOverwrite(0)]);
+    expect(isEnabled(m, deleted, restoreObject(0))).toBe(false);
+    const overwritten = run(m, [putObject(0), accidentalOverwrite(0)]);
     expect(versions(overwritten)).toEqual(['data:0(null)']);
     expect(goodVersionRetrievable(slice(overwritten), 0)).toBe(false);
   });
 
   it('INV-S3-2: an overwrite in a suspended bucket destroys the previous null version', () => {
     const m = model({ versioning: 'suspended' });
-    const s = after(m, [putObject(0), accidentalOverwrite(0)]);
+    const s = run(m, [putObject(0), accidentalOverwrite(0)]);
     expect(versions(s)).toEqual(['data:0(null)']);
     expect(goodVersionRetrievable(slice(s), 0)).toBe(false);
   });
 
   it('a suspended bucket keeps versions written while enabled, but not the null one it replaces', () => {
     const m = model({ versioning: 'enabled', versioningChanges: true });
-    const s = after(m, [putObject(0), putBucketVersioning('suspended'), putObject(0)]);
+    const s = run(m, [putObject(0), putBucketVersioning('suspended'), putObject(0)]);
     expect(versions(s)).toEqual(['data:2(null)', 'data:1']);
-    const deleted = after(m, [accidentalDelete(0)], s);
+    const deleted = run(m, [accidentalDelete(0)], s);
     expect(versions(deleted)).toEqual(['marker(null)', 'data:1']);
     expect(goodVersionRetrievable(slice(deleted), 0)).toBe(false); // write 2 is gone; write 1 is older
   });

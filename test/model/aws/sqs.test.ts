@@ -3,11 +3,10 @@ import {
   changeMessageVisibility, deleteMessage, isLost, messagesSettled, noDuplicateProcessing, noLostMessage, processMessage,
   receiveMessage, sendMessage, sqs, workerCrash, workerRestart, type SqsOptions, type SqsState,
 } from '../../../model/aws/sqs/index.js';
-import { azOutage } from '../../../model/aws/az/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { always, recovers, type Property } from '../../../model/core/property.js';
-import { after, checkContract, enabled, solo, TICK, zones } from './support.js';
+import { TICK, checkContract, isEnabled, run, solo, zones } from '../support.js';
 
 const slice = (w: World): SqsState => w.sqs as SqsState;
 /** Ten-second ticks (visibility 30 s = 3 ticks), retention left out unless a test sets it. */
@@ -26,13 +25,13 @@ const verdicts = (o: SqsOptions, props: Property<World>[] = [NoLostMessage, NoDu
 describe('sqs: transitions', () => {
   it('send, receive, process, delete: the message ends deleted and processed once', () => {
     const m = model();
-    const s1 = after(m, [sendMessage(0), receiveMessage(0, 0)]);
+    const s1 = run(m, [sendMessage(0), receiveMessage(0, 0)]);
     expect(slice(s1).messages[0]).toEqual({ status: 'inflight', timer: 3, ttl: 0, receives: 1, processed: 0 });
     expect(slice(s1).workers[0]).toEqual({ status: 'busy', message: 0, handleValid: true, timer: 0 });
-    const s2 = after(m, [processMessage(0)], s1);
+    const s2 = run(m, [processMessage(0)], s1);
     expect(slice(s2).workers[0].status).toBe('done');
     expect(slice(s2).messages[0].processed).toBe(1);
-    const s3 = after(m, [deleteMessage(0)], s2);
+    const s3 = run(m, [deleteMessage(0)], s2);
     expect(slice(s3).messages[0]).toEqual({ status: 'deleted', timer: 0, ttl: 0, receives: 1, processed: 1 });
     expect(slice(s3).workers[0].status).toBe('idle');
     expect(noLostMessage(slice(s3))).toBe(true);
@@ -40,56 +39,56 @@ describe('sqs: transitions', () => {
 
   it('a message whose visibility timeout expires is received again with a higher receive count', () => {
     const m = model();
-    const crashed = after(m, [sendMessage(0), receiveMessage(0, 0), workerCrash(0)]);
+    const crashed = run(m, [sendMessage(0), receiveMessage(0, 0), workerCrash(0)]);
     expect(slice(crashed).workers[0]).toEqual({ status: 'down', message: -1, handleValid: false, timer: 0 });
-    const twoTicks = after(m, ticks(2), crashed);
+    const twoTicks = run(m, ticks(2), crashed);
     expect(slice(twoTicks).messages[0]).toMatchObject({ status: 'inflight', timer: 1 });
-    const expired = after(m, [TICK], twoTicks);
+    const expired = run(m, [TICK], twoTicks);
     expect(slice(expired).messages[0]).toMatchObject({ status: 'visible', timer: 0, receives: 1 });
-    const again = after(m, [receiveMessage(1, 0)], expired);
+    const again = run(m, [receiveMessage(1, 0)], expired);
     expect(slice(again).messages[0]).toMatchObject({ status: 'inflight', timer: 3, receives: 2 });
   });
 
   it('a crashed worker restarts after restartSeconds', () => {
     const m = model({ restartSeconds: 20 });
-    const s = after(m, [workerCrash(1)]);
-    expect(enabled(m, s, workerRestart(1))).toBe(false);
-    const due = after(m, ticks(2), s);
+    const s = run(m, [workerCrash(1)]);
+    expect(isEnabled(m, s, workerRestart(1))).toBe(false);
+    const due = run(m, ticks(2), s);
     expect(slice(due).workers[1]).toEqual({ status: 'down', message: -1, handleValid: false, timer: 0 });
-    expect(slice(after(m, [workerRestart(1)], due)).workers[1].status).toBe('idle');
+    expect(slice(run(m, [workerRestart(1)], due)).workers[1].status).toBe('idle');
   });
 
   it('DelaySeconds keeps a sent message invisible for its delay', () => {
     const m = model({ delaySeconds: 20, processingSeconds: 10 });
-    const s = after(m, [sendMessage(0)]);
+    const s = run(m, [sendMessage(0)]);
     expect(slice(s).messages[0]).toMatchObject({ status: 'delayed', timer: 2 });
-    expect(enabled(m, s, receiveMessage(0, 0))).toBe(false);
-    const visible = after(m, ticks(2), s);
+    expect(isEnabled(m, s, receiveMessage(0, 0))).toBe(false);
+    const visible = run(m, ticks(2), s);
     expect(slice(visible).messages[0]).toMatchObject({ status: 'visible', timer: 0 });
     // The next tick's flush: an idle worker receives it before time passes.
-    expect(slice(after(m, [TICK], visible)).messages[0]).toMatchObject({ status: 'inflight', timer: 2, receives: 1 });
+    expect(slice(run(m, [TICK], visible)).messages[0]).toMatchObject({ status: 'inflight', timer: 2, receives: 1 });
   });
 
   it('a tick lets live workers finish, delete and receive before time passes', () => {
     const m = model({ messages: 2, workers: 1, processingSeconds: 10 });
-    const s = after(m, [sendMessage(0), sendMessage(1), TICK]);
+    const s = run(m, [sendMessage(0), sendMessage(1), TICK]);
     // The tick's flush received message 0 (worker 0 first, lowest message first); one tick of processing passed.
     expect(slice(s).workers[0]).toEqual({ status: 'busy', message: 0, handleValid: true, timer: 0 });
-    const s2 = after(m, [TICK], s);
+    const s2 = run(m, [TICK], s);
     expect(slice(s2).messages[0]).toMatchObject({ status: 'deleted', processed: 1 });
     expect(slice(s2).workers[0]).toMatchObject({ status: 'busy', message: 1 });
   });
 
   it('ChangeMessageVisibility(0) releases the message at once', () => {
     const m = model({ releaseVisibility: true });
-    const s = after(m, [sendMessage(0), receiveMessage(0, 0), changeMessageVisibility(0, 0)]);
+    const s = run(m, [sendMessage(0), receiveMessage(0, 0), changeMessageVisibility(0, 0)]);
     expect(slice(s).messages[0]).toMatchObject({ status: 'visible', timer: 0, receives: 1 });
     expect(slice(s).workers[0].status).toBe('idle');
   });
 
   it('ChangeMessageVisibility(V) restarts the timeout from now', () => {
     const m = model({ processingSeconds: 60, extendVisibility: true });
-    const s = after(m, [sendMessage(0), receiveMessage(0, 0), TICK, TICK, changeMessageVisibility(0, 30)]);
+    const s = run(m, [sendMessage(0), receiveMessage(0, 0), TICK, TICK, changeMessageVisibility(0, 30)]);
     expect(slice(s).messages[0]).toMatchObject({ status: 'inflight', timer: 3 });
   });
 });
@@ -99,7 +98,7 @@ describe('sqs: gotchas', () => {
     const [lost] = verdicts({ messages: 1, workers: 1, deleteOnReceive: true }, [NoLostMessage]);
     expect(lost.verdict).toBe('fails');
     expect(lost.counterexample!.labels).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'WorkerCrash(0)']);
-    const s = after(model({ messages: 1, workers: 1, deleteOnReceive: true }), [sendMessage(0), receiveMessage(0, 0), workerCrash(0)]);
+    const s = run(model({ messages: 1, workers: 1, deleteOnReceive: true }), [sendMessage(0), receiveMessage(0, 0), workerCrash(0)]);
     expect(isLost(slice(s), 0)).toBe(true);
   });
 
@@ -130,16 +129,16 @@ describe('sqs: gotchas', () => {
 
   it('INV-SQS-3: a delete with a stale receipt handle leaves the message queued', () => {
     const m = model({ processingSeconds: 40 });
-    const s = after(m, [sendMessage(0), receiveMessage(0, 0), ...ticks(3), receiveMessage(1, 0), TICK, processMessage(0)]);
+    const s = run(m, [sendMessage(0), receiveMessage(0, 0), ...ticks(3), receiveMessage(1, 0), TICK, processMessage(0)]);
     expect(slice(s).workers[0]).toEqual({ status: 'done', message: 0, handleValid: false, timer: 0 });
-    const deleted = after(m, [deleteMessage(0)], s);
+    const deleted = run(m, [deleteMessage(0)], s);
     expect(slice(deleted).messages[0]).toMatchObject({ status: 'inflight', receives: 2, processed: 1 });
     expect(slice(deleted).workers[1]).toMatchObject({ status: 'busy', message: 0, handleValid: true });
   });
 
   it('the latest handle still deletes after its timeout if nobody received the message since', () => {
     const m = model({ workers: 1, processingSeconds: 40 });
-    const s = after(m, [sendMessage(0), receiveMessage(0, 0), ...ticks(4), processMessage(0), deleteMessage(0)]);
+    const s = run(m, [sendMessage(0), receiveMessage(0, 0), ...ticks(4), processMessage(0), deleteMessage(0)]);
     expect(slice(s).messages[0]).toMatchObject({ status: 'deleted', processed: 1, receives: 1 });
   });
 
@@ -152,10 +151,10 @@ describe('sqs: gotchas', () => {
 
   it('a receive attempt past maxReceiveCount moves the message to the DLQ', () => {
     const m = model({ messages: 1, workers: 1, poisonMessages: [0], deadLetterQueue: true, maxReceiveCount: 1 });
-    const failed = after(m, [sendMessage(0), receiveMessage(0, 0), processMessage(0)]);
+    const failed = run(m, [sendMessage(0), receiveMessage(0, 0), processMessage(0)]);
     expect(slice(failed).messages[0]).toMatchObject({ status: 'inflight', processed: 0 });
     expect(slice(failed).workers[0].status).toBe('idle');
-    const s = after(m, [...ticks(3), receiveMessage(0, 0)], failed);
+    const s = run(m, [...ticks(3), receiveMessage(0, 0)], failed);
     expect(slice(s).messages[0]).toMatchObject({ status: 'deadLettered', receives: 1 });
     expect(slice(s).workers[0].status).toBe('idle');
     expect(noLostMessage(slice(s))).toBe(true);
@@ -163,116 +162,8 @@ describe('sqs: gotchas', () => {
 
   it('INV-SQS-4: a low maxReceiveCount dead-letters a healthy message after a crash', () => {
     const m = model({ messages: 1, workers: 1, deadLetterQueue: true, maxReceiveCount: 1 });
-    const s = after(m, [sendMessage(0), receiveMessage(0, 0), workerCrash(0), ...ticks(3), receiveMessage(0, 0)]);
+    const s = run(m, [sendMessage(0), receiveMessage(0, 0), workerCrash(0), ...ticks(3), receiveMessage(0, 0)]);
     expect(slice(s).messages[0]).toMatchObject({ status: 'deadLettered', processed: 0 });
-  });
-
-  describe('retention (INV-SQS-5, INV-SQS-6)', () => {
-    // Minute ticks: retention 5 min = 5 ticks, visibility 30 s = 1 tick.
-    const dlqRun = (o: SqsOptions) => {
-      const m = model({ tickSeconds: 60, retentionSeconds: 300, messages: 1, workers: 1, poisonMessages: [0], deadLetterQueue: true, maxReceiveCount: 1, ...o });
-      return slice(after(m, [sendMessage(0), receiveMessage(0, 0), processMessage(0), TICK, receiveMessage(0, 0)])).messages[0];
-    };
-
-    it('a standard DLQ keeps the enqueue time: its retention minus the age is what is left', () => {
-      expect(dlqRun({ dlqRetentionSeconds: 600 })).toMatchObject({ status: 'deadLettered', ttl: 9 });
-      expect(dlqRun({ dlqRetentionSeconds: 120 })).toMatchObject({ status: 'deadLettered', ttl: 1 });
-    });
-
-    it('a standard DLQ retention shorter than the message age expires it on arrival', () => {
-      expect(dlqRun({ dlqRetentionSeconds: 60 })).toMatchObject({ status: 'expired', processed: 0 });
-    });
-
-    it('a FIFO DLQ restarts the clock', () => {
-      expect(dlqRun({ fifo: true, dlqRetentionSeconds: 120 })).toMatchObject({ status: 'deadLettered', ttl: 2 });
-    });
-
-    it('a dead-lettered message still expires when the DLQ retention ends', () => {
-      const m = model({ tickSeconds: 60, retentionSeconds: 300, dlqRetentionSeconds: 120, messages: 1, workers: 1, poisonMessages: [0], deadLetterQueue: true, maxReceiveCount: 1 });
-      const s = after(m, [sendMessage(0), receiveMessage(0, 0), processMessage(0), TICK, receiveMessage(0, 0), TICK]);
-      expect(slice(s).messages[0]).toMatchObject({ status: 'expired', processed: 0 });
-      expect(noLostMessage(slice(s))).toBe(false);
-    });
-
-    // Hour ticks: retention 2 h; workers down 3 h lose the message, down 1 h do not.
-    const outage = (restartHours: number, retentionHours: number) =>
-      verdicts({ tickSeconds: 3600, messages: 1, workers: 1, maxCrashes: 1, retentionSeconds: retentionHours * 3600, restartSeconds: restartHours * 3600 }, [NoLostMessage])[0];
-
-    it('INV-SQS-6: workers down longer than the retention period lose the backlog silently', () => {
-      const r = outage(3, 2);
-      expect(r.verdict).toBe('fails');
-      expect(r.counterexample!.labels).toEqual(['SendMessage(0)', 'WorkerCrash(0)', 'Tick', 'Tick']);
-    });
-
-    it('retention longer than the outage keeps every message', () => {
-      expect(outage(1, 2).verdict).toBe('holds');
-      expect(outage(3, 4).verdict).toBe('holds');
-    });
-
-    it('a message that expires while a worker holds it is not lost: the worker still processes it', () => {
-      const m = model({ tickSeconds: 60, retentionSeconds: 120, messages: 1, workers: 1, processingSeconds: 180, visibilityTimeoutSeconds: 600 });
-      const s = after(m, [sendMessage(0), receiveMessage(0, 0), TICK, TICK]);
-      expect(slice(s).messages[0].status).toBe('expired');
-      expect(isLost(slice(s), 0)).toBe(false);
-      const done = after(m, [TICK, processMessage(0), deleteMessage(0)], s);
-      expect(slice(done).messages[0]).toMatchObject({ status: 'expired', processed: 1 });
-      expect(noLostMessage(slice(done))).toBe(true);
-    });
-  });
-
-  describe('FIFO (INV-SQS-8)', () => {
-    it('messages are sent in order, and one in flight blocks its group for a full visibility timeout', () => {
-      const m = model({ fifo: true, messages: 2, workers: 2 });
-      expect(enabled(m, m.init()[0], sendMessage(1))).toBe(false);
-      const s = after(m, [sendMessage(0), sendMessage(1)]);
-      expect(enabled(m, s, receiveMessage(0, 1))).toBe(false);
-      const crashed = after(m, [receiveMessage(0, 0), workerCrash(0)], s);
-      expect(enabled(m, crashed, receiveMessage(1, 1))).toBe(false);
-      const blocked = after(m, ticks(2), crashed);
-      expect(slice(blocked).workers[1].status).toBe('idle');
-      expect(slice(blocked).messages[1].status).toBe('visible');
-      // The timeout ends: the head comes back first, and only then does message 1 follow.
-      const back = after(m, [TICK, receiveMessage(1, 0)], blocked);
-      expect(enabled(m, back, receiveMessage(0, 1))).toBe(false);
-    });
-
-    it('other message groups are not blocked', () => {
-      const m = model({ fifo: true, messages: 2, workers: 2, messageGroups: [0, 1] });
-      const s = after(m, [sendMessage(0), sendMessage(1), receiveMessage(0, 0)]);
-      expect(enabled(m, s, receiveMessage(1, 1))).toBe(true);
-    });
-  });
-
-  describe('AZ outage', () => {
-    const q = queue({ workerAzs: [0, 1] });
-    const zoneWorld = (up0: boolean, up1: boolean): World => ({ az: { up: [up0, up1] } });
-
-    it('crashes the workers in the zone (outside the crash budget); they restart only when the zone is up', () => {
-      const m = solo(q, { others: zoneWorld(true, true) });
-      const s = after(m, [sendMessage(0), receiveMessage(0, 0)]);
-      const out = q.reduce(slice(s), azOutage(0), s);
-      expect(out.workers[0]).toEqual({ status: 'down', message: -1, handleValid: false, timer: 0 });
-      expect(out.workers[1].status).toBe('idle');
-      expect(out.crashes).toBe(0);
-      const down = { ...zoneWorld(false, true), sqs: out };
-      const restartable: unknown[] = [];
-      q.actions(down, restartable as never);
-      expect(restartable).not.toContainEqual(workerRestart(0));
-      expect(q.reduce(out, TICK, down).workers[0].status).toBe('down');
-      const back = { ...zoneWorld(true, true), sqs: out };
-      expect(q.reduce(out, TICK, back).workers[0].status).toBe('idle');
-      expect(q.subscribes).toContain('AzOutage');
-    });
-
-    it('NoLostMessage holds under a worker crash and an AZ outage (workers in two zones)', () => {
-      const r = exploreExhaustive(solo(queue({ workerAzs: [0, 1], tickSeconds: 30 }), { ...zones(2), properties: [NoLostMessage] }));
-      expect(r.stats.complete).toBe(true);
-      expect(r.properties[0].verdict).toBe('holds');
-    });
-
-    it('without workerAzs sqs does not subscribe to zone faults (it composes without an az component)', () => {
-      expect(queue().subscribes).not.toContain('AzOutage');
-    });
   });
 });
 

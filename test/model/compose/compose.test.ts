@@ -8,7 +8,7 @@ import { compose, tick, TICK, type FaultsState } from '../../../model/compose/co
 import { ec2, launchInstance, occupiedInAz, type Ec2State } from '../../../model/aws/ec2/index.js';
 import type { Action } from '../../../model/core/model.js';
 import { t, type Schema } from '../../../model/core/schema.js';
-import { deepFreeze, labels, run } from '../aws/helpers.js';
+import { deepFreeze, enabledLabels, run } from '../support.js';
 
 const RecSlice = t.record('Rec', { seen: t.int(0, 7), okAtStep: t.bool() });
 type RecSlice = { readonly seen: number; readonly okAtStep: boolean };
@@ -69,13 +69,13 @@ describe('compose routing', () => {
   it('enables Tick only while some timer runs', () => {
     const m = compose([az(), ec2({ slots: 1, ops: ['LaunchInstance'], faults: [], bootSeconds: 120 })]);
     const s0 = m.init()[0];
-    expect(labels(m, s0)).not.toContain('Tick');
+    expect(enabledLabels(m, s0)).not.toContain('Tick');
     const s1 = run(m, [launchInstance(0, 0)]);
-    expect(labels(m, s1).at(-1)).toBe('Tick');
+    expect(enabledLabels(m, s1).at(-1)).toBe('Tick');
     const s2 = run(m, [tick()], s1);
-    expect(labels(m, s2)).toContain('Tick');
+    expect(enabledLabels(m, s2)).toContain('Tick');
     const s3 = run(m, [tick()], s2);
-    expect(labels(m, s3)).not.toContain('Tick');
+    expect(enabledLabels(m, s3)).not.toContain('Tick');
     expect(tick()).toBe(TICK);
   });
 
@@ -86,7 +86,7 @@ describe('compose routing', () => {
     const s1 = run(m, [azOutage(0)]);
     expect((s1.faults as FaultsState).used).toBe(1);
     // no more outages, no repair either: the failed zone stays down
-    expect(labels(m, s1)).toEqual(['LaunchInstance(0, 1)', 'LaunchInstance(0, 2)']);
+    expect(enabledLabels(m, s1)).toEqual(['LaunchInstance(0, 1)', 'LaunchInstance(0, 2)']);
     expect(() => m.next(s1, azRecover(0))).toThrow(/fault budget/);
     const s2 = run(m, [launchInstance(0, 1)], s1);
     expect((s2.faults as FaultsState).used).toBe(1);
@@ -182,7 +182,7 @@ describe('compose properties (az + capacity + ec2 + asg)', () => {
           for (const choice of choices) {
             deepFreeze(s);
             const enabled = model.actions(s);
-            expect(labels(model, s)).toEqual(enabled.map((a) => model.format!(a))); // stable order
+            expect(enabledLabels(model, s)).toEqual(enabled.map((a) => model.format!(a))); // stable order
             if (enabled.length === 0) return;
             const a = enabled[choice % enabled.length];
             taken.add(a.type);

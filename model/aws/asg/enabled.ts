@@ -1,0 +1,147 @@
+/**
+ * What asg enables in a world (its `actions`: the refresh op and suspend/resume faults, then at
+ * most one control activity, in the order of the component's comment) and whether its timers run.
+ */
+import type { World } from '../../compose/component.js';
+import { EC2, isImpaired, launchAdmitted, type Ec2State, type InstanceState } from '../ec2/index.js';
+import type { AsgAction } from './actions.js';
+import type { AsgConfig } from './options.js';
+import { ASG, inGroup, type AsgMember, type AsgState } from './state.js';
+
+/** Pushes every action asg enables in `world` onto `out` (the pre-built objects of `c`). */
+export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
+  const ms = (world[ASG] as AsgState).members;
+  const ins = (world[EC2] as Ec2State).instances;
+  const first = c.first;
+  const slots = c.slots;
+  const azs = c.azs;
+  const desired = c.desired;
+  const terminateFirst = c.terminateFirst;
+  const perAz = c.perAz;
+  perAz.fill(0);
+  let members = 0; // pending, running, stopping, stopped
+  let keep = 0; // members neither unhealthy nor due for replacement: they place launches (perAz)
+  let serving = 0; // running members past grace, not marked unhealthy
+  let unhealthy = 0;
+  let due = 0;
+  let toMark = -1;
+  let firstUnhealthy = -1;
+  let firstDue = -1;
+  let free = -1;
+  for (let k = 0; k < slots; k++) {
+    const x = ins[first + k];
+    const m = ms[k];
+    if (!inGroup(x.state)) {
+      if (free < 0 && (x.state === 'none' || x.state === 'terminated')) free = k;
+      continue;
+    }
+    members++;
+    if (m.unhealthy) {
+      unhealthy++;
+      if (firstUnhealthy < 0) firstUnhealthy = k;
+      continue;
+    }
+    if (toMark < 0 && unhealthyNow(c, world, x.state, m, first + k)) toMark = k;
+    if (m.replace) {
+      due++;
+      if (firstDue < 0) firstDue = k;
+    } else {
+      keep++;
+      perAz[x.az]++;
+    }
+    if (x.state === 'running' && m.grace === 0) serving++;
+  }
+  if (c.refreshOp && due === 0 && members > 0) out.push(c.refresh);
+  const suspended = (world[ASG] as AsgState).suspended;
+  if (c.suspendFaults) out.push(suspended ? c.resume : c.suspend);
+
+  // 1. health (the HealthCheck process keeps running while Launch/ReplaceUnhealthy are suspended)
+  if (toMark >= 0) return void out.push(c.marks[toMark]);
+  if (suspended) return;
+  // 2. unhealthy members
+  // (launch-first falls back to terminating when no slot is left for the replacement it needs)
+  if (unhealthy > 0 && (terminateFirst || serving >= desired || (free < 0 && keep < desired))) return void out.push(c.terminations[firstUnhealthy]);
+  // 3. replacement launches
+  const short = terminateFirst ? members < desired : keep < desired && members - unhealthy < desired + 1;
+  if (short && free >= 0) {
+    const z = placement(c, world);
+    if (z >= 0) return void out.push(c.launches[free * azs + z]);
+  }
+  if (unhealthy > 0) return;
+  // 4. members due for replacement
+  if (due > 0) {
+    const ok = terminateFirst ? members >= desired && serving === members : serving - (servingAt(c, ms, ins, firstDue) ? 1 : 0) >= desired;
+    if (ok) out.push(c.terminations[firstDue]);
+    return;
+  }
+  if (members > desired) {
+    // 5. back to desired after a rebalancing launch: from the zone with the most members
+    let zMax = 0;
+    for (let z = 1; z < azs; z++) if (perAz[z] > perAz[zMax]) zMax = z;
+    for (let k = 0; k < slots; k++) {
+      const x = ins[first + k];
+      if (inGroup(x.state) && x.az === zMax) {
+        if (serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired) out.push(c.terminations[k]);
+        return;
+      }
+    }
+    return;
+  }
+  // 6. rebalance: launch first into the emptiest zone
+  if (members === desired && serving === members && free >= 0) {
+    let zMin = 0;
+    let zMax = 0;
+    for (let z = 1; z < azs; z++) {
+      if (perAz[z] < perAz[zMin]) zMin = z;
+      if (perAz[z] > perAz[zMax]) zMax = z;
+    }
+    if (perAz[zMax] - perAz[zMin] > 1 && launchAdmitted(world, zMin)) out.push(c.launches[free * azs + zMin]);
+  }
+}
+
+/** Whether member slot `i` (record `m`, ec2 state `s`) should be marked Unhealthy now. */
+function unhealthyNow(c: AsgConfig, world: World, s: InstanceState, m: AsgMember, i: number): boolean {
+  if (s === 'stopping' || s === 'stopped') return true;
+  if (s !== 'running' || m.grace > 0) return false;
+  if (m.impaired >= c.loTicks && isImpaired(world, i)) return true;
+  if (!c.elbType) return false;
+  const elbHealthy = c.elbHealthy; // called unbound, as a plain function (the caller's option)
+  return !elbHealthy(world, i);
+}
+
+/** The zone for a replacement launch, or -1 (see strategy); reads the counts `asgActions` left in `c.perAz`. */
+function placement(c: AsgConfig, world: World): number {
+  const perAz = c.perAz;
+  const azs = c.azs;
+  if (c.balancedOnly) {
+    let zMin = 0;
+    for (let z = 1; z < azs; z++) if (perAz[z] < perAz[zMin]) zMin = z;
+    return launchAdmitted(world, zMin) ? zMin : -1;
+  }
+  let best = -1;
+  for (let z = 0; z < azs; z++) if ((best < 0 || perAz[z] < perAz[best]) && launchAdmitted(world, z)) best = z;
+  return best;
+}
+
+/** Member slot `k` counts as serving (running, past grace, not unhealthy). */
+function servingAt(c: AsgConfig, ms: readonly AsgMember[], ins: Ec2State['instances'], k: number): boolean {
+  return ins[c.first + k].state === 'running' && ms[k].grace === 0 && !ms[k].unhealthy;
+}
+
+/** True iff a Tick would change the slice (the same conditions as the reducer's `tickMembers`). */
+export function asgTicking(c: AsgConfig, s: AsgState, world: World): boolean {
+  const ins = (world[EC2] as Ec2State).instances;
+  const first = c.first;
+  const hiTicks = c.hiTicks;
+  const lifeTicks = c.lifeTicks;
+  for (let k = 0; k < c.slots; k++) {
+    const m = s.members[k];
+    const st = ins[first + k].state;
+    if (m.grace > 0) return true;
+    if (!m.unhealthy && st === 'running' && isImpaired(world, first + k)) {
+      if (m.impaired < hiTicks) return true;
+    } else if (m.impaired > 0) return true;
+    if (lifeTicks > 0 && m.age < lifeTicks && inGroup(st)) return true;
+  }
+  return false;
+}

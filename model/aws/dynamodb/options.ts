@@ -1,0 +1,101 @@
+/**
+ * The dynamodb component's options, their validation, and the resolved configuration its
+ * reducer and enabling code read: every default applied, and the action objects built once
+ * (the enabling code pushes these, never new ones).
+ */
+import type { ParameterInfo } from '../../compose/component.js';
+import {
+  ddbCopyCatchUp, ddbRegionOutage, ddbRegionRecover, ddbReplicate, getItem, updateItem,
+  type DdbCopyCatchUp, type DdbRegionOutage, type DdbRegionRecover, type DdbReplicate, type GetItem, type UpdateItem,
+} from './actions.js';
+import { ddbRegion, ddbReplica, dynamodbState, type DdbReplica, type DynamoDbState } from './state.js';
+
+/** Parameters of the dynamodb component. */
+export interface DynamoDbOptions {
+  /** 1 (a Regional table) or 2 (a global table, multi-Region eventual consistency); default 1. */
+  readonly regions?: number;
+  /** Items; default 1. */
+  readonly items?: number;
+  /** UpdateItem calls in a run, all Regions together; default 2. */
+  readonly writes?: number;
+  /** Reads use ConsistentRead=true; default false (DynamoDB's default). */
+  readonly consistentReads?: boolean;
+  /** Reads go to a global secondary index (always eventually consistent); default false. */
+  readonly readFromIndex?: boolean;
+  /** `DdbRegionOutage` budget; default 1. */
+  readonly maxRegionOutages?: number;
+}
+
+/** The action objects the enabling code pushes: per (Region, item) pair at `r * items + i`, and per Region. */
+export interface DynamoDbActionTables {
+  readonly update: readonly UpdateItem[];
+  readonly get: readonly GetItem[];
+  readonly catchUp: readonly DdbCopyCatchUp[];
+  readonly replicate: readonly DdbReplicate[];
+  readonly outage: readonly DdbRegionOutage[];
+  readonly recover: readonly DdbRegionRecover[];
+}
+
+/** The options resolved: defaults applied, validated, with the pre-built actions. */
+export interface DynamoDbConfig {
+  readonly regions: number;
+  readonly items: number;
+  /** UpdateItem calls in a run. */
+  readonly writes: number;
+  /** Reads may return the lagging copy (eventually consistent, or from a GSI). */
+  readonly eventual: boolean;
+  readonly maxOutages: number;
+  readonly A: DynamoDbActionTables;
+}
+
+/** Applies the defaults and validates `options` (throws `dynamodb: ...` on the first problem). */
+export function resolveDynamoDbOptions(options: DynamoDbOptions): DynamoDbConfig {
+  const R = options.regions ?? 1;
+  const items = options.items ?? 1;
+  const N = options.writes ?? 2;
+  const eventual = !(options.consistentReads ?? false) || (options.readFromIndex ?? false);
+  const maxOutages = options.maxRegionOutages ?? 1;
+  if (R !== 1 && R !== 2) throw new Error(`dynamodb: regions must be 1 or 2, got ${R}`);
+  if (!Number.isInteger(items) || items < 1 || items > 4) throw new Error(`dynamodb: items must be an integer in 1..4, got ${items}`);
+  if (!Number.isInteger(N) || N < 1 || N > 8) throw new Error(`dynamodb: writes must be an integer in 1..8, got ${N}`);
+  if (!Number.isInteger(maxOutages) || maxOutages < 0 || maxOutages > 8) throw new Error(`dynamodb: maxRegionOutages must be an integer in 0..8, got ${maxOutages}`);
+
+  const table = <X>(make: (r: number, i: number) => X): X[] => Array.from({ length: R * items }, (_, k) => make(Math.floor(k / items), k % items));
+  return {
+    regions: R,
+    items,
+    writes: N,
+    eventual,
+    maxOutages,
+    A: {
+      update: table(updateItem),
+      get: table(getItem),
+      catchUp: table(ddbCopyCatchUp),
+      replicate: table(ddbReplicate),
+      outage: Array.from({ length: R }, (_, r) => ddbRegionOutage(r)),
+      recover: Array.from({ length: R }, (_, r) => ddbRegionRecover(r)),
+    },
+  };
+}
+
+/** The slice at the start: every Region up, every item 0 in one shared fresh replica record. */
+export function initialDynamoDb(c: DynamoDbConfig): DynamoDbState {
+  const fresh = ddbReplica(0, 0, 0, false);
+  return dynamodbState(
+    Array.from({ length: c.regions }, () => ddbRegion(true, new Array<DdbReplica>(c.items).fill(fresh))),
+    0,
+    new Array<number>(c.items).fill(0),
+    false,
+    0,
+  );
+}
+
+/** The parameters for the catalog, with their defaults. */
+export const DYNAMODB_PARAMETERS: readonly ParameterInfo[] = [
+  { name: 'regions', default: 1, unit: 'count', range: [1, 2], description: '2: a global table (last writer wins)' },
+  { name: 'items', default: 1, unit: 'count', range: [1, 4] },
+  { name: 'writes', default: 2, unit: 'count', range: [1, 8], description: 'UpdateItem calls' },
+  { name: 'consistentReads', default: false, unit: 'bool', range: ['true', 'false'], description: 'ConsistentRead on reads' },
+  { name: 'readFromIndex', default: false, unit: 'bool', range: ['true', 'false'], description: 'reads from a GSI (always eventual)' },
+  { name: 'maxRegionOutages', default: 1, unit: 'count', range: [0, 8] },
+];

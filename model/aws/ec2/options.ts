@@ -1,0 +1,212 @@
+/**
+ * The ec2 component's options, their validation, and the resolved configuration its reducer
+ * and enabling code read: every default applied, the derived ticks and flags, and the records
+ * and action objects built once (the hot path only picks them, never builds new ones).
+ */
+import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import {
+  EC2_FAULTS, EC2_OPS, appCrash, autoRecover, guestFailure, hostFailure, instanceRunning, instanceStopped, instanceTerminated,
+  launchInstance, osShutdown, rebootInstance, scheduledRetirement, startInstance, stopInstance, terminateInstance,
+  type AppCrash, type AutoRecover, type Ec2FaultType, type Ec2OpType, type GuestFailure, type HostFailure, type InstanceRunning,
+  type InstanceStopped, type InstanceTerminated, type LaunchInstance, type OsShutdown, type RebootInstance, type ScheduledRetirement,
+  type StartInstance, type StopInstance, type TerminateInstance,
+} from './actions.js';
+import { ec2State, instance, type Ec2State, type Instance, type InstanceState } from './state.js';
+
+/** The launch template's root device: instance-store-backed instances cannot stop (INV-EC2-2). */
+export type RootDevice = 'ebs' | 'instance-store';
+/** What an in-guest shutdown does to an EBS-backed instance (instance-store ones always terminate). */
+export type ShutdownBehavior = 'stop' | 'terminate';
+
+/** Parameters of the ec2 component (times in seconds). */
+export interface Ec2Options {
+  /** Instance slots; default 3. */
+  readonly slots?: number;
+  /** Zones (must match the az component); default 2. */
+  readonly azs?: number;
+  /** Seconds per `Tick`; default 60 (the status-check period). */
+  readonly tickSeconds?: number;
+  /** Zones of the instances running at the start, in slots 0, 1...; default none. */
+  readonly initial?: readonly number[];
+  /** The launch template's root device; default `ebs`. */
+  readonly rootDevice?: RootDevice;
+  /** In-guest shutdown of an EBS-backed instance; default `stop`. */
+  readonly shutdownBehavior?: ShutdownBehavior;
+  /** Simplified automatic recovery (on by default on supported, EBS-backed instances); default true. */
+  readonly autoRecovery?: boolean;
+  /** pending -> running; not published by AWS; default 60. */
+  readonly bootSeconds?: number;
+  /** Sustained system-check failure before auto-recovery acts (INV-EC2-7); not published; default 120. */
+  readonly autoRecoverySeconds?: number;
+  /** Operator actions enabled; default none. */
+  readonly ops?: readonly Ec2OpType[];
+  /** Fault actions enabled; default all four. */
+  readonly faults?: readonly Ec2FaultType[];
+  /** At most this many ec2 faults in a run; default unlimited (compose's `maxFaults` still applies). */
+  readonly faultBudget?: number;
+  /** `LaunchInstance` uses the lowest free slot from here on (keep it clear of an ASG's slots); default 0. */
+  readonly manualFirstSlot?: number;
+  /** Reduce an Auto Scaling group's `AsgLaunch`/`AsgTerminate` (requires asg in the composition); default false. */
+  readonly autoScaling?: boolean;
+}
+
+/** The action objects the enabling code pushes, one per slot (`launch`: one per (slot, zone) at `i * azs + z`). */
+export interface Ec2ActionTables {
+  readonly launch: readonly LaunchInstance[];
+  readonly start: readonly StartInstance[];
+  readonly stop: readonly StopInstance[];
+  readonly reboot: readonly RebootInstance[];
+  readonly terminate: readonly TerminateInstance[];
+  readonly shutdown: readonly OsShutdown[];
+  readonly host: readonly HostFailure[];
+  readonly guest: readonly GuestFailure[];
+  readonly app: readonly AppCrash[];
+  readonly retire: readonly ScheduledRetirement[];
+  readonly running: readonly InstanceRunning[];
+  readonly stopped: readonly InstanceStopped[];
+  readonly terminated: readonly InstanceTerminated[];
+  readonly recover: readonly AutoRecover[];
+}
+
+/** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
+export interface Ec2Config {
+  readonly slots: number;
+  readonly azs: number;
+  /** Zones of the initial instances. */
+  readonly initial: readonly number[];
+  readonly manualFirstSlot: number;
+  readonly autoScaling: boolean;
+  /** Automatic recovery is on (and the root device is EBS: instance-store instances are not recovered). */
+  readonly recovers: boolean;
+  readonly bootTicks: number;
+  readonly recoveryTicks: number;
+  /** The largest timer value (the schema's bound; 0: ec2 never ticks). */
+  readonly maxTimer: number;
+  /** The fault budget (0 without one) and whether there is one. */
+  readonly budget: number;
+  readonly counting: boolean;
+  readonly opLaunch: boolean;
+  /** Start and stop only exist for EBS-backed instances. */
+  readonly opStart: boolean;
+  readonly opStop: boolean;
+  readonly opReboot: boolean;
+  readonly opTerminate: boolean;
+  readonly opShutdown: boolean;
+  readonly fHost: boolean;
+  readonly fGuest: boolean;
+  readonly fApp: boolean;
+  readonly fRetire: boolean;
+  /** Where an in-guest shutdown and a retirement lead: stopping (EBS root, stop behaviour) or shutting-down. */
+  readonly shutdownState: InstanceState;
+  readonly retireState: InstanceState;
+  /** The one never-used slot and the one terminated slot (shared by every slice). */
+  readonly free: Instance;
+  readonly terminated: Instance;
+  /** Per zone: a launched instance (store intact), a started one (store empty), a stopped one. */
+  readonly launched: readonly Instance[];
+  readonly started: readonly Instance[];
+  readonly stoppedIn: readonly Instance[];
+  readonly A: Ec2ActionTables;
+}
+
+function bad(m: string): never {
+  throw new Error(`ec2: ${m}`);
+}
+
+/** Applies the defaults and validates `options` (throws `ec2: ...` on the first problem). */
+export function resolveEc2Options(options: Ec2Options): Ec2Config {
+  const slots = options.slots ?? 3;
+  const azs = options.azs ?? 2;
+  const tickSeconds = options.tickSeconds ?? 60;
+  const initialAzs = options.initial ?? [];
+  const rootDevice = options.rootDevice ?? 'ebs';
+  const shutdownBehavior = options.shutdownBehavior ?? 'stop';
+  const ops: readonly string[] = options.ops ?? [];
+  const faults: readonly string[] = options.faults ?? EC2_FAULTS;
+  const faultBudget = options.faultBudget;
+  const manualFirstSlot = options.manualFirstSlot ?? 0;
+  if (!Number.isInteger(slots) || slots < 1 || slots > 32) bad(`slots must be an integer in 1..32, got ${slots}`);
+  if (!Number.isInteger(azs) || azs < 1 || azs > 16) bad(`azs must be an integer in 1..16, got ${azs}`);
+  if (initialAzs.length > slots) bad(`${initialAzs.length} initial instances do not fit in ${slots} slots`);
+  for (const z of initialAzs) if (!Number.isInteger(z) || z < 0 || z >= azs) bad(`initial zone ${z} is outside 0..${azs - 1}`);
+  for (const o of ops) if (!(EC2_OPS as readonly string[]).includes(o)) bad(`unknown op ${o}`);
+  for (const f of faults) if (!(EC2_FAULTS as readonly string[]).includes(f)) bad(`unknown fault ${f}`);
+  if (faultBudget !== undefined && (!Number.isInteger(faultBudget) || faultBudget < 0)) bad(`faultBudget must be a non-negative integer`);
+  if (!Number.isInteger(manualFirstSlot) || manualFirstSlot < 0 || manualFirstSlot >= slots) bad(`manualFirstSlot must be in 0..${slots - 1}`);
+
+  // After the checks above, as before the split: a bad tickSeconds is reported by ticksFor.
+  const ebsRoot = rootDevice === 'ebs';
+  const recovers = (options.autoRecovery ?? true) && ebsRoot; // instance-store instances are not recovered
+  const bootTicks = ticksFor(options.bootSeconds ?? 60, tickSeconds);
+  const recoveryTicks = recovers ? ticksFor(options.autoRecoverySeconds ?? 120, tickSeconds) : 0;
+
+  const launched: Instance[] = [];
+  const started: Instance[] = [];
+  const stoppedIn: Instance[] = [];
+  for (let z = 0; z < azs; z++) {
+    launched.push(instance('pending', z, true, true, true, true, bootTicks));
+    started.push(instance('pending', z, true, true, true, false, bootTicks));
+    stoppedIn.push(instance('stopped', z, true, true, true, false, 0));
+  }
+  const launchOps: LaunchInstance[] = [];
+  for (let i = 0; i < slots; i++) for (let z = 0; z < azs; z++) launchOps.push(launchInstance(i, z));
+  const table = <A>(make: (i: number) => A): A[] => Array.from({ length: slots }, (_, i) => make(i));
+
+  return {
+    slots,
+    azs,
+    initial: initialAzs,
+    manualFirstSlot,
+    autoScaling: options.autoScaling ?? false,
+    recovers,
+    bootTicks,
+    recoveryTicks,
+    maxTimer: Math.max(bootTicks, recoveryTicks),
+    budget: faultBudget ?? 0,
+    counting: faultBudget !== undefined,
+    opLaunch: ops.includes('LaunchInstance'),
+    opStart: ops.includes('StartInstance') && ebsRoot,
+    opStop: ops.includes('StopInstance') && ebsRoot,
+    opReboot: ops.includes('RebootInstance'),
+    opTerminate: ops.includes('TerminateInstance'),
+    opShutdown: ops.includes('OsShutdown'),
+    fHost: faults.includes('HostFailure'),
+    fGuest: faults.includes('GuestFailure'),
+    fApp: faults.includes('AppCrash'),
+    fRetire: faults.includes('ScheduledRetirement'),
+    shutdownState: ebsRoot && shutdownBehavior === 'stop' ? 'stopping' : 'shutting-down',
+    retireState: ebsRoot ? 'stopping' : 'shutting-down',
+    free: instance('none', 0, true, true, true, false, 0),
+    terminated: instance('terminated', 0, true, true, true, false, 0),
+    launched,
+    started,
+    stoppedIn,
+    A: {
+      launch: launchOps, start: table(startInstance), stop: table(stopInstance), reboot: table(rebootInstance),
+      terminate: table(terminateInstance), shutdown: table(osShutdown), host: table(hostFailure), guest: table(guestFailure),
+      app: table(appCrash), retire: table(scheduledRetirement), running: table(instanceRunning), stopped: table(instanceStopped),
+      terminated: table(instanceTerminated), recover: table(autoRecover),
+    },
+  };
+}
+
+/** The slice at the start: the initial instances running in slots 0, 1..., the other slots never used. */
+export function initialEc2(c: Ec2Config): Ec2State {
+  const instances: Instance[] = [];
+  for (let i = 0; i < c.slots; i++) instances.push(i < c.initial.length ? instance('running', c.initial[i], true, true, true, true, 0) : c.free);
+  return ec2State(instances, 0);
+}
+
+/** The parameters for the catalog, with their defaults. */
+export const EC2_PARAMETERS: readonly ParameterInfo[] = [
+  { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'instance slots (instances are named by slot)' },
+  { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
+  { name: 'tickSeconds', default: 60, unit: 's', range: [1, 86_400] },
+  { name: 'rootDevice', default: 'ebs', unit: 'enum', range: ['ebs', 'instance-store'], description: 'launch template root device' },
+  { name: 'shutdownBehavior', default: 'stop', unit: 'enum', range: ['stop', 'terminate'] },
+  { name: 'autoRecovery', default: true, unit: 'bool', range: ['true', 'false'], description: 'simplified automatic recovery (EBS-backed only)' },
+  { name: 'bootSeconds', default: 60, unit: 's', range: [0, 3_600], description: 'pending -> running (not published)' },
+  { name: 'autoRecoverySeconds', default: 120, unit: 's', range: [0, 3_600], description: 'failed system check before recovery (not published)' },
+  { name: 'faultBudget', default: 'unlimited', unit: 'count', range: [0, 64], description: 'ec2 faults per run' },
+  { name: 'autoScaling', default: false, unit: 'bool', range: ['true', 'false'], description: 'reduce AsgLaunch / AsgTerminate' },
+];

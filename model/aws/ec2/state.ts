@@ -1,0 +1,46 @@
+/**
+ * The ec2 slice: its key in the world, its schema, its types and the single factories of its
+ * records (every instance and every slice the reducers build comes from `instance` /
+ * `ec2State`, so all of them share one shape).
+ */
+import { t, type Infer } from '../../core/schema.js';
+
+/** The ec2 component's name: its slice is `world.ec2`. */
+export const EC2 = 'ec2';
+
+/** Slot states: `none` (never used) plus the EC2 lifecycle (API codes 0, 16, 64, 80, 32, 48). */
+export const INSTANCE_STATES = ['none', 'pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+
+/** The schema of one instance slot; `timer` is the boot countdown (pending) or the auto-recovery delay (failed host). */
+export function instanceSchema(azs: number, maxTimer: number) {
+  return t.record('Instance', {
+    state: t.enumOf(INSTANCE_STATES),
+    az: t.int(0, azs - 1),
+    systemOk: t.bool(),
+    instanceOk: t.bool(),
+    appUp: t.bool(),
+    storeData: t.bool(),
+    timer: t.int(0, maxTimer),
+  });
+}
+/** One instance slot. */
+export type Instance = Infer<ReturnType<typeof instanceSchema>>;
+
+/** The schema of the ec2 slice; `faultsUsed` counts ec2's own faults against `faultBudget` (0 bits without one). */
+export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBudget: number) {
+  return t.record('Ec2State', { instances: t.array(instanceSchema(azs, maxTimer), slots), faultsUsed: t.int(0, faultBudget) });
+}
+/** The ec2 slice. */
+export type Ec2State = Infer<ReturnType<typeof ec2Schema>>;
+
+/** The single factory of instance records (one object shape). */
+export function instance(
+  state: InstanceState, az: number, systemOk: boolean, instanceOk: boolean, appUp: boolean, storeData: boolean, timer: number,
+): Instance {
+  return { state, az, systemOk, instanceOk, appUp, storeData, timer };
+}
+/** The single factory of ec2 slices. */
+export function ec2State(instances: readonly Instance[], faultsUsed: number): Ec2State {
+  return { instances, faultsUsed };
+}

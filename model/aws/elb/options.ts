@@ -1,0 +1,173 @@
+/**
+ * The elb component's options, their validation, and the resolved configuration its reducer
+ * and enabling code read: every default applied, the derived tick counts, the shared target
+ * records, and the action objects built once (the enabling code pushes these, never new ones).
+ */
+import { ticksFor, type ParameterInfo, type World } from '../../compose/component.js';
+import { isHealthy } from '../ec2/index.js';
+import {
+  ELB_FAULTS, ELB_OPS, deregisterTarget, lbNodeFailure, lbNodeReplaced, registerTarget, targetDrained, targetHealthCheck,
+  type DeregisterTarget, type ElbFaultType, type ElbOpType, type LbNodeFailure, type LbNodeReplaced, type RegisterTarget,
+  type TargetDrained, type TargetHealthCheck,
+} from './actions.js';
+import { elbState, target, type ElbState, type LbType, type Target } from './state.js';
+
+/** Parameters of the elb component (times in seconds; defaults per `type` [L1][L3][L4]). */
+export interface ElbOptions {
+  /** Default `ALB`: thresholds 5/2 (CLB 10/2), cross-zone on (NLB, CLB: off). */
+  readonly type?: LbType;
+  /** Target slots: must equal ec2's slots; default 3. */
+  readonly slots?: number;
+  /** Zones, one LB node each (must match az); default 2. */
+  readonly azs?: number;
+  /** Seconds per `Tick`; default 60. */
+  readonly tickSeconds?: number;
+  /** Health check interval; default 30 (5..300). */
+  readonly intervalSeconds?: number;
+  /** Consecutive passes to become healthy; default 5 (CLB 10), 2..10. */
+  readonly healthyThreshold?: number;
+  /** Consecutive failures to become unhealthy; default 2, 2..10. */
+  readonly unhealthyThreshold?: number;
+  /** Draining time after deregistration; default 300 (0..3600). */
+  readonly deregistrationDelaySeconds?: number;
+  /** Cross-zone load balancing; default per type. */
+  readonly crossZone?: boolean;
+  /** Slots registered (and healthy) at the start; default none. */
+  readonly registered?: readonly number[];
+  /** The target group is attached to the ASG: its launches register, its terminations deregister; default false. */
+  readonly attachedToAsg?: boolean;
+  /** Operator actions enabled; default none. */
+  readonly ops?: readonly ElbOpType[];
+  /** Faults enabled; default all (`LbNodeFailure`). */
+  readonly faults?: readonly ElbFaultType[];
+  /** What a health check of `i` sees; default ec2's `isHealthy` (a deep check can add a dependency, INV-ELB-4). */
+  readonly probe?: (world: World, i: number) => boolean;
+}
+
+/** The action objects the enabling code pushes: per target slot, and per zone (`nodeFail`, `nodeBack`). */
+export interface ElbActionTables {
+  readonly register: readonly RegisterTarget[];
+  readonly deregister: readonly DeregisterTarget[];
+  readonly check: readonly TargetHealthCheck[];
+  readonly drained: readonly TargetDrained[];
+  readonly nodeFail: readonly LbNodeFailure[];
+  readonly nodeBack: readonly LbNodeReplaced[];
+}
+
+/** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
+export interface ElbConfig {
+  readonly type: LbType;
+  readonly slots: number;
+  readonly azs: number;
+  /** Consecutive passes to become healthy. */
+  readonly H: number;
+  /** Consecutive failures to become unhealthy. */
+  readonly U: number;
+  readonly crossZone: boolean;
+  readonly registered: readonly number[];
+  /** Attached to the ASG: subscribes to `AsgLaunch` and `AsgTerminate`. */
+  readonly attached: boolean;
+  readonly probe: (world: World, i: number) => boolean;
+  readonly intervalTicks: number;
+  readonly drainTicks: number;
+  readonly maxRun: number;
+  readonly maxTimer: number;
+  readonly opRegister: boolean;
+  readonly opDeregister: boolean;
+  readonly fNode: boolean;
+  /** The shared target records with no run and no timer (`DRAINING`: the full drain ahead). */
+  readonly UNUSED: Target;
+  readonly INITIAL: Target;
+  readonly HEALTHY: Target;
+  readonly DRAINING: Target;
+  /** What deregistration leaves: draining, or unused with no delay. */
+  readonly left: Target;
+  readonly A: ElbActionTables;
+}
+
+/** Applies the defaults and validates `options` (throws `elb: ...` on the first problem). */
+export function resolveElbOptions(options: ElbOptions): ElbConfig {
+  const type = options.type ?? 'ALB';
+  const slots = options.slots ?? 3;
+  const azs = options.azs ?? 2;
+  const tickSeconds = options.tickSeconds ?? 60;
+  const intervalSeconds = options.intervalSeconds ?? 30;
+  const H = options.healthyThreshold ?? (type === 'CLB' ? 10 : 5);
+  const U = options.unhealthyThreshold ?? 2;
+  const delaySeconds = options.deregistrationDelaySeconds ?? 300;
+  const crossZone = options.crossZone ?? type === 'ALB';
+  const registered = options.registered ?? [];
+  const attached = options.attachedToAsg ?? false;
+  const ops: readonly string[] = options.ops ?? [];
+  const faults: readonly string[] = options.faults ?? ELB_FAULTS;
+  const probe = options.probe ?? isHealthy;
+  if (!Number.isInteger(slots) || slots < 1 || slots > 32) throw new Error(`elb: slots must be an integer in 1..32, got ${slots}`);
+  if (!Number.isInteger(azs) || azs < 1 || azs > 16) throw new Error(`elb: azs must be an integer in 1..16, got ${azs}`);
+  if (!(intervalSeconds >= 5 && intervalSeconds <= 300)) throw new Error(`elb: intervalSeconds must be in 5..300, got ${intervalSeconds}`);
+  for (const [n, v] of [['healthyThreshold', H], ['unhealthyThreshold', U]] as const) {
+    if (!Number.isInteger(v) || v < 2 || v > 10) throw new Error(`elb: ${n} must be an integer in 2..10, got ${v}`);
+  }
+  if (!(delaySeconds >= 0 && delaySeconds <= 3600)) throw new Error(`elb: deregistrationDelaySeconds must be in 0..3600, got ${delaySeconds}`);
+  for (const i of registered) if (!Number.isInteger(i) || i < 0 || i >= slots) throw new Error(`elb: registered slot ${i} is outside 0..${slots - 1}`);
+  for (const o of ops) if (!(ELB_OPS as readonly string[]).includes(o)) throw new Error(`elb: unknown op ${o}`);
+  for (const f of faults) if (!(ELB_FAULTS as readonly string[]).includes(f)) throw new Error(`elb: unknown fault ${f}`);
+
+  const intervalTicks = ticksFor(intervalSeconds, tickSeconds);
+  const drainTicks = ticksFor(delaySeconds, tickSeconds);
+  const UNUSED = target('unused', 0, 0);
+  const DRAINING = target('draining', 0, drainTicks);
+  const table = <A>(n: number, make: (i: number) => A): A[] => Array.from({ length: n }, (_, i) => make(i));
+  return {
+    type,
+    slots,
+    azs,
+    H,
+    U,
+    crossZone,
+    registered,
+    attached,
+    probe,
+    intervalTicks,
+    drainTicks,
+    maxRun: Math.max(H, U) - 1,
+    maxTimer: Math.max(intervalTicks, drainTicks),
+    opRegister: ops.includes('RegisterTarget'),
+    opDeregister: ops.includes('DeregisterTarget'),
+    fNode: faults.includes('LbNodeFailure'),
+    UNUSED,
+    INITIAL: target('initial', 0, 0),
+    HEALTHY: target('healthy', 0, 0),
+    DRAINING,
+    left: drainTicks > 0 ? DRAINING : UNUSED,
+    A: {
+      register: table(slots, registerTarget), deregister: table(slots, deregisterTarget), check: table(slots, targetHealthCheck),
+      drained: table(slots, targetDrained), nodeFail: table(azs, lbNodeFailure), nodeBack: table(azs, lbNodeReplaced),
+    },
+  };
+}
+
+/** The slice at the start: `registered` slots healthy, the others unused, every LB node up. */
+export function initialElb(c: ElbConfig): ElbState {
+  const initialTargets: Target[] = [];
+  for (let i = 0; i < c.slots; i++) initialTargets.push(c.registered.includes(i) ? c.HEALTHY : c.UNUSED);
+  const allUp: boolean[] = [];
+  for (let z = 0; z < c.azs; z++) allUp.push(true);
+  return elbState(initialTargets, allUp, c.crossZone);
+}
+
+/** The parameters for the catalog, with the defaults of `c.type`. */
+export function elbParameters(c: ElbConfig): ParameterInfo[] {
+  const type = c.type;
+  return [
+    { name: 'type', default: 'ALB', unit: 'enum', range: ['ALB', 'NLB', 'CLB'] },
+    { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'target slots (= ec2 slots)' },
+    { name: 'azs', default: 2, unit: 'count', range: [1, 16], description: 'one LB node per zone' },
+    { name: 'tickSeconds', default: 60, unit: 's', range: [1, 86_400] },
+    { name: 'intervalSeconds', default: 30, unit: 's', range: [5, 300], description: 'health check interval' },
+    { name: 'healthyThreshold', default: type === 'CLB' ? 10 : 5, unit: 'count', range: [2, 10] },
+    { name: 'unhealthyThreshold', default: 2, unit: 'count', range: [2, 10] },
+    { name: 'deregistrationDelaySeconds', default: 300, unit: 's', range: [0, 3_600], description: 'draining time' },
+    { name: 'crossZone', default: type === 'ALB', unit: 'bool', range: ['true', 'false'], description: 'ALB on; NLB and CLB (API) off' },
+    { name: 'attachedToAsg', default: false, unit: 'bool', range: ['true', 'false'], description: 'ASG launches register, terminations deregister' },
+  ];
+}

@@ -1,0 +1,34 @@
+/**
+ * The elb slice: its key in the world, its schema, its types and the single factories of its
+ * records.
+ */
+import { t, type Infer } from '../../core/schema.js';
+
+/** The elb component's name: its slice is `world.elb`. */
+export const ELB = 'elb';
+
+/** The load balancer's view of one target (ALB target health states). */
+export const TARGET_STATES = ['unused', 'initial', 'healthy', 'unhealthy', 'draining'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+/** Load balancer types: they differ in default thresholds and cross-zone setting. */
+export type LbType = 'ALB' | 'NLB' | 'CLB';
+
+/** A target: its view, the run of consecutive checks contrary to the view, and its countdown (next check or drain). */
+export function targetSchema(maxRun: number, maxTimer: number) {
+  return t.record('Target', { state: t.enumOf(TARGET_STATES), run: t.int(0, maxRun), timer: t.int(0, maxTimer) });
+}
+export type Target = Infer<ReturnType<typeof targetSchema>>;
+/** The elb slice: targets by ec2 slot, LB node status per zone, and the cross-zone setting. */
+export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number) {
+  return t.record('ElbState', { targets: t.array(targetSchema(maxRun, maxTimer), slots), nodeUp: t.array(t.bool(), azs), crossZone: t.bool() });
+}
+export type ElbState = Infer<ReturnType<typeof elbSchema>>;
+
+/** The single factory of target records. */
+export function target(state: TargetState, run: number, timer: number): Target {
+  return { state, run, timer };
+}
+/** The single factory of elb slices. */
+export function elbState(targets: readonly Target[], nodeUp: readonly boolean[], crossZone: boolean): ElbState {
+  return { targets, nodeUp, crossZone };
+}

@@ -1,0 +1,120 @@
+/**
+ * The route53 component's options, their validation, and the resolved configuration its
+ * reducer and enabling code read: every default applied, the derived tick counts, the shared
+ * endpoint record, and the action objects built once (the enabling code pushes these, never new ones).
+ */
+import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import {
+  dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
+  type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve,
+} from './actions.js';
+import { PRIMARY, SECONDARY, dnsEndpoint, route53State, type DnsEndpoint, type Route53State } from './state.js';
+
+/** Parameters of the route53 component (seconds, Route 53's defaults). */
+export interface Route53Options {
+  /** Seconds per `Tick`; default 10. */
+  readonly tickSeconds?: number;
+  /** Health check RequestInterval: 30 (default) or 10. */
+  readonly requestIntervalSeconds?: number;
+  /** Consecutive results to flip a status, 1..10; default 3. */
+  readonly failureThreshold?: number;
+  /** The failover records' TTL; default 60. */
+  readonly ttlSeconds?: number;
+  /** A health check (or Evaluate Target Health) on the primary record; default true. */
+  readonly primaryHealthCheck?: boolean;
+  /** A health check on the secondary record; default true. */
+  readonly secondaryHealthCheck?: boolean;
+  /** The client caches its first answer forever (a JVM caching DNS); default false. */
+  readonly clientIgnoresTtl?: boolean;
+  /** `DnsEndpointDown` + `DnsEndpointIsolated` budget; default 1. */
+  readonly maxEndpointFailures?: number;
+  /** Enable `DnsEndpointIsolated` (INV-R53-4); default false. */
+  readonly isolationFaults?: boolean;
+}
+
+/** The action objects the enabling code pushes: per endpoint (`PRIMARY`, `SECONDARY`), and the one resolve. */
+export interface Route53ActionTables {
+  readonly resolve: DnsResolve;
+  readonly down: readonly DnsEndpointDown[];
+  readonly up: readonly DnsEndpointUp[];
+  readonly isolated: readonly DnsEndpointIsolated[];
+}
+
+/** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
+export interface Route53Config {
+  /** Consecutive results to flip a status. */
+  readonly threshold: number;
+  /** Per endpoint: it has a health check. */
+  readonly checked: readonly boolean[];
+  readonly ignoresTtl: boolean;
+  readonly maxFailures: number;
+  /** `DnsEndpointIsolated` is enabled. */
+  readonly isolation: boolean;
+  readonly intervalTicks: number;
+  readonly ttlTicks: number;
+  /** Detection + TTL in ticks (`failoverBoundTicks`). */
+  readonly boundTicks: number;
+  /** The shared record of an endpoint up, reachable and healthy. */
+  readonly UP: DnsEndpoint;
+  readonly A: Route53ActionTables;
+}
+
+/** Applies the defaults and validates `options` (throws `route53: ...` on the first problem). */
+export function resolveRoute53Options(options: Route53Options): Route53Config {
+  const tickSeconds = options.tickSeconds ?? 10;
+  const interval = options.requestIntervalSeconds ?? 30;
+  const threshold = options.failureThreshold ?? 3;
+  const ttlSeconds = options.ttlSeconds ?? 60;
+  const checked = [options.primaryHealthCheck ?? true, options.secondaryHealthCheck ?? true];
+  const ignoresTtl = options.clientIgnoresTtl ?? false;
+  const maxFailures = options.maxEndpointFailures ?? 1;
+  const isolation = options.isolationFaults ?? false;
+  if (interval !== 10 && interval !== 30) throw new Error(`route53: requestIntervalSeconds must be 10 or 30, got ${interval}`);
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) throw new Error(`route53: failureThreshold must be an integer in 1..10, got ${threshold}`);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > 172_800) throw new Error(`route53: ttlSeconds must be an integer in 0..172800, got ${ttlSeconds}`);
+  if (!Number.isInteger(maxFailures) || maxFailures < 0 || maxFailures > 8) throw new Error(`route53: maxEndpointFailures must be an integer in 0..8, got ${maxFailures}`);
+
+  const intervalTicks = ticksFor(interval, tickSeconds);
+  const ttlTicks = ticksFor(ttlSeconds, tickSeconds);
+  return {
+    threshold,
+    checked,
+    ignoresTtl,
+    maxFailures,
+    isolation,
+    intervalTicks,
+    ttlTicks,
+    boundTicks: threshold * intervalTicks + ttlTicks,
+    UP: dnsEndpoint(true, true, true, 0),
+    A: {
+      resolve: dnsResolve(),
+      down: [dnsEndpointDown(PRIMARY), dnsEndpointDown(SECONDARY)],
+      up: [dnsEndpointUp(PRIMARY), dnsEndpointUp(SECONDARY)],
+      isolated: [dnsEndpointIsolated(PRIMARY), dnsEndpointIsolated(SECONDARY)],
+    },
+  };
+}
+
+/** The slice at the start: both endpoints up and healthy, a full probe interval and TTL ahead, the client on the primary. */
+export function initialRoute53(c: Route53Config): Route53State {
+  return route53State([c.UP, c.UP], c.intervalTicks, PRIMARY, c.ttlTicks, 0, false, 0);
+}
+
+/** Detection time + TTL in ticks: how long `DnsFailsOver` lets a client stay on an unreachable endpoint. */
+export function failoverBoundTicks(options: Route53Options = {}): number {
+  const tickSeconds = options.tickSeconds ?? 10;
+  return (options.failureThreshold ?? 3) * ticksFor(options.requestIntervalSeconds ?? 30, tickSeconds) + ticksFor(options.ttlSeconds ?? 60, tickSeconds);
+}
+
+/** The parameters for the catalog, with their defaults. */
+export const ROUTE53_PARAMETERS: readonly ParameterInfo[] = [
+  { name: 'tickSeconds', default: 10, unit: 's', range: [1, 3_600] },
+  { name: 'requestIntervalSeconds', default: 30, unit: 's', range: ['10', '30'], description: 'health check RequestInterval' },
+  { name: 'failureThreshold', default: 3, unit: 'count', range: [1, 10] },
+  { name: 'ttlSeconds', default: 60, unit: 's', range: [0, 172_800], description: 'failover records TTL' },
+  { name: 'primaryHealthCheck', default: true, unit: 'bool', range: ['true', 'false'] },
+  { name: 'secondaryHealthCheck', default: true, unit: 'bool', range: ['true', 'false'] },
+  { name: 'clientIgnoresTtl', default: false, unit: 'bool', range: ['true', 'false'] },
+  { name: 'maxEndpointFailures', default: 1, unit: 'count', range: [0, 8] },
+  { name: 'isolationFaults', default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
+];

@@ -1,0 +1,40 @@
+/**
+ * The route53 slice: its key in the world, its schema, its types and the single factories of
+ * its records.
+ */
+import { t, type Infer } from '../../core/schema.js';
+
+/** The route53 component's name: its slice is `world.route53`. */
+export const ROUTE53 = 'route53';
+/** Endpoint indices: 0 is the primary record's, 1 the secondary's. */
+export const PRIMARY = 0;
+export const SECONDARY = 1;
+
+/** Schema of one endpoint: what it is (`up`, `reachable` by users) and what its health check says. */
+export function dnsEndpointSchema(threshold: number) {
+  return t.record('DnsEndpoint', { up: t.bool(), reachable: t.bool(), healthy: t.bool(), streak: t.int(0, threshold - 1) });
+}
+export type DnsEndpoint = Infer<ReturnType<typeof dnsEndpointSchema>>;
+
+/** Schema of the route53 slice: endpoints, the probe phase, the client's cached answer, the failover clock. */
+export function route53Schema(threshold: number, intervalTicks: number, ttlTicks: number, boundTicks: number, maxFailures: number) {
+  return t.record('Route53State', {
+    endpoints: t.array(dnsEndpointSchema(threshold), 2),
+    probeTimer: t.int(1, intervalTicks),
+    target: t.int(0, 1),
+    ttl: t.int(0, ttlTicks),
+    stranded: t.int(0, boundTicks),
+    late: t.bool(),
+    failures: t.int(0, maxFailures),
+  });
+}
+export type Route53State = Infer<ReturnType<typeof route53Schema>>;
+
+/** The single factory of endpoint records. */
+export function dnsEndpoint(up: boolean, reachable: boolean, healthy: boolean, streak: number): DnsEndpoint {
+  return { up, reachable, healthy, streak };
+}
+/** The single factory of route53 slices. */
+export function route53State(endpoints: readonly DnsEndpoint[], probeTimer: number, target: number, ttl: number, stranded: number, late: boolean, failures: number): Route53State {
+  return { endpoints, probeTimer, target, ttl, stranded, late, failures };
+}
