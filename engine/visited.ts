@@ -120,6 +120,23 @@ export class StateStore {
     return id;
   }
 
+  /**
+   * A store holding `count` states given as arrays (a checkpoint's): the same ids, parents and
+   * action indices, and a table rebuilt from the codes.
+   */
+  static fromArrays(words: number, count: number, codes: Uint32Array, parents: Uint32Array, actions: Uint16Array | Uint32Array): StateStore {
+    if (codes.length < count * words || parents.length < count || actions.length < count) throw new RangeError('store arrays are shorter than the state count');
+    const store = new StateStore(words, Math.max(16, Math.ceil(count * 1.5)));
+    store.codes.set(codes.subarray(0, count * words));
+    store.parents.set(parents.subarray(0, count));
+    if (actions instanceof Uint32Array) store.actionIndex = new Uint32Array(store.parents.length);
+    store.actionIndex.set(actions.subarray(0, count));
+    store.count = count;
+    while (count > (store.mask + 1) * MAX_LOAD) store.mask = store.mask * 2 + 1;
+    store.rebuildTable(store.mask + 1);
+    return store;
+  }
+
   /** The id of a stored code, or -1. */
   find(buf: Uint32Array, off: number): number {
     const words = this.words;
@@ -181,7 +198,10 @@ export class StateStore {
   }
 
   private growTable(): void {
-    const slots = (this.mask + 1) * 2;
+    this.rebuildTable((this.mask + 1) * 2);
+  }
+
+  private rebuildTable(slots: number): void {
     const table = new Int32Array(slots);
     const tags = new Uint8Array(slots);
     const mask = slots - 1;
