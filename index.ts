@@ -6,7 +6,7 @@ export { assertNever, defineModel, formatAction, labelOf, type Action, type Acti
 export { accessor, type FieldAccessor } from './model/core/accessors.js';
 export { t, SchemaError, fieldLayout, type Schema, type Codec, type Infer } from './model/core/schema.js';
 export { withSchema } from './model/core/with-schema.js';
-export { sliceOf, ticksFor, type Component, type World, type ParameterInfo, type ActionCatalog } from './model/compose/component.js';
+export { sliceOf, ticksFor, type Component, type World, type WorldOf, type SliceOf, type ParameterInfo, type ActionCatalog } from './model/compose/component.js';
 export {
   always,
   sometimes,
@@ -25,17 +25,42 @@ export { defineScenario, InputError, type Scenario, type ScenarioSpec, type Para
 export { loadTrace, parseTrace, replay, saveTrace, toTrace, TraceError, type Trace, type TraceStep } from './engine/trace.js';
 export type { Report, Stats, Counterexample, PropertyResult, Coverage, Mode, StopReason } from './engine/report.js';
 export { bundledScenarios } from './scenarios/index.js';
-export { compose, TICK, type ComposeOptions, type ComposedModel } from './model/compose/compose.js';
+export { compose, TICK, type ComposeOptions, type ComposedModel, type ComposedWorld, type FaultsState } from './model/compose/compose.js';
 export { componentCatalog, type CatalogEntry } from './model/aws/catalog.js';
-export { az } from './model/aws/az/index.js';
-export { ec2 } from './model/aws/ec2/index.js';
-export { asg } from './model/aws/asg/index.js';
-export { capacity } from './model/aws/capacity/index.js';
-export { elb } from './model/aws/elb/index.js';
-export { ebs } from './model/aws/ebs/index.js';
-export { eip } from './model/aws/eip/index.js';
-export { sqs } from './model/aws/sqs/index.js';
-export { s3 } from './model/aws/s3/index.js';
-export { rds } from './model/aws/rds/index.js';
-export { route53 } from './model/aws/route53/index.js';
-export { dynamodb } from './model/aws/dynamodb/index.js';
+// The AWS components: each factory, its options, its slice's types, and the reads that
+// properties and other components use. Where two components name a read alike, the
+// component's name prefixes it (`ebsNoAckedWriteLost`, `rdsNoAckedWriteLost`); the
+// properties built on the reads are in `invariants`.
+export { asg, type AsgMember, type AsgState, type AsgOptions, type AzStrategy, type HealthCheckType, type MaintenancePolicy } from './model/aws/asg/index.js';
+export { az, azUp, type AzState, type AzOptions } from './model/aws/az/index.js';
+export { capacity, capacityAdmits, isShort, spareHostFor, type CapacityState, type CapacityOptions } from './model/aws/capacity/index.js';
+export { dynamodb, ackedWritesAvailable, dynamodbSlice, itemCount, noLostUpdate, noStaleRead, type DdbRegion, type DdbReplica, type DynamoDbState, type DynamoDbOptions } from './model/aws/dynamodb/index.js';
+export {
+  ebs, ackedWrites as ebsAckedWrites, dataServed, dataSurvivesReplacement, ebsSlice, ebsWithinBounds, noAckedWriteLost as ebsNoAckedWriteLost,
+  recoveryPointBounded as ebsRecoveryPointBounded, volumeInstance, volumeOf, volumeUsable, writesAtRisk,
+  type EbsState, type Volume, type VolumeKind, type VolumeState, type EbsOptions, type EbsVolumeSpec,
+} from './model/aws/ebs/index.js';
+export {
+  ec2, ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState, instanceStoreIntact, isFree,
+  isHealthy, isImpaired, isLaunched, isReachable, isRunning, launchAdmitted, occupiedInAz, statusChecksOk, systemStatusOk,
+  type Ec2State, type Instance, type InstanceState, type Ec2Options, type RootDevice, type ShutdownBehavior,
+} from './model/aws/ec2/index.js';
+export { eip, addressOf, eipReachable, eipReachesHealthy, eipTarget, type Address, type EipState, type EipOptions } from './model/aws/eip/index.js';
+export {
+  elb, elbHealthy, failingOpen, lbHealthy, nodeUp, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, routedMask, routedTargets, routesTo,
+  servesHealthyTarget, targetShare, targetState, type ElbState, type LbType, type Target, type TargetState, type ElbOptions,
+} from './model/aws/elb/index.js';
+export {
+  rds, ackedWrites as rdsAckedWrites, dbAvailable, endpointNode, noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice,
+  recoveryPointBounded as rdsRecoveryPointBounded,
+  type DbPhase, type Endpoint, type Loss, type NodeState, type RdsNode, type RdsState, type WriteState, type RdsOptions, type RdsRunbookStep,
+} from './model/aws/rds/index.js';
+export { route53, clientReachesEndpoint, dnsAnswer, dnsFailsOver, failoverBoundTicks, route53Slice, type DnsEndpoint, type Route53State, type Route53Options } from './model/aws/route53/index.js';
+export {
+  s3, currentContent, currentIsGood, deletedObjectRecoverable, goodVersionRetrievable, s3Slice, someObjectDamaged,
+  type S3Object, type S3State, type S3Version, type VersionKind, type Versioning, type S3Options,
+} from './model/aws/s3/index.js';
+export {
+  sqs, isHeld, isLost, messagesSettled, noDuplicateProcessing, noLostMessage, someMessageIs, someRedelivered, someWorkerDown, sqsSlice,
+  type MessageStatus, type SqsMessage, type SqsState, type SqsWorker, type WorkerStatus, type SqsOptions,
+} from './model/aws/sqs/index.js';

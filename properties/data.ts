@@ -15,7 +15,7 @@ import {
   messagesSettled, noDuplicateProcessing as sqsNoDuplicateProcessing, noLostMessage as sqsNoLostMessage, someMessageIs, someRedelivered,
   sqsSlice, type SqsState,
 } from '../model/aws/sqs/index.js';
-import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
+import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
 // ---- SQS ----------------------------------------------------------------------------------
 
@@ -27,11 +27,11 @@ import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty
  * queue or in the DLQ.
  */
 export function noLostMessage(): AlwaysProperty<World> {
-  return always<World>(
+  return needing(['sqs'], always<World>(
     'NoLostMessage',
     (w) => sqsNoLostMessage(sqsSlice(w)),
     'every sent message is processed, still queued or in flight, held by a worker, or in the dead-letter queue',
-  );
+  ));
 }
 
 /**
@@ -42,11 +42,11 @@ export function noLostMessage(): AlwaysProperty<World> {
  * idempotent; it holds only where redelivery cannot follow a completed processing.
  */
 export function noDuplicateProcessing(): AlwaysProperty<World> {
-  return always<World>(
+  return needing(['sqs'], always<World>(
     'NoDuplicateProcessing',
     (w) => sqsNoDuplicateProcessing(sqsSlice(w)),
     'no message is processed twice (fails under at-least-once delivery unless processing is idempotent)',
-  );
+  ));
 }
 
 /**
@@ -58,10 +58,10 @@ export function noDuplicateProcessing(): AlwaysProperty<World> {
  * timeouts (in ticks), plus the first receive.
  */
 export function noEndlessRedelivery(opts: { within: number }): RecoversProperty<World> {
-  return recovers<World>('NoEndlessRedelivery', (w) => messagesSettled(sqsSlice(w)), {
+  return needing(['sqs'], recovers<World>('NoEndlessRedelivery', (w) => messagesSettled(sqsSlice(w)), {
     within: opts.within,
     description: `once faults stop, every sent message ends processed or in the dead-letter queue within ${opts.within} steps`,
-  });
+  }));
 }
 
 /** Some worker holds message `m` (busy processing it, or done and about to delete it). */
@@ -77,7 +77,7 @@ function heldByAnyWorker(s: SqsState, m: number): boolean {
  * holds it any more.
  */
 export function reachedWorkerCrashMidMessage(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['sqs'], sometimes<World>(
     'ReachedWorkerCrashMidMessage',
     (w) => {
       const s = sqsSlice(w);
@@ -92,7 +92,7 @@ export function reachedWorkerCrashMidMessage(): SometimesProperty<World> {
       return false;
     },
     'a worker crashed while it held a message (received, not yet deleted)',
-  );
+  ));
 }
 
 /**
@@ -101,7 +101,7 @@ export function reachedWorkerCrashMidMessage(): SometimesProperty<World> {
  * (the first worker's receipt handle is stale).
  */
 export function reachedVisibilityTimeoutMidProcessing(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['sqs'], sometimes<World>(
     'ReachedVisibilityTimeoutMidProcessing',
     (w) => {
       const s = sqsSlice(w);
@@ -111,34 +111,34 @@ export function reachedVisibilityTimeoutMidProcessing(): SometimesProperty<World
       return false;
     },
     "a worker is still processing a message whose visibility timeout ended (visible again, or received by another worker)",
-  );
+  ));
 }
 
 /** `ReachedRedelivery`: some message was received more than once (its visibility timeout ended undeleted). */
 export function reachedRedelivery(): SometimesProperty<World> {
-  return sometimes<World>('ReachedRedelivery', (w) => someRedelivered(sqsSlice(w)), 'some message was received again after its visibility timeout ended');
+  return needing(['sqs'], sometimes<World>('ReachedRedelivery', (w) => someRedelivered(sqsSlice(w)), 'some message was received again after its visibility timeout ended'));
 }
 
 /** `ReachedDeadLetter`: some message was moved to the dead-letter queue (a receive past maxReceiveCount). */
 export function reachedDeadLetter(): SometimesProperty<World> {
-  return sometimes<World>('ReachedDeadLetter', (w) => someMessageIs(sqsSlice(w), 'deadLettered'), 'some message is in the dead-letter queue');
+  return needing(['sqs'], sometimes<World>('ReachedDeadLetter', (w) => someMessageIs(sqsSlice(w), 'deadLettered'), 'some message is in the dead-letter queue'));
 }
 
 /** `ReachedMessageExpired`: the retention period deleted some message (in the source queue or the DLQ). */
 export function reachedMessageExpired(): SometimesProperty<World> {
-  return sometimes<World>('ReachedMessageExpired', (w) => someMessageIs(sqsSlice(w), 'expired'), 'the retention period deleted some message');
+  return needing(['sqs'], sometimes<World>('ReachedMessageExpired', (w) => someMessageIs(sqsSlice(w), 'expired'), 'the retention period deleted some message'));
 }
 
 /** `ReachedAllWorkersDown`: every consumer is down at once (the outage a retention period must outlast). */
 export function reachedAllWorkersDown(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['sqs'], sometimes<World>(
     'ReachedAllWorkersDown',
     (w) => {
       for (const y of sqsSlice(w).workers) if (y.status !== 'down') return false;
       return true;
     },
     'every worker is down at the same time',
-  );
+  ));
 }
 
 // ---- Availability Zones --------------------------------------------------------------------
@@ -155,11 +155,11 @@ export { reachedAzOutage } from './fleet.js';
  * loses what came after the latest restorable time.
  */
 export function noAckedWriteLost(): AlwaysProperty<World> {
-  return always<World>(
+  return needing(['rds'], always<World>(
     'NoAckedWriteLost',
     (w) => rdsNoAckedWriteLost(rdsSlice(w)),
     'every acknowledged write is on the instance the endpoint points to (after failover, promotion or restore)',
-  );
+  ));
 }
 
 /**
@@ -169,16 +169,16 @@ export function noAckedWriteLost(): AlwaysProperty<World> {
  * a replica with an unbounded lag loses more.
  */
 export function recoveryPointBounded(): AlwaysProperty<World> {
-  return always<World>(
+  return needing(['rds'], always<World>(
     'RecoveryPointBounded',
     (w) => rdsRecoveryPointBounded(rdsSlice(w)),
     'any loss of acknowledged writes is within the restore granularity (the transaction-log shipping interval)',
-  );
+  ));
 }
 
 /** `ReachedPrimaryFailure`: the instance behind the database endpoint failed (instance failure or its zone's outage). */
 export function reachedPrimaryFailure(): SometimesProperty<World> {
-  return sometimes<World>('ReachedPrimaryFailure', (w) => rdsSlice(w).phase !== 'available', 'the instance behind the database endpoint failed');
+  return needing(['rds'], sometimes<World>('ReachedPrimaryFailure', (w) => rdsSlice(w).phase !== 'available', 'the instance behind the database endpoint failed'));
 }
 
 // ---- S3 -----------------------------------------------------------------------------------
@@ -190,35 +190,35 @@ export function reachedPrimaryFailure(): SometimesProperty<World> {
  * unversioned (or suspended) bucket replaces or removes the only (null) version.
  */
 export function deletedObjectRecoverable(): AlwaysProperty<World> {
-  return always<World>(
+  return needing(['s3'], always<World>(
     'DeletedObjectRecoverable',
     (w) => s3DeletedObjectRecoverable(s3Slice(w)),
     "every object's last good version can still be retrieved after an accidental delete or overwrite",
-  );
+  ));
 }
 
 /** `ReachedAccidentalDelete`: a written object is deleted (a 404, or a delete marker on top). */
 export function reachedAccidentalDelete(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['s3'], sometimes<World>(
     'ReachedAccidentalDelete',
     (w) => {
       for (const o of s3Slice(w).objects) if (o.writes > 0 && o.versions[0].kind !== 'data') return true;
       return false;
     },
     'an object the application wrote is deleted',
-  );
+  ));
 }
 
 /** `ReachedAccidentalOverwrite`: an object's current version is what an accidental overwrite wrote. */
 export function reachedAccidentalOverwrite(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['s3'], sometimes<World>(
     'ReachedAccidentalOverwrite',
     (w) => {
       for (const o of s3Slice(w).objects) if (o.versions[0].kind === 'data' && o.versions[0].content === 0) return true;
       return false;
     },
     "an object's current version is an accidental overwrite",
-  );
+  ));
 }
 
 // ---- Route 53 -----------------------------------------------------------------------------
@@ -238,25 +238,25 @@ function clientServed(s: Route53State): boolean {
  * health check the primary counts as healthy for ever and the client never moves.
  */
 export function dnsFailsOver(opts: { within: number }): RecoversProperty<World> {
-  return recovers<World>('DnsFailsOver', (w) => clientServed(route53Slice(w)), {
+  return needing(['route53'], recovers<World>('DnsFailsOver', (w) => clientServed(route53Slice(w)), {
     within: opts.within,
     description: `once faults stop, the client resolves to a reachable endpoint within ${opts.within} steps (detection + TTL)`,
-  });
+  }));
 }
 
 /** `ReachedEndpointFailure`: some DNS endpoint (the primary or the secondary Region) is unreachable for users. */
 export function reachedEndpointFailure(): SometimesProperty<World> {
-  return sometimes<World>(
+  return needing(['route53'], sometimes<World>(
     'ReachedEndpointFailure',
     (w) => {
       const s = route53Slice(w);
       return !s.endpoints[0].reachable || !s.endpoints[1].reachable;
     },
     'some endpoint is unreachable for users',
-  );
+  ));
 }
 
 /** `ReachedDnsFailover`: the client's cached answer is the secondary endpoint (traffic moved). */
 export function reachedDnsFailover(): SometimesProperty<World> {
-  return sometimes<World>('ReachedDnsFailover', (w) => route53Slice(w).target === SECONDARY, "the client's resolver answers with the secondary endpoint");
+  return needing(['route53'], sometimes<World>('ReachedDnsFailover', (w) => route53Slice(w).target === SECONDARY, "the client's resolver answers with the secondary endpoint"));
 }

@@ -18,7 +18,7 @@ import { EBS, dataSurvivesReplacement, noAckedWriteLost, recoveryPointBounded, v
 import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from '../model/aws/ec2/index.js';
 import { eipReachesHealthy } from '../model/aws/eip/index.js';
 import { onlyHealthyTargets as lbRoutesOnlyToHealthy } from '../model/aws/elb/index.js';
-import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
+import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
 // ---- Instances -------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ import { always, recovers, sometimes, type AlwaysProperty, type RecoversProperty
  * @example atLeastNHealthy(1) // N = 1 of an N+1 fleet
  */
 export function atLeastNHealthy(n: number): AlwaysProperty<World> {
-  return always('AtLeastNHealthy', (w: World) => healthyCount(w) >= n, `at least ${n} instance${n === 1 ? '' : 's'} healthy (running, status checks ok, application up, zone up) at every moment`);
+  return needing(['ec2'], always('AtLeastNHealthy', (w: World) => healthyCount(w) >= n, `at least ${n} instance${n === 1 ? '' : 's'} healthy (running, status checks ok, application up, zone up) at every moment`));
 }
 
 /**
@@ -39,10 +39,10 @@ export function atLeastNHealthy(n: number): AlwaysProperty<World> {
  * replacement and boot ticks.
  */
 export function nPlusOneRestored(n: number, within: number): RecoversProperty<World> {
-  return recovers('NPlusOneRestored', (w: World) => healthyCount(w) >= n + 1, {
+  return needing(['ec2'], recovers('NPlusOneRestored', (w: World) => healthyCount(w) >= n + 1, {
     within,
     description: `once faults stop, ${n + 1} instances are healthy again within ${within} control steps (detection, replacement, boot)`,
-  });
+  }));
 }
 
 // ---- Load balancing ---------------------------------------------------------------------
@@ -54,7 +54,7 @@ export function nPlusOneRestored(n: number, within: number): RecoversProperty<Wo
  * (INV-ELB-2), and fail-open routes to unhealthy targets (INV-ELB-1).
  */
 export function onlyHealthyTargets(): AlwaysProperty<World> {
-  return always('OnlyHealthyTargets', lbRoutesOnlyToHealthy, 'the load balancer sends requests only to really healthy instances, at every moment (no detection window)');
+  return needing(['elb', 'ec2'], always('OnlyHealthyTargets', lbRoutesOnlyToHealthy, 'the load balancer sends requests only to really healthy instances, at every moment (no detection window)'));
 }
 
 /**
@@ -67,10 +67,10 @@ export function onlyHealthyTargets(): AlwaysProperty<World> {
  * interval apart, plus the group's own steps) and fails on fail-open, which detection never ends.
  */
 export function onlyHealthyTargetsAfterDetection(within: number): RecoversProperty<World> {
-  return recovers('OnlyHealthyTargetsAfterDetection', lbRoutesOnlyToHealthy, {
+  return needing(['elb', 'ec2'], recovers('OnlyHealthyTargetsAfterDetection', lbRoutesOnlyToHealthy, {
     within,
     description: `once faults stop, within ${within} control steps (the health checks' detection window) the load balancer sends requests only to healthy instances`,
-  });
+  }));
 }
 
 // ---- Data -------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ export function onlyHealthyTargetsAfterDetection(within: number): RecoversProper
  * given the data again. Fails when DeleteOnTermination deletes the only copy (INV-EBS-4).
  */
 export function dataSurvivesReplacementOnVolumes(): AlwaysProperty<World> {
-  return always('DataSurvivesReplacement', dataSurvivesReplacement, "every acknowledged write still exists on an EBS volume, whatever happened to the instance that wrote it");
+  return needing(['ebs'], always('DataSurvivesReplacement', dataSurvivesReplacement, "every acknowledged write still exists on an EBS volume, whatever happened to the instance that wrote it"));
 }
 
 /**
@@ -92,12 +92,12 @@ export function dataSurvivesReplacementOnVolumes(): AlwaysProperty<World> {
  * to mean "the original's data".
  */
 export function dataSurvivesReplacementOnInstanceStore(instance: number): AlwaysProperty<World> {
-  return always('DataSurvivesReplacement', (w: World) => instanceStoreIntact(w, instance), `the application's data, on the instance store of instance ${instance}, still exists`);
+  return needing(['ec2'], always('DataSurvivesReplacement', (w: World) => instanceStoreIntact(w, instance), `the application's data, on the instance store of instance ${instance}, still exists`));
 }
 
 /** NoAckedWriteLost (always), data on EBS: every acknowledged write still exists, and no write landed on a copy missing earlier ones. */
 export function noAckedWriteLostOnVolumes(): AlwaysProperty<World> {
-  return always('NoAckedWriteLost', noAckedWriteLost, 'every acknowledged write survives: on a volume or a completed snapshot, and never overwritten by a stale copy');
+  return needing(['ebs'], always('NoAckedWriteLost', noAckedWriteLost, 'every acknowledged write survives: on a volume or a completed snapshot, and never overwritten by a stale copy'));
 }
 
 /** Options of `recoveryPointBoundedOnVolumes`. */
@@ -121,7 +121,7 @@ export interface VolumeRecoveryPoint {
  */
 export function recoveryPointBoundedOnVolumes(opts: VolumeRecoveryPoint): AlwaysProperty<World> {
   const policy = opts.snapshotPolicy;
-  return always(
+  return needing(['ebs'], always(
     'RecoveryPointBounded',
     (w: World) => {
       if (!allZonesUp(w) || recoveryPointBounded(w)) return true;
@@ -129,7 +129,7 @@ export function recoveryPointBoundedOnVolumes(opts: VolumeRecoveryPoint): Always
       return s.pending >= 0 || (policy && s.policyTimer === 0);
     },
     'while every zone is up, no acknowledged write older than the RPO is missing from a completed EBS snapshot (a snapshot the policy has due or in progress excuses the age)',
-  );
+  ));
 }
 
 // ---- Elastic IP -------------------------------------------------------------------------
@@ -140,44 +140,44 @@ export function recoveryPointBoundedOnVolumes(opts: VolumeRecoveryPoint): Always
  * healthy instance within `within` steps.
  */
 export function eipReachesHealthyAgain(within: number, eip = 0): RecoversProperty<World> {
-  return recovers('EipReachesHealthy', (w: World) => eipReachesHealthy(w, eip), {
+  return needing(['eip', 'ec2'], recovers('EipReachesHealthy', (w: World) => eipReachesHealthy(w, eip), {
     within,
     description: `once faults stop, the Elastic IP reaches a healthy instance within ${within} steps (the failover script remaps it)`,
-  });
+  }));
 }
 
 // ---- Reached… (the fault or event each scenario is about) --------------------------------
 
 /** ReachedInstanceFailure: a running instance has failed its system (host) or instance (guest OS) status check. */
 export function reachedInstanceFailure(): SometimesProperty<World> {
-  return sometimes('ReachedInstanceFailure', (w: World) => {
+  return needing(['ec2'], sometimes('ReachedInstanceFailure', (w: World) => {
     const ins = (w[EC2] as Ec2State).instances;
     for (let i = 0; i < ins.length; i++) if (ins[i].state === 'running' && !(ins[i].systemOk && ins[i].instanceOk)) return true;
     return false;
-  }, 'an instance failed (host or guest OS)');
+  }, 'an instance failed (host or guest OS)'));
 }
 
 /** ReachedAzOutage: some Availability Zone is down. */
 export function reachedAzOutage(): SometimesProperty<World> {
-  return sometimes('ReachedAzOutage', someZoneDown, 'an Availability Zone is down');
+  return needing(['az'], sometimes('ReachedAzOutage', someZoneDown, 'an Availability Zone is down'));
 }
 
 /** ReachedAppCrash: an application died on a running instance whose status checks pass. */
 export function reachedAppCrash(): SometimesProperty<World> {
-  return sometimes('ReachedAppCrash', (w: World) => {
+  return needing(['ec2'], sometimes('ReachedAppCrash', (w: World) => {
     const ins = (w[EC2] as Ec2State).instances;
     for (let i = 0; i < ins.length; i++) if (ins[i].state === 'running' && ins[i].systemOk && ins[i].instanceOk && !ins[i].appUp) return true;
     return false;
-  }, 'an application crashed on a running instance with passing status checks');
+  }, 'an application crashed on a running instance with passing status checks'));
 }
 
 /** ReachedCapacityShortage: some zone is out of spare on-demand capacity (InsufficientInstanceCapacity). */
 export function reachedCapacityShortage(): SometimesProperty<World> {
-  return sometimes('ReachedCapacityShortage', (w: World) => {
+  return needing(['capacity'], sometimes('ReachedCapacityShortage', (w: World) => {
     const short = (w[CAPACITY] as CapacityState).short;
     for (let z = 0; z < short.length; z++) if (short[z]) return true;
     return false;
-  }, 'a zone has no spare on-demand capacity');
+  }, 'a zone has no spare on-demand capacity'));
 }
 
 /**
@@ -186,20 +186,20 @@ export function reachedCapacityShortage(): SometimesProperty<World> {
  * or the group's).
  */
 export function reachedReplacement(): SometimesProperty<World> {
-  return sometimes('ReachedReplacement', (w: World) => {
+  return needing(['ec2'], sometimes('ReachedReplacement', (w: World) => {
     const ins = (w[EC2] as Ec2State).instances;
     for (let i = 0; i < ins.length; i++) if (ins[i].state === 'pending') return true;
     return false;
-  }, 'a replacement instance is being launched');
+  }, 'a replacement instance is being launched'));
 }
 
 /** ReachedInstanceExpiry: a group member reached its maximum instance lifetime and is due for replacement. */
 export function reachedInstanceExpiry(): SometimesProperty<World> {
-  return sometimes('ReachedInstanceExpiry', (w: World) => {
+  return needing(['asg'], sometimes('ReachedInstanceExpiry', (w: World) => {
     const ms = (w[ASG] as AsgState).members;
     for (let k = 0; k < ms.length; k++) if (ms[k].replace) return true;
     return false;
-  }, 'an instance reached its maximum lifetime');
+  }, 'an instance reached its maximum lifetime'));
 }
 
 /**
@@ -208,7 +208,7 @@ export function reachedInstanceExpiry(): SometimesProperty<World> {
  * write (at least one) on it.
  */
 export function reachedVolumeKept(): SometimesProperty<World> {
-  return sometimes('ReachedVolumeKept', (w: World) => {
+  return needing(['ebs'], sometimes('ReachedVolumeKept', (w: World) => {
     const s = w[EBS] as EbsState;
     if (s.acked === 0) return false;
     for (let v = 0; v < s.volumes.length; v++) {
@@ -216,26 +216,26 @@ export function reachedVolumeKept(): SometimesProperty<World> {
       if (x.state === 'available' && x.kind !== 'root' && x.version >= s.acked) return true;
     }
     return false;
-  }, "a volume with the application's data outlived its instance (detached, every acknowledged write on it)");
+  }, "a volume with the application's data outlived its instance (detached, every acknowledged write on it)"));
 }
 
 /** ReachedVolumeReattached: data volume `volume` serves from a healthy instance other than `original`. */
 export function reachedVolumeReattached(volume: number, original: number): SometimesProperty<World> {
-  return sometimes('ReachedVolumeReattached', (w: World) => {
+  return needing(['ebs', 'ec2'], sometimes('ReachedVolumeReattached', (w: World) => {
     const i = volumeInstance(w, volume);
     return i >= 0 && i !== original && isHealthy(w, i);
-  }, `data volume ${volume} is attached to a healthy instance other than ${original}`);
+  }, `data volume ${volume} is attached to a healthy instance other than ${original}`));
 }
 
 /** ReachedSnapshotRestored: a data volume restored from a snapshot (any data volume but `original`) is attached to a healthy instance. */
 export function reachedSnapshotRestored(original: number): SometimesProperty<World> {
-  return sometimes('ReachedSnapshotRestored', (w: World) => {
+  return needing(['ebs', 'ec2'], sometimes('ReachedSnapshotRestored', (w: World) => {
     const vs = (w[EBS] as EbsState).volumes;
     for (let v = 0; v < vs.length; v++) {
       if (v !== original && vs[v].kind === 'data' && vs[v].state === 'attached' && isHealthy(w, vs[v].instance)) return true;
     }
     return false;
-  }, 'a volume restored from a snapshot serves from a healthy instance');
+  }, 'a volume restored from a snapshot serves from a healthy instance'));
 }
 
 // ---- Helpers ----------------------------------------------------------------------------

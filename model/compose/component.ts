@@ -14,15 +14,20 @@ import type { Schema } from '../core/schema.js';
 /** The composed state: one slice per component, keyed by component name. */
 export type World = { readonly [component: string]: unknown };
 
-/** One tunable parameter, for the catalog (`faultline components --json`). */
+/** A JSON value: what a parameter's default may be. */
+export type ParameterValue = number | string | boolean | null | readonly ParameterValue[] | { readonly [key: string]: ParameterValue };
+
+/** One option of a component, for the catalog (`faultline components`): every option has one. */
 export interface ParameterInfo {
   readonly name: string;
-  readonly default: number | string | boolean;
-  /** `s` (seconds), `count`, `ticks`, `bool`, `enum`... */
+  /** The default: a JSON value, or a short phrase where it is computed or a function (`'min'`, `'ec2 isHealthy'`). */
+  readonly default: ParameterValue;
+  /** `s` (seconds), `count`, `bool`, `enum`, `zone`/`zones`, `slots`, `list`, `function`... */
   readonly unit: string;
-  /** `[lo, hi]` for numbers, the allowed values for enums. */
+  /** `[lo, hi]` for numbers (and a list's numbers), the allowed values for enums (and a list's names); `[]`: any. */
   readonly range: readonly [number, number] | readonly string[];
-  readonly description?: string;
+  /** What the option does, in a few words (from its TSDoc). */
+  readonly description: string;
 }
 
 /** The action types a component originates, by kind. */
@@ -32,9 +37,9 @@ export interface ActionCatalog {
   readonly control: readonly string[];
 }
 
-export interface Component<S = unknown, A extends Action = Action> {
+export interface Component<S = unknown, A extends Action = Action, N extends string = string> {
   /** The slice's key in the world, and the component named in traces. */
-  readonly name: string;
+  readonly name: N;
   /** The slice's state schema: exact bit-packed codes are derived from it. */
   readonly schema: Schema<S>;
   /** The parameters this instance was built with, with AWS's defaults, for the catalog. */
@@ -53,7 +58,24 @@ export interface Component<S = unknown, A extends Action = Action> {
   ticking?(slice: S, world: World): boolean;
   /** Label of one of this component's actions; defaults to `formatAction`. */
   format?(a: A): string;
+  /**
+   * Where the values of one of the slice's fields come from, and which option shrinks them
+   * (`messages[].ttl` -> `retention 345,600 s in 10 s ticks; set retentionSeconds or the tick`):
+   * what a state-space size warning tells the user. Undefined for fields it has nothing to say about.
+   */
+  explainField?(field: string): string | undefined;
 }
+
+/** The slice type of a component (`SliceOf<ReturnType<typeof ec2>>` is `Ec2State`). */
+export type SliceOf<C> = C extends Component<infer S, any, any> ? S : never;
+
+/**
+ * The world `compose` builds from components `C`: one slice per component, under its name
+ * (`WorldOf<[Component<Ec2State, any, 'ec2'>]>` is `{ readonly ec2: Ec2State }`).
+ */
+export type WorldOf<C extends readonly Component<any, any, string>[]> = {
+  readonly [K in C[number] as K['name']]: SliceOf<K>;
+};
 
 /** The kind of `type` in a catalog, or undefined. */
 export function kindInCatalog(catalog: ActionCatalog, type: string): ActionKind | undefined {

@@ -9,9 +9,10 @@
  * same old world, and a new world is built (one constructor, one shape) only when a slice changed.
  */
 import type { Property } from '../core/property.js';
-import type { Component, World } from './component.js';
+import type { Component, World, WorldOf } from './component.js';
 import { formatAction, type Action, type Model } from '../core/model.js';
 import { t, type Fields, type RecordSchema } from '../core/schema.js';
+import { checkOptions } from './options.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -34,14 +35,14 @@ export interface FaultsState {
   readonly used: number;
 }
 
-/** Options of `compose`. */
-export interface ComposeOptions {
+/** Options of `compose`; `W` is the composed world the properties read. */
+export interface ComposeOptions<W extends World = World> {
   /** Global fault budget: after this many fault-kind steps, no fault is enabled. Default: none. */
   readonly maxFaults?: number;
   /** Action types that count as recovery for `recovers` (a script remapping an EIP...). */
   readonly recovery?: readonly string[];
-  /** The properties to check. */
-  readonly properties?: readonly Property<World>[];
+  /** The properties to check, over the composed world. */
+  readonly properties?: readonly Property<W>[];
 }
 
 /** What the dispatch table knows about one action type. */
@@ -52,9 +53,14 @@ interface Route {
   readonly subscribers: readonly number[];
 }
 
+/** The world of `compose(components, { maxFaults })`: the components' slices, and the fault count when a budget is set. */
+export type ComposedWorld<C extends readonly Component<any, any, string>[]> = WorldOf<C> & { readonly faults?: FaultsState };
+
 /** A composed model also lists its components' catalogs, for coverage reports. */
-export interface ComposedModel extends Model<World, Action> {
+export interface ComposedModel<W extends World = World> extends Model<W, Action> {
   readonly components: readonly { readonly name: string; readonly catalog: Component['catalog'] }[];
+  /** A world field's explanation by its component (`sqs.messages[].ttl`), for size warnings. */
+  explainField(field: string): string | undefined;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -69,8 +75,17 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * @example
  * const model = compose([az(), capacity(), ec2({ initial: [0, 1], autoScaling: true }), asg({ min: 2 })], { maxFaults: 2 });
  */
-export function compose(components: readonly Component[], options: ComposeOptions = {}): ComposedModel {
+export function compose<const C extends readonly Component<any, any, string>[]>(
+  components: C,
+  options: ComposeOptions<ComposedWorld<C>> = {},
+): ComposedModel<ComposedWorld<C>> {
+  return composeWorld(components, options as ComposeOptions) as unknown as ComposedModel<ComposedWorld<C>>;
+}
+
+/** `compose` on untyped worlds: what the typed signature above calls. */
+function composeWorld(components: readonly Component[], options: ComposeOptions): ComposedModel {
   const n = components.length;
+  checkOptions('compose', options, ['maxFaults', 'recovery', 'properties'] satisfies (keyof ComposeOptions)[]);
   const maxFaults = options.maxFaults;
   const counting = maxFaults !== undefined;
   if (counting && (!Number.isInteger(maxFaults) || maxFaults < 0)) throw new Error(`compose: maxFaults must be a non-negative integer, got ${maxFaults}`);
@@ -157,11 +172,20 @@ export function compose(components: readonly Component[], options: ComposeOption
     return slices === undefined ? s : makeWorld(slices);
   }
 
+  // A library property names the slices it reads: on a composition without one it would
+  // crash on the first state, or hold vacuously.
+  const properties = options.properties ?? [];
+  for (const p of properties) {
+    for (const need of p.needs ?? []) {
+      if (!names.includes(need)) throw new Error(`compose: property ${p.name} reads the ${need} component, which this composition lacks (components: ${names.join(', ')})`);
+    }
+  }
+
   return {
     init: () => [initial],
     actions,
     next,
-    properties: options.properties ?? [],
+    properties,
     components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
     schema: worldSchema as unknown as Model<World, Action>['schema'],
     format(a: Action): string {
@@ -173,6 +197,11 @@ export function compose(components: readonly Component[], options: ComposeOption
     encode: codec.encode,
     decode: codec.decode,
     isRecovery: (a: Action) => recovery.has(a.type),
+    explainField(field: string): string | undefined {
+      const dot = field.indexOf('.');
+      const c = components[names.indexOf(dot < 0 ? field : field.slice(0, dot))];
+      return c?.explainField && dot >= 0 ? c.explainField(field.slice(dot + 1)) : undefined;
+    },
     component(a: Action): string {
       const origin = routes.get(a.type)?.origin;
       if (origin === undefined) throw new Error(`compose: no component originates action ${a.type}`);

@@ -21,21 +21,28 @@ export type Verdict = Expectation | 'unknown';
 export interface AlwaysProperty<S> {
   readonly kind: 'always';
   readonly name: string;
-  readonly pred: (s: S) => boolean;
+  /** Method syntax on purpose: a property over a wider world (the invariant library's) applies to a narrower one. */
+  pred(s: S): boolean;
   readonly description?: string;
+  /** The world slices (components) the predicate reads; `compose` refuses the property without them. */
+  readonly needs?: readonly string[];
 }
 export interface SometimesProperty<S> {
   readonly kind: 'sometimes';
   readonly name: string;
-  readonly pred: (s: S) => boolean;
+  pred(s: S): boolean;
   readonly description?: string;
+  /** The world slices (components) the predicate reads; `compose` refuses the property without them. */
+  readonly needs?: readonly string[];
 }
 export interface RecoversProperty<S> {
   readonly kind: 'recovers';
   readonly name: string;
-  readonly pred: (s: S) => boolean;
+  pred(s: S): boolean;
   readonly within: number;
   readonly description?: string;
+  /** The world slices (components) the predicate reads; `compose` refuses the property without them. */
+  readonly needs?: readonly string[];
 }
 export type Property<S> = AlwaysProperty<S> | SometimesProperty<S> | RecoversProperty<S>;
 
@@ -66,6 +73,11 @@ export function recovers<S>(
   checkName(name);
   if (!Number.isInteger(opts.within) || opts.within < 0) throw new Error(`recovers ${name}: within must be a non-negative integer`);
   return Object.freeze({ kind: 'recovers', name, pred, within: opts.within, description: opts.description });
+}
+
+/** `prop`, declaring the world slices (components) its predicate reads. */
+export function needing<P extends Property<any>>(needs: readonly string[], prop: P): P {
+  return Object.freeze({ ...(prop as Property<unknown>), needs: Object.freeze([...needs]) }) as unknown as P;
 }
 
 /** The expectation a property has unless a scenario says otherwise. */

@@ -17,20 +17,20 @@ export { deepFreeze } from '../../engine/checked.js';
 /** `Tick`, as compose originates it. */
 export const TICK = Object.freeze({ type: 'Tick', kind: 'control' } as const);
 
-const label = (model: Model<World, Action>, a: Action): string => (model.format ? model.format(a) : formatAction(a));
+const label = <W,>(model: Model<W, Action>, a: Action): string => (model.format ? model.format(a) : formatAction(a));
 
 /** The labels of the actions enabled in `s`, in order. */
-export function enabledLabels(model: Model<World, Action>, s: World): string[] {
+export function enabledLabels<W extends World>(model: Model<W, Action>, s: W): string[] {
   return model.actions(s).map((a) => label(model, a));
 }
 
 /** Whether `a` (compared by deep equality) is enabled in `s`. */
-export function isEnabled(model: Model<World, Action>, s: World, a: Action): boolean {
+export function isEnabled<W extends World>(model: Model<W, Action>, s: W, a: Action): boolean {
   return model.actions(s).some((b) => deepEqual(a, b));
 }
 
 /** Applies `steps` from `start` (default: the initial state), each required to be enabled; returns every state. */
-export function runSteps(model: Model<World, Action>, steps: readonly Action[], start: World = model.init()[0]): World[] {
+export function runSteps<W extends World>(model: Model<W, Action>, steps: readonly Action[], start: W = model.init()[0]): W[] {
   let s = start;
   const states = [s];
   for (const a of steps) {
@@ -42,7 +42,7 @@ export function runSteps(model: Model<World, Action>, steps: readonly Action[], 
 }
 
 /** The state after `steps` (see `runSteps`). */
-export function run(model: Model<World, Action>, steps: readonly Action[], start?: World): World {
+export function run<W extends World>(model: Model<W, Action>, steps: readonly Action[], start?: W): W {
   const states = runSteps(model, steps, start);
   return states[states.length - 1];
 }
@@ -56,12 +56,12 @@ export function times(n: number, a: Action): Action[] {
  * Follows the control loop as `recovers` does: the first enabled non-Tick control action,
  * else Tick, until none is enabled or `maxSteps` were taken. `onStep` sees each state reached.
  */
-export function settle(
-  model: Model<World, Action>,
-  s: World,
+export function settle<W extends World>(
+  model: Model<W, Action>,
+  s: W,
   maxSteps = 100,
-  onStep?: (s: World, a: Action) => void,
-): { state: World; steps: string[] } {
+  onStep?: (s: W, a: Action) => void,
+): { state: W; steps: string[] } {
   const steps: string[] = [];
   for (let k = 0; k < maxSteps; k++) {
     const enabled = model.actions(s);
@@ -150,10 +150,10 @@ export function zones(azs: number, maxDown = 1, recover = true): Surroundings {
  * must hold. Returns the action types taken, so a test can say the walks reached the
  * interesting transitions.
  */
-export function checkContract(
-  model: Model<World, Action>,
+export function checkContract<W extends World>(
+  model: Model<W, Action>,
   components: Component<any, any> | readonly Component<any, any>[],
-  invariant: (prev: World, next: World, a: Action) => void,
+  invariant: (prev: W, next: W, a: Action) => void,
   opts: { seed?: number; numRuns?: number; maxSteps?: number } = {},
 ): Set<string> {
   const list: readonly Component<any, any>[] = Array.isArray(components) ? components : [components as Component<any, any>];
@@ -162,7 +162,7 @@ export function checkContract(
   const sliceCodes = codecs.map((c) => new Uint32Array(c.words));
   const worldCode = model.codeWords ? new Uint32Array(model.codeWords) : undefined;
   const taken = new Set<string>();
-  const validate = (s: World): void => {
+  const validate = (s: W): void => {
     list.forEach((c, i) => {
       c.schema.validate(s[c.name], c.name);
       codecs[i].encode(s[c.name], sliceCodes[i], 0);

@@ -18,7 +18,7 @@ import {
   reachedInstanceExpiry, reachedInstanceFailure, reachedReplacement, reachedSnapshotRestored, reachedVolumeKept, reachedVolumeReattached,
   recoveryPointBoundedOnVolumes,
 } from '../../properties/fleet.js';
-import { run } from '../model/aws/helpers.js';
+import { run } from '../model/support.js';
 
 const T = tick();
 const holds = (p: Property<World>, s: World) => p.pred(s);

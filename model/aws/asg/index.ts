@@ -58,7 +58,7 @@ export type { AsgOptions, AzStrategy, HealthCheckType, MaintenancePolicy } from 
  * @example
  * const group = asg({ min: 2, healthCheckType: 'ELB', gracePeriodSeconds: 0, maintenancePolicy: 'launch-first' });
  */
-export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed> {
+export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed, 'asg'> {
   const c = resolveAsgOptions(options);
   const initial = initialAsg(c);
 

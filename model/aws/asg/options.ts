@@ -3,7 +3,8 @@
  * and enabling code read: every default applied, the derived ticks, and the records and action
  * objects built once (the enabling code pushes these, never new ones).
  */
-import { ticksFor, type ParameterInfo, type World } from '../../compose/component.js';
+import { ticksFor, type World } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import { asgLaunch, asgTerminate, isHealthy, type AsgLaunch, type AsgTerminate } from '../ec2/index.js';
 import {
   asgMarkUnhealthy, resumeProcesses, startInstanceRefresh, suspendProcesses,
@@ -97,6 +98,7 @@ function bad(m: string): never {
 
 /** Applies the defaults and validates `options` (throws `asg: ...` on the first problem). */
 export function resolveAsgOptions(options: AsgOptions): AsgConfig {
+  checkOptions('asg', options, ASG_OPTION_NAMES);
   const azs = options.azs ?? 2;
   const tickSeconds = options.tickSeconds ?? 60;
   const min = options.min ?? 1;
@@ -109,7 +111,7 @@ export function resolveAsgOptions(options: AsgOptions): AsgConfig {
   if (!(Number.isInteger(min) && Number.isInteger(desired) && Number.isInteger(max) && 0 <= min && min <= desired && desired <= max)) {
     bad(`need integers 0 <= min <= desired <= max, got ${min}, ${desired}, ${max}`);
   }
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) bad(`azs must be an integer in 1..16, got ${azs}`);
+  intIn('asg', 'azs', azs, 1, 16);
   if (!Number.isInteger(first) || first < 0 || !Number.isInteger(slots) || slots < desired) bad(`need firstSlot >= 0 and slots >= desired (${desired}), got ${first}, ${slots}`);
   if (lifetime !== 0 && !(lifetime >= 86_400)) bad(`maxInstanceLifetimeSeconds must be 0 or at least 86400, got ${lifetime}`);
   if (!(0 <= waitLo && waitLo <= waitHi)) bad(`impairedWaitSeconds must be [lo, hi] with 0 <= lo <= hi`);
@@ -161,17 +163,23 @@ export function initialAsg(c: AsgConfig): AsgState {
   return asgState(members, false);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const ASG_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'min', default: 1, unit: 'count', range: [0, 32] },
-  { name: 'max', default: 'max(min, desired)', unit: 'count', range: [0, 32] },
-  { name: 'desired', default: 'min', unit: 'count', range: [0, 32] },
-  { name: 'healthCheckType', default: 'EC2', unit: 'enum', range: ['EC2', 'ELB'] },
-  { name: 'gracePeriodSeconds', default: 300, unit: 's', range: [0, 86_400], description: 'HealthCheckGracePeriod (console 300, API 0)' },
-  { name: 'impairedWaitSeconds', default: '60..300', unit: 's', range: [0, 3_600], description: '"a few minutes" before an impaired instance is Unhealthy' },
-  { name: 'azStrategy', default: 'balanced-best-effort', unit: 'enum', range: ['balanced-best-effort', 'balanced-only'] },
-  { name: 'maintenancePolicy', default: 'terminate-first', unit: 'enum', range: ['terminate-first', 'launch-first'] },
-  { name: 'maxInstanceLifetimeSeconds', default: 0, unit: 's', range: [0, 31_536_000], description: '0 (unset) or >= 86400' },
-  { name: 'instanceRefresh', default: false, unit: 'bool', range: ['true', 'false'] },
-  { name: 'suspendFaults', default: false, unit: 'bool', range: ['true', 'false'], description: 'an operator may suspend Launch/ReplaceUnhealthy' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `AsgOptions`). */
+export const ASG_PARAMETERS = parameterList<AsgOptions>({
+  azs: { default: 2, unit: 'count', range: [1, 16], description: "zones the group spans (all of the Region's)" },
+  tickSeconds: { default: 60, unit: 's', range: [1, 86_400], description: 'seconds per Tick' },
+  min: { default: 1, unit: 'count', range: [0, 32], description: 'MinSize' },
+  max: { default: 'max(min, desired)', unit: 'count', range: [0, 32], description: 'MaxSize' },
+  desired: { default: 'min', unit: 'count', range: [0, 32], description: 'DesiredCapacity' },
+  firstSlot: { default: 0, unit: 'slot', range: [0, 31], description: "the group's first ec2 slot" },
+  slots: { default: 'max + 1', unit: 'count', range: [1, 32], description: 'ec2 slots it uses (ec2 needs firstSlot + slots)' },
+  healthCheckType: { default: 'EC2', unit: 'enum', range: ['EC2', 'ELB'], description: 'health checks acted on (EC2 status checks always)' },
+  elbHealthy: { default: 'ec2 isHealthy', unit: 'function', range: [], description: "(world, instance) => boolean: the load balancer's view" },
+  gracePeriodSeconds: { default: 300, unit: 's', range: [0, 86_400], description: 'HealthCheckGracePeriod (console 300, API 0)' },
+  impairedWaitSeconds: { default: [60, 300], unit: 's', range: [0, 3_600], description: '[lo, hi]: "a few minutes" until impaired is Unhealthy' },
+  azStrategy: { default: 'balanced-best-effort', unit: 'enum', range: ['balanced-best-effort', 'balanced-only'], description: 'when the preferred zone cannot take a launch' },
+  maintenancePolicy: { default: 'terminate-first', unit: 'enum', range: ['terminate-first', 'launch-first'], description: 'the order of a replacement' },
+  maxInstanceLifetimeSeconds: { default: 0, unit: 's', range: [0, 31_536_000], description: 'MaxInstanceLifetime: 0 (unset) or >= 86400' },
+  suspendFaults: { default: false, unit: 'bool', range: ['true', 'false'], description: 'an operator may suspend Launch/ReplaceUnhealthy' },
+  instanceRefresh: { default: false, unit: 'bool', range: ['true', 'false'], description: 'StartInstanceRefresh op enabled' },
+});
+const ASG_OPTION_NAMES = optionNames(ASG_PARAMETERS);

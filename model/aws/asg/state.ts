@@ -19,7 +19,9 @@ export function asgMemberSchema(graceTicks: number, impairedTicks: number, lifeT
     age: t.int(0, lifeTicks),
   });
 }
+/** One member slot of the group: `unhealthy` (sticky once marked), `replace` (a replacement is due), `grace`, `impaired` and `age` countdowns in ticks. */
 export type AsgMember = Infer<ReturnType<typeof asgMemberSchema>>;
+/** The schema of the asg slice: one member record per ec2 slot the group owns, and whether its processes are suspended. */
 export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number) {
   return t.record('AsgState', { members: t.array(asgMemberSchema(graceTicks, impairedTicks, lifeTicks), slots), suspended: t.bool() });
 }

@@ -34,7 +34,7 @@ export type { AzOptions } from './options.js';
  * const zones = az({ azs: 3, maxDown: 1 });
  * // actions: AzOutage(0..2) while no zone is down, AzRecover(z) for a down zone
  */
-export function az(options: AzOptions = {}): Component<AzState, AzAction> {
+export function az(options: AzOptions = {}): Component<AzState, AzAction, 'az'> {
   const c = resolveAzOptions(options);
   const initial = initialAz(c);
   return {

@@ -3,6 +3,7 @@
  * and enabling code read (the per-zone actions built once: the enabling code pushes these).
  */
 import type { ParameterInfo } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import { azOutage, azRecover, type AzOutage, type AzRecover } from './actions.js';
 import { azState, type AzState } from './state.js';
 
@@ -29,11 +30,12 @@ export interface AzConfig {
 
 /** Applies the defaults and validates `options` (throws `az: ...` on the first problem). */
 export function resolveAzOptions(options: AzOptions): AzConfig {
+  checkOptions('az', options, AZ_OPTION_NAMES);
   const azs = options.azs ?? 2;
   const maxDown = options.maxDown ?? 1;
   const recoverable = options.recoverable ?? true;
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) throw new Error(`az: azs must be an integer in 1..16, got ${azs}`);
-  if (!Number.isInteger(maxDown) || maxDown < 0 || maxDown > azs) throw new Error(`az: maxDown must be an integer in 0..${azs}, got ${maxDown}`);
+  intIn('az', 'azs', azs, 1, 16);
+  intIn('az', 'maxDown', maxDown, 0, azs);
 
   const outages: AzOutage[] = [];
   const recoveries: AzRecover[] = [];
@@ -51,11 +53,12 @@ export function initialAz(c: AzConfig): AzState {
   return azState(allUp);
 }
 
-/** The parameters for the catalog, with their defaults (`maxDown`'s range depends on `azs`). */
-export function azParameters(c: AzConfig): ParameterInfo[] {
-  return [
-    { name: 'azs', default: 2, unit: 'count', range: [1, 16], description: 'Availability Zones in the Region (indices 0..azs-1)' },
-    { name: 'maxDown', default: 1, unit: 'count', range: [0, c.azs], description: 'fault budget: zones down at the same time' },
-    { name: 'recoverable', default: true, unit: 'bool', range: ['true', 'false'], description: 'AzRecover is enabled for a down zone' },
-  ];
+/** Every option for the catalog, with its default (`maxDown`'s range depends on `azs`; `tsc` checks the list against `AzOptions`). */
+export function azParameters(c: Pick<AzConfig, 'azs'>): ParameterInfo[] {
+  return parameterList<AzOptions>({
+    azs: { default: 2, unit: 'count', range: [1, 16], description: 'Availability Zones in the Region (indices 0..azs-1)' },
+    maxDown: { default: 1, unit: 'count', range: [0, c.azs], description: 'fault budget: zones down at the same time (0: no AzOutage)' },
+    recoverable: { default: true, unit: 'bool', range: ['true', 'false'], description: 'AzRecover is enabled for a down zone' },
+  });
 }
+const AZ_OPTION_NAMES = optionNames(azParameters({ azs: 16 }));

@@ -41,7 +41,7 @@ export type { CapacityOptions } from './options.js';
  * @example
  * const cap = capacity({ azs: 2, reserved: [1, 0] }); // zone 0 keeps one guaranteed launch
  */
-export function capacity(options: CapacityOptions = {}): Component<CapacityState, CapacityAction> {
+export function capacity(options: CapacityOptions = {}): Component<CapacityState, CapacityAction, 'capacity'> {
   const c = resolveCapacityOptions(options);
   const initial = initialCapacity(c);
   return {

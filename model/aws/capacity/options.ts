@@ -4,6 +4,7 @@
  * action objects built once (the enabling code pushes these, never new ones).
  */
 import type { ParameterInfo } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import { capacityRestored, insufficientCapacity, type CapacityRestored, type InsufficientCapacity } from './actions.js';
 import { MAX_CAPACITY, capacityState, type CapacityState } from './state.js';
 
@@ -46,11 +47,12 @@ function perAz(name: string, value: number | readonly number[], azs: number): nu
 
 /** Applies the defaults and validates `options` (throws `capacity: ...` on the first problem). */
 export function resolveCapacityOptions(options: CapacityOptions): CapacityConfig {
+  checkOptions('capacity', options, CAPACITY_OPTION_NAMES);
   const azs = options.azs ?? 2;
   const maxShort = options.maxShort ?? 1;
   const restorable = options.restorable ?? true;
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) throw new Error(`capacity: azs must be an integer in 1..16, got ${azs}`);
-  if (!Number.isInteger(maxShort) || maxShort < 0 || maxShort > azs) throw new Error(`capacity: maxShort must be an integer in 0..${azs}, got ${maxShort}`);
+  intIn('capacity', 'azs', azs, 1, 16);
+  intIn('capacity', 'maxShort', maxShort, 0, azs);
   const limit = perAz('limitPerAz', options.limitPerAz ?? MAX_CAPACITY, azs);
   const reserved = perAz('reserved', options.reserved ?? 0, azs);
   const shortages: InsufficientCapacity[] = [];
@@ -69,13 +71,14 @@ export function initialCapacity(c: CapacityConfig): CapacityState {
   return capacityState(c.limit, c.reserved, noShortage);
 }
 
-/** The parameters for the catalog, with their defaults (`maxShort`'s range depends on the zones). */
-export function capacityParameters(c: CapacityConfig): ParameterInfo[] {
-  return [
-    { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
-    { name: 'limitPerAz', default: MAX_CAPACITY, unit: 'count', range: [0, MAX_CAPACITY], description: 'instances AWS can place in a zone, reservations included' },
-    { name: 'reserved', default: 0, unit: 'count', range: [0, MAX_CAPACITY], description: 'On-Demand Capacity Reservation / zonal RI instances per zone' },
-    { name: 'maxShort', default: 1, unit: 'count', range: [0, c.azs], description: 'fault budget: zones short of capacity at the same time' },
-    { name: 'restorable', default: true, unit: 'bool', range: ['true', 'false'] },
-  ];
+/** Every option for the catalog, with its default (`maxShort`'s range depends on the zones; `tsc` checks the list against `CapacityOptions`). */
+export function capacityParameters(c: Pick<CapacityConfig, 'azs'>): ParameterInfo[] {
+  return parameterList<CapacityOptions>({
+    azs: { default: 2, unit: 'count', range: [1, 16], description: 'zones (must match the az component)' },
+    limitPerAz: { default: MAX_CAPACITY, unit: 'count', range: [0, MAX_CAPACITY], description: 'instances AWS can place in a zone, reservations included (or one per zone)' },
+    reserved: { default: 0, unit: 'count', range: [0, MAX_CAPACITY], description: 'On-Demand Capacity Reservation / zonal RI instances per zone (or one per zone)' },
+    maxShort: { default: 1, unit: 'count', range: [0, c.azs], description: 'fault budget: zones short of capacity at the same time' },
+    restorable: { default: true, unit: 'bool', range: ['true', 'false'], description: 'CapacityRestored is enabled for a short zone' },
+  });
 }
+const CAPACITY_OPTION_NAMES = optionNames(capacityParameters({ azs: 16 }));

@@ -43,7 +43,7 @@ export type { DynamoDbOptions } from './options.js';
  * @example
  * const table = dynamodb({ regions: 2, writes: 2 }); // NoLostUpdate fails: concurrent writes in two Regions
  */
-export function dynamodb(options: DynamoDbOptions = {}): Component<DynamoDbState, DynamoDbAction> {
+export function dynamodb(options: DynamoDbOptions = {}): Component<DynamoDbState, DynamoDbAction, 'dynamodb'> {
   const c = resolveDynamoDbOptions(options);
   const initial = initialDynamoDb(c);
   return {

@@ -3,7 +3,7 @@
  * reducer and enabling code read: every default applied, and the action objects built once
  * (the enabling code pushes these, never new ones).
  */
-import type { ParameterInfo } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   ddbCopyCatchUp, ddbRegionOutage, ddbRegionRecover, ddbReplicate, getItem, updateItem,
   type DdbCopyCatchUp, type DdbRegionOutage, type DdbRegionRecover, type DdbReplicate, type GetItem, type UpdateItem,
@@ -50,15 +50,16 @@ export interface DynamoDbConfig {
 
 /** Applies the defaults and validates `options` (throws `dynamodb: ...` on the first problem). */
 export function resolveDynamoDbOptions(options: DynamoDbOptions): DynamoDbConfig {
+  checkOptions('dynamodb', options, DYNAMODB_OPTION_NAMES);
   const R = options.regions ?? 1;
   const items = options.items ?? 1;
   const N = options.writes ?? 2;
   const eventual = !(options.consistentReads ?? false) || (options.readFromIndex ?? false);
   const maxOutages = options.maxRegionOutages ?? 1;
   if (R !== 1 && R !== 2) throw new Error(`dynamodb: regions must be 1 or 2, got ${R}`);
-  if (!Number.isInteger(items) || items < 1 || items > 4) throw new Error(`dynamodb: items must be an integer in 1..4, got ${items}`);
-  if (!Number.isInteger(N) || N < 1 || N > 8) throw new Error(`dynamodb: writes must be an integer in 1..8, got ${N}`);
-  if (!Number.isInteger(maxOutages) || maxOutages < 0 || maxOutages > 8) throw new Error(`dynamodb: maxRegionOutages must be an integer in 0..8, got ${maxOutages}`);
+  intIn('dynamodb', 'items', items, 1, 4);
+  intIn('dynamodb', 'writes', N, 1, 8);
+  intIn('dynamodb', 'maxRegionOutages', maxOutages, 0, 8);
 
   const table = <X>(make: (r: number, i: number) => X): X[] => Array.from({ length: R * items }, (_, k) => make(Math.floor(k / items), k % items));
   return {
@@ -90,12 +91,13 @@ export function initialDynamoDb(c: DynamoDbConfig): DynamoDbState {
   );
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const DYNAMODB_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'regions', default: 1, unit: 'count', range: [1, 2], description: '2: a global table (last writer wins)' },
-  { name: 'items', default: 1, unit: 'count', range: [1, 4] },
-  { name: 'writes', default: 2, unit: 'count', range: [1, 8], description: 'UpdateItem calls' },
-  { name: 'consistentReads', default: false, unit: 'bool', range: ['true', 'false'], description: 'ConsistentRead on reads' },
-  { name: 'readFromIndex', default: false, unit: 'bool', range: ['true', 'false'], description: 'reads from a GSI (always eventual)' },
-  { name: 'maxRegionOutages', default: 1, unit: 'count', range: [0, 8] },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `DynamoDbOptions`). */
+export const DYNAMODB_PARAMETERS = parameterList<DynamoDbOptions>({
+  regions: { default: 1, unit: 'count', range: [1, 2], description: '2: a global table (last writer wins)' },
+  items: { default: 1, unit: 'count', range: [1, 4], description: 'items in the table' },
+  writes: { default: 2, unit: 'count', range: [1, 8], description: 'UpdateItem calls in a run, all Regions together' },
+  consistentReads: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ConsistentRead on reads' },
+  readFromIndex: { default: false, unit: 'bool', range: ['true', 'false'], description: 'reads from a GSI (always eventual)' },
+  maxRegionOutages: { default: 1, unit: 'count', range: [0, 8], description: 'DdbRegionOutage budget' },
+});
+const DYNAMODB_OPTION_NAMES = optionNames(DYNAMODB_PARAMETERS);

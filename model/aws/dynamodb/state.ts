@@ -12,12 +12,14 @@ export function ddbReplicaSchema(writes: number) {
   const all = 2 ** writes - 1;
   return t.record('DdbReplica', { value: t.int(0, all), writer: t.int(0, writes), prev: t.int(0, all), lagging: t.bool() });
 }
+/** One item's replica in one Region: the set of writes it holds (`value`, bit i-1 = write i), the last writer, the value before it, and whether replication to it lags. */
 export type DdbReplica = Infer<ReturnType<typeof ddbReplicaSchema>>;
 
 /** Schema of one Region's table. */
 export function ddbRegionSchema(items: number, writes: number) {
   return t.record('DdbRegion', { up: t.bool(), items: t.array(ddbReplicaSchema(writes), items) });
 }
+/** One Region's table: whether the Region is up, and a replica per item. */
 export type DdbRegion = Infer<ReturnType<typeof ddbRegionSchema>>;
 
 /** Schema of the dynamodb slice: Regions, writes issued, increments lost per item, whether a read was stale. */
@@ -30,6 +32,7 @@ export function dynamodbSchema(regions: number, items: number, writes: number, m
     outages: t.int(0, maxOutages),
   });
 }
+/** The dynamodb slice: Regions, writes issued, increments lost per item, whether a read was stale, outages so far. */
 export type DynamoDbState = Infer<ReturnType<typeof dynamodbSchema>>;
 
 /** The single factory of replica records. */

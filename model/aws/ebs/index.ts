@@ -61,7 +61,7 @@ export type { EbsOptions, EbsVolumeSpec } from './options.js';
  * @example
  * const disks = ebs({ initial: [0], volumes: [{ az: 0, attachedTo: 0 }], ops: ['WriteData', 'CreateSnapshot', 'RestoreVolume', 'AttachVolume'] });
  */
-export function ebs(options: EbsOptions = {}): Component<EbsState, EbsSubscribed> {
+export function ebs(options: EbsOptions = {}): Component<EbsState, EbsSubscribed, 'ebs'> {
   const c = resolveEbsOptions(options);
   const initial = initialEbs(c);
   const subscribes: string[] = [...EBS_OPS, ...EBS_FAULTS, ...EBS_CONTROLS, 'LaunchInstance', 'InstanceTerminated', 'Tick'];

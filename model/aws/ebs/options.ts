@@ -3,7 +3,8 @@
  * and enabling code read: every default applied, the derived counts and ticks, and the
  * action objects built once (the enabling code pushes these, never new ones).
  */
-import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import { ticksFor } from '../../compose/component.js';
+import { checkOptions, intIn, namesIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   EBS_FAULTS, EBS_OPS, attachVolume, createSnapshot, deleteVolume, detachVolume, enableVolumeIo, restoreVolume, scheduledSnapshot,
   volumeFailure, volumeIoDisabled, writeData,
@@ -20,6 +21,9 @@ export interface EbsVolumeSpec {
   /** Default false (a volume attached after launch). */
   readonly deleteOnTermination?: boolean;
 }
+
+/** The keys of a volume spec (`tsc` checks them against `EbsVolumeSpec`). */
+const VOLUME_SPEC_NAMES = Object.keys({ az: true, attachedTo: true, deleteOnTermination: true } satisfies Record<keyof EbsVolumeSpec, true>);
 
 /** Parameters of the ebs component (times in seconds). */
 export interface EbsOptions {
@@ -115,6 +119,7 @@ function bad(m: string): never {
 
 /** Applies the defaults and validates `options` (throws `ebs: ...` on the first problem). */
 export function resolveEbsOptions(options: EbsOptions): EbsConfig {
+  checkOptions('ebs', options, EBS_OPTION_NAMES);
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
   const tickSeconds = options.tickSeconds ?? 60;
@@ -128,8 +133,9 @@ export function resolveEbsOptions(options: EbsOptions): EbsConfig {
   const faults: readonly string[] = options.faults ?? ['VolumeFailure'];
   const perInstance = (rootVolume ? 1 : 0) + launchData;
   const count = specs.length + slots * perInstance + spare;
-  if (!Number.isInteger(slots) || slots < 1 || slots > 32) bad(`slots must be an integer in 1..32, got ${slots}`);
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) bad(`azs must be an integer in 1..16, got ${azs}`);
+  intIn('ebs', 'slots', slots, 1, 32);
+  intIn('ebs', 'azs', azs, 1, 16);
+  specs.forEach((s, v) => checkOptions(`ebs: volumes[${v}]`, s, VOLUME_SPEC_NAMES));
   if (initialAzs.length > slots) bad(`${initialAzs.length} initial instances do not fit in ${slots} slots`);
   for (const z of [...initialAzs, ...specs.map((s) => s.az)]) if (!Number.isInteger(z) || z < 0 || z >= azs) bad(`zone ${z} is outside 0..${azs - 1}`);
   for (const s of specs) {
@@ -137,9 +143,9 @@ export function resolveEbsOptions(options: EbsOptions): EbsConfig {
   }
   if (!Number.isInteger(launchData) || launchData < 0 || !Number.isInteger(spare) || spare < 0) bad('launchDataVolumes and spareVolumes must be non-negative integers');
   if (count < 1 || count > 64) bad(`the volume pool must have 1..64 slots, got ${count}`);
-  if (!Number.isInteger(maxWrites) || maxWrites < 1 || maxWrites > 15) bad(`maxWrites must be an integer in 1..15, got ${maxWrites}`);
-  for (const o of ops) if (!(EBS_OPS as readonly string[]).includes(o)) bad(`unknown op ${o}`);
-  for (const f of faults) if (!(EBS_FAULTS as readonly string[]).includes(f)) bad(`unknown fault ${f}`);
+  intIn('ebs', 'maxWrites', maxWrites, 1, 15);
+  namesIn('ebs', 'ops', 'op', ops, EBS_OPS);
+  namesIn('ebs', 'faults', 'fault', faults, EBS_FAULTS);
   // After the checks above, as before the split: a bad tickSeconds is reported by ticksFor.
   const rpoTicks = ticksFor(options.rpoSeconds ?? 0, tickSeconds);
   const policyTicks = ticksFor(options.snapshotEverySeconds ?? 0, tickSeconds);
@@ -203,19 +209,24 @@ export function initialEbs(c: EbsConfig): EbsState {
   return ebsState(volumes, 0, false, -1, -1, c.rpoTicks, c.rpoTicks, c.policyTicks, false);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const EBS_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'ec2 instance slots' },
-  { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
-  { name: 'tickSeconds', default: 60, unit: 's', range: [1, 86_400] },
-  { name: 'rootVolume', default: true, unit: 'bool', range: ['true', 'false'], description: 'launches create an EBS root volume' },
-  { name: 'rootDeleteOnTermination', default: true, unit: 'bool', range: ['true', 'false'] },
-  { name: 'dataOnRoot', default: false, unit: 'bool', range: ['true', 'false'], description: 'the application writes to the root volume' },
-  { name: 'launchDataVolumes', default: 0, unit: 'count', range: [0, 8], description: 'data volumes in the launch mapping' },
-  { name: 'launchDataDeleteOnTermination', default: true, unit: 'bool', range: ['true', 'false'], description: 'ASG mapping default true' },
-  { name: 'spareVolumes', default: 1, unit: 'count', range: [0, 16], description: 'pool slots for restores and orphans' },
-  { name: 'maxWrites', default: 2, unit: 'count', range: [1, 15], description: 'bound on acknowledged writes' },
-  { name: 'rpoSeconds', default: 0, unit: 's', range: [0, 604_800], description: 'recovery point objective' },
-  { name: 'snapshotEverySeconds', default: 0, unit: 's', range: [0, 604_800], description: 'snapshot policy period (0: none)' },
-  { name: 'autoScaling', default: false, unit: 'bool', range: ['true', 'false'], description: 'reduce AsgLaunch' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `EbsOptions`). */
+export const EBS_PARAMETERS = parameterList<EbsOptions>({
+  slots: { default: 3, unit: 'count', range: [1, 32], description: 'ec2 instance slots' },
+  azs: { default: 2, unit: 'count', range: [1, 16], description: 'zones (must match the az component)' },
+  tickSeconds: { default: 60, unit: 's', range: [1, 86_400], description: 'seconds per Tick' },
+  initial: { default: [], unit: 'zones', range: [0, 15], description: "zones of ec2's initial instances (with their launch volumes)" },
+  rootVolume: { default: true, unit: 'bool', range: ['true', 'false'], description: "launches create an EBS root volume (ec2 rootDevice 'ebs')" },
+  rootDeleteOnTermination: { default: true, unit: 'bool', range: ['true', 'false'], description: 'DeleteOnTermination of launched root volumes' },
+  dataOnRoot: { default: false, unit: 'bool', range: ['true', 'false'], description: 'the application writes to the root volume' },
+  launchDataVolumes: { default: 0, unit: 'count', range: [0, 8], description: 'data volumes in the launch mapping' },
+  launchDataDeleteOnTermination: { default: true, unit: 'bool', range: ['true', 'false'], description: 'DeleteOnTermination of launched data volumes' },
+  volumes: { default: [], unit: 'list', range: [], description: 'data volumes at the start: { az, attachedTo?, deleteOnTermination? }' },
+  spareVolumes: { default: 1, unit: 'count', range: [0, 16], description: 'pool slots for restores and orphans' },
+  maxWrites: { default: 2, unit: 'count', range: [1, 15], description: 'bound on acknowledged writes' },
+  rpoSeconds: { default: 0, unit: 's', range: [0, 604_800], description: 'recovery point objective (recoveryPointBounded)' },
+  snapshotEverySeconds: { default: 0, unit: 's', range: [0, 604_800], description: 'snapshot policy period (0: none)' },
+  ops: { default: ['WriteData'], unit: 'list', range: EBS_OPS, description: 'operator / client actions enabled' },
+  faults: { default: ['VolumeFailure'], unit: 'list', range: EBS_FAULTS, description: 'faults enabled' },
+  autoScaling: { default: false, unit: 'bool', range: ['true', 'false'], description: 'reduce AsgLaunch (needs asg)' },
+});
+const EBS_OPTION_NAMES = optionNames(EBS_PARAMETERS);

@@ -10,11 +10,14 @@ export const EBS = 'ebs';
 
 /** `failed`: lost, still attached until its instance terminates. */
 export const VOLUME_STATES = ['none', 'available', 'attached', 'failed'] as const;
+/** A volume slot's state (see `VOLUME_STATES`). */
 export type VolumeState = (typeof VOLUME_STATES)[number];
 /** `root`: a root volume without the application's data; `root-data`: a root volume holding it; `data`: a data volume. */
 export const VOLUME_KINDS = ['root', 'root-data', 'data'] as const;
+/** What a volume holds (see `VOLUME_KINDS`). */
 export type VolumeKind = (typeof VOLUME_KINDS)[number];
 
+/** The schema of one volume slot: state, kind, zone, the instance it is attached to, DeleteOnTermination (`dot`), I/O enabled, and `version` (the acknowledged writes it holds). */
 export function volumeSchema(azs: number, slots: number, maxWrites: number) {
   return t.record('Volume', {
     state: t.enumOf(VOLUME_STATES),
@@ -26,7 +29,9 @@ export function volumeSchema(azs: number, slots: number, maxWrites: number) {
     version: t.int(0, maxWrites),
   });
 }
+/** One volume slot (see `volumeSchema`). */
 export type Volume = Infer<ReturnType<typeof volumeSchema>>;
+/** The schema of the ebs slice (see `EbsState`). */
 export function ebsSchema(count: number, azs: number, slots: number, maxWrites: number, rpoTicks: number, policyTicks: number) {
   return t.record('EbsState', {
     volumes: t.array(volumeSchema(azs, slots, maxWrites), count),

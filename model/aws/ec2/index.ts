@@ -67,7 +67,7 @@ export type { Ec2Options, RootDevice, ShutdownBehavior } from './options.js';
  * @example
  * const instances = ec2({ slots: 2, initial: [0, 1], rootDevice: 'instance-store', ops: ['LaunchInstance'] });
  */
-export function ec2(options: Ec2Options = {}): Component<Ec2State, Ec2Subscribed> {
+export function ec2(options: Ec2Options = {}): Component<Ec2State, Ec2Subscribed, 'ec2'> {
   const c = resolveEc2Options(options);
   const initial = initialEc2(c);
   const subscribes: string[] = [...EC2_OPS, ...EC2_FAULTS, ...EC2_CONTROLS, 'AzOutage'];

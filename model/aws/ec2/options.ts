@@ -3,7 +3,8 @@
  * and enabling code read: every default applied, the derived ticks and flags, and the records
  * and action objects built once (the hot path only picks them, never builds new ones).
  */
-import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import { ticksFor } from '../../compose/component.js';
+import { checkOptions, intIn, namesIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   EC2_FAULTS, EC2_OPS, appCrash, autoRecover, guestFailure, hostFailure, instanceRunning, instanceStopped, instanceTerminated,
   launchInstance, osShutdown, rebootInstance, scheduledRetirement, startInstance, stopInstance, terminateInstance,
@@ -115,6 +116,7 @@ function bad(m: string): never {
 
 /** Applies the defaults and validates `options` (throws `ec2: ...` on the first problem). */
 export function resolveEc2Options(options: Ec2Options): Ec2Config {
+  checkOptions('ec2', options, EC2_OPTION_NAMES);
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
   const tickSeconds = options.tickSeconds ?? 60;
@@ -125,12 +127,12 @@ export function resolveEc2Options(options: Ec2Options): Ec2Config {
   const faults: readonly string[] = options.faults ?? EC2_FAULTS;
   const faultBudget = options.faultBudget;
   const manualFirstSlot = options.manualFirstSlot ?? 0;
-  if (!Number.isInteger(slots) || slots < 1 || slots > 32) bad(`slots must be an integer in 1..32, got ${slots}`);
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) bad(`azs must be an integer in 1..16, got ${azs}`);
+  intIn('ec2', 'slots', slots, 1, 32);
+  intIn('ec2', 'azs', azs, 1, 16);
   if (initialAzs.length > slots) bad(`${initialAzs.length} initial instances do not fit in ${slots} slots`);
   for (const z of initialAzs) if (!Number.isInteger(z) || z < 0 || z >= azs) bad(`initial zone ${z} is outside 0..${azs - 1}`);
-  for (const o of ops) if (!(EC2_OPS as readonly string[]).includes(o)) bad(`unknown op ${o}`);
-  for (const f of faults) if (!(EC2_FAULTS as readonly string[]).includes(f)) bad(`unknown fault ${f}`);
+  namesIn('ec2', 'ops', 'op', ops, EC2_OPS);
+  namesIn('ec2', 'faults', 'fault', faults, EC2_FAULTS);
   if (faultBudget !== undefined && (!Number.isInteger(faultBudget) || faultBudget < 0)) bad(`faultBudget must be a non-negative integer`);
   if (!Number.isInteger(manualFirstSlot) || manualFirstSlot < 0 || manualFirstSlot >= slots) bad(`manualFirstSlot must be in 0..${slots - 1}`);
 
@@ -197,16 +199,21 @@ export function initialEc2(c: Ec2Config): Ec2State {
   return ec2State(instances, 0);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const EC2_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'instance slots (instances are named by slot)' },
-  { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
-  { name: 'tickSeconds', default: 60, unit: 's', range: [1, 86_400] },
-  { name: 'rootDevice', default: 'ebs', unit: 'enum', range: ['ebs', 'instance-store'], description: 'launch template root device' },
-  { name: 'shutdownBehavior', default: 'stop', unit: 'enum', range: ['stop', 'terminate'] },
-  { name: 'autoRecovery', default: true, unit: 'bool', range: ['true', 'false'], description: 'simplified automatic recovery (EBS-backed only)' },
-  { name: 'bootSeconds', default: 60, unit: 's', range: [0, 3_600], description: 'pending -> running (not published)' },
-  { name: 'autoRecoverySeconds', default: 120, unit: 's', range: [0, 3_600], description: 'failed system check before recovery (not published)' },
-  { name: 'faultBudget', default: 'unlimited', unit: 'count', range: [0, 64], description: 'ec2 faults per run' },
-  { name: 'autoScaling', default: false, unit: 'bool', range: ['true', 'false'], description: 'reduce AsgLaunch / AsgTerminate' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `Ec2Options`). */
+export const EC2_PARAMETERS = parameterList<Ec2Options>({
+  slots: { default: 3, unit: 'count', range: [1, 32], description: 'instance slots (instances are named by slot)' },
+  azs: { default: 2, unit: 'count', range: [1, 16], description: 'zones (must match the az component)' },
+  tickSeconds: { default: 60, unit: 's', range: [1, 86_400], description: 'seconds per Tick (the status-check period)' },
+  initial: { default: [], unit: 'zones', range: [0, 15], description: 'zones of the instances running at the start, in slots 0, 1...' },
+  rootDevice: { default: 'ebs', unit: 'enum', range: ['ebs', 'instance-store'], description: 'launch template root device (instance-store cannot stop)' },
+  shutdownBehavior: { default: 'stop', unit: 'enum', range: ['stop', 'terminate'], description: 'what an in-guest shutdown does to an EBS-backed instance' },
+  autoRecovery: { default: true, unit: 'bool', range: ['true', 'false'], description: 'simplified automatic recovery (EBS-backed only)' },
+  bootSeconds: { default: 60, unit: 's', range: [0, 3_600], description: 'pending -> running (not published)' },
+  autoRecoverySeconds: { default: 120, unit: 's', range: [0, 3_600], description: 'failed system check before recovery (not published)' },
+  ops: { default: [], unit: 'list', range: EC2_OPS, description: 'operator actions enabled' },
+  faults: { default: [...EC2_FAULTS], unit: 'list', range: EC2_FAULTS, description: 'fault actions enabled' },
+  faultBudget: { default: 'unlimited', unit: 'count', range: [0, 64], description: "ec2 faults per run (compose's maxFaults still applies)" },
+  manualFirstSlot: { default: 0, unit: 'slot', range: [0, 31], description: 'LaunchInstance uses the lowest free slot from here (clear of an ASG)' },
+  autoScaling: { default: false, unit: 'bool', range: ['true', 'false'], description: 'reduce AsgLaunch / AsgTerminate (needs asg)' },
+});
+const EC2_OPTION_NAMES = optionNames(EC2_PARAMETERS);

@@ -10,6 +10,7 @@ export const EC2 = 'ec2';
 
 /** Slot states: `none` (never used) plus the EC2 lifecycle (API codes 0, 16, 64, 80, 32, 48). */
 export const INSTANCE_STATES = ['none', 'pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] as const;
+/** An instance slot's state (see `INSTANCE_STATES`). */
 export type InstanceState = (typeof INSTANCE_STATES)[number];
 
 /** The schema of one instance slot; `timer` is the boot countdown (pending) or the auto-recovery delay (failed host). */

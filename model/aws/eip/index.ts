@@ -43,7 +43,7 @@ export type { EipOptions } from './options.js';
  * const ip = eip({ associated: [0], ops: ['RemapAddress'], remapTo: [1] });
  * const model = compose([az(), ec2({ initial: [0, 1] }), ip], { recovery: EIP_RECOVERY });
  */
-export function eip(options: EipOptions = {}): Component<EipState, EipSubscribed> {
+export function eip(options: EipOptions = {}): Component<EipState, EipSubscribed, 'eip'> {
   const c = resolveEipOptions(options);
   const initial = initialEip(c);
   return {

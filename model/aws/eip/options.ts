@@ -3,7 +3,7 @@
  * and enabling code read: every default applied, the shared address records, and the action
  * objects built once (the enabling code pushes these, never new ones).
  */
-import type { ParameterInfo } from '../../compose/component.js';
+import { checkOptions, intIn, namesIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   EIP_FAULTS, EIP_OPS, allocateAddress, associateAddress, conflictingAssociate, disassociateAddress, releaseAddress, remapAddress,
   type AllocateAddress, type AssociateAddress, type ConflictingAssociate, type DisassociateAddress, type EipFaultType, type EipOpType,
@@ -71,20 +71,21 @@ function bad(m: string): never {
 
 /** Applies the defaults and validates `options` (throws `eip: ...` on the first problem). */
 export function resolveEipOptions(options: EipOptions): EipConfig {
+  checkOptions('eip', options, EIP_OPTION_NAMES);
   const count = options.count ?? 1;
   const slots = options.slots ?? 3;
   const associated = options.associated ?? [];
   const allocated = options.allocated ?? count;
   const ops: readonly string[] = options.ops ?? [];
   const faults: readonly string[] = options.faults ?? [];
-  if (!Number.isInteger(count) || count < 1 || count > 16) bad(`count must be an integer in 1..16, got ${count}`);
-  if (!Number.isInteger(slots) || slots < 1 || slots > 32) bad(`slots must be an integer in 1..32, got ${slots}`);
+  intIn('eip', 'count', count, 1, 16);
+  intIn('eip', 'slots', slots, 1, 32);
   if (!Number.isInteger(allocated) || allocated < 0 || allocated > count) bad(`allocated must be in 0..${count}, got ${allocated}`);
   if (associated.length > allocated) bad(`${associated.length} associated addresses but only ${allocated} allocated`);
   for (const i of associated) if (!Number.isInteger(i) || i < -1 || i >= slots) bad(`associated instance ${i} is outside -1..${slots - 1}`);
   for (let e = 0; e < associated.length; e++) if (associated[e] >= 0 && associated.indexOf(associated[e]) !== e) bad(`instance ${associated[e]} has two addresses`);
-  for (const o of ops) if (!(EIP_OPS as readonly string[]).includes(o)) bad(`unknown op ${o}`);
-  for (const f of faults) if (!(EIP_FAULTS as readonly string[]).includes(f)) bad(`unknown fault ${f}`);
+  namesIn('eip', 'ops', 'op', ops, EIP_OPS);
+  namesIn('eip', 'faults', 'fault', faults, EIP_FAULTS);
   const remapTo: boolean[] = [];
   for (let i = 0; i < slots; i++) remapTo.push(options.remapTo === undefined || options.remapTo.includes(i));
 
@@ -125,9 +126,15 @@ export function initialEip(c: EipConfig): EipState {
   return eipState(addresses);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const EIP_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'count', default: 1, unit: 'count', range: [1, 16], description: 'Elastic IP addresses' },
-  { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'ec2 instance slots' },
-  { name: 'allowReassociation', default: true, unit: 'bool', range: ['true', 'false'], description: 'AssociateAddress moves an associated address' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `EipOptions`). */
+export const EIP_PARAMETERS = parameterList<EipOptions>({
+  count: { default: 1, unit: 'count', range: [1, 16], description: 'Elastic IP addresses' },
+  slots: { default: 3, unit: 'count', range: [1, 32], description: 'ec2 instance slots' },
+  associated: { default: [], unit: 'slots', range: [-1, 31], description: 'instance of each address at the start (-1: none)' },
+  allocated: { default: 'count', unit: 'count', range: [0, 16], description: 'addresses allocated at the start (the first n)' },
+  allowReassociation: { default: true, unit: 'bool', range: ['true', 'false'], description: 'AssociateAddress moves an associated address' },
+  remapTo: { default: 'every slot', unit: 'slots', range: [0, 31], description: 'instances the failover script may remap to' },
+  ops: { default: [], unit: 'list', range: EIP_OPS, description: 'operator actions enabled' },
+  faults: { default: [], unit: 'list', range: EIP_FAULTS, description: 'faults enabled (a second controller is a design choice)' },
+});
+const EIP_OPTION_NAMES = optionNames(EIP_PARAMETERS);

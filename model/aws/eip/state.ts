@@ -11,10 +11,13 @@ export const EIP = 'eip';
 export function addressSchema(slots: number) {
   return t.record('Address', { allocated: t.bool(), associated: t.bool(), instance: t.int(0, slots - 1) });
 }
+/** One Elastic IP: allocated, associated, and the instance slot it points at while associated. */
 export type Address = Infer<ReturnType<typeof addressSchema>>;
+/** The schema of the eip slice: one record per address. */
 export function eipSchema(count: number, slots: number) {
   return t.record('EipState', { addresses: t.array(addressSchema(slots), count) });
 }
+/** The eip slice: `addresses[k]` is Elastic IP k. */
 export type EipState = Infer<ReturnType<typeof eipSchema>>;
 
 /** The single factory of address records. */

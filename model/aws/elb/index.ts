@@ -52,7 +52,7 @@ export type { ElbOptions } from './options.js';
  * const lb = elb({ registered: [0, 1], attachedToAsg: true, deregistrationDelaySeconds: 0 });
  * const group = asg({ min: 2, healthCheckType: 'ELB', elbHealthy });
  */
-export function elb(options: ElbOptions = {}): Component<ElbState, ElbSubscribed> {
+export function elb(options: ElbOptions = {}): Component<ElbState, ElbSubscribed, 'elb'> {
   const c = resolveElbOptions(options);
   const initial = initialElb(c);
   const subscribes: string[] = [...ELB_OPS, ...ELB_FAULTS, ...ELB_CONTROLS, 'InstanceTerminated', 'Tick'];

@@ -4,6 +4,7 @@
  * records, and the action objects built once (the enabling code pushes these, never new ones).
  */
 import { ticksFor, type ParameterInfo, type World } from '../../compose/component.js';
+import { checkOptions, intIn, namesIn, optionNames, parameterList } from '../../compose/options.js';
 import { isHealthy } from '../ec2/index.js';
 import {
   ELB_FAULTS, ELB_OPS, deregisterTarget, lbNodeFailure, lbNodeReplaced, registerTarget, targetDrained, targetHealthCheck,
@@ -87,6 +88,7 @@ export interface ElbConfig {
 
 /** Applies the defaults and validates `options` (throws `elb: ...` on the first problem). */
 export function resolveElbOptions(options: ElbOptions): ElbConfig {
+  checkOptions('elb', options, ELB_OPTION_NAMES);
   const type = options.type ?? 'ALB';
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
@@ -101,16 +103,15 @@ export function resolveElbOptions(options: ElbOptions): ElbConfig {
   const ops: readonly string[] = options.ops ?? [];
   const faults: readonly string[] = options.faults ?? ELB_FAULTS;
   const probe = options.probe ?? isHealthy;
-  if (!Number.isInteger(slots) || slots < 1 || slots > 32) throw new Error(`elb: slots must be an integer in 1..32, got ${slots}`);
-  if (!Number.isInteger(azs) || azs < 1 || azs > 16) throw new Error(`elb: azs must be an integer in 1..16, got ${azs}`);
+  intIn('elb', 'slots', slots, 1, 32);
+  intIn('elb', 'azs', azs, 1, 16);
   if (!(intervalSeconds >= 5 && intervalSeconds <= 300)) throw new Error(`elb: intervalSeconds must be in 5..300, got ${intervalSeconds}`);
-  for (const [n, v] of [['healthyThreshold', H], ['unhealthyThreshold', U]] as const) {
-    if (!Number.isInteger(v) || v < 2 || v > 10) throw new Error(`elb: ${n} must be an integer in 2..10, got ${v}`);
-  }
+  intIn('elb', 'healthyThreshold', H, 2, 10);
+  intIn('elb', 'unhealthyThreshold', U, 2, 10);
   if (!(delaySeconds >= 0 && delaySeconds <= 3600)) throw new Error(`elb: deregistrationDelaySeconds must be in 0..3600, got ${delaySeconds}`);
   for (const i of registered) if (!Number.isInteger(i) || i < 0 || i >= slots) throw new Error(`elb: registered slot ${i} is outside 0..${slots - 1}`);
-  for (const o of ops) if (!(ELB_OPS as readonly string[]).includes(o)) throw new Error(`elb: unknown op ${o}`);
-  for (const f of faults) if (!(ELB_FAULTS as readonly string[]).includes(f)) throw new Error(`elb: unknown fault ${f}`);
+  namesIn('elb', 'ops', 'op', ops, ELB_OPS);
+  namesIn('elb', 'faults', 'fault', faults, ELB_FAULTS);
 
   const intervalTicks = ticksFor(intervalSeconds, tickSeconds);
   const drainTicks = ticksFor(delaySeconds, tickSeconds);
@@ -155,19 +156,24 @@ export function initialElb(c: ElbConfig): ElbState {
   return elbState(initialTargets, allUp, c.crossZone);
 }
 
-/** The parameters for the catalog, with the defaults of `c.type`. */
-export function elbParameters(c: ElbConfig): ParameterInfo[] {
+/** Every option for the catalog, with the defaults of `c.type` (`tsc` checks the list against `ElbOptions`). */
+export function elbParameters(c: Pick<ElbConfig, 'type'>): ParameterInfo[] {
   const type = c.type;
-  return [
-    { name: 'type', default: 'ALB', unit: 'enum', range: ['ALB', 'NLB', 'CLB'] },
-    { name: 'slots', default: 3, unit: 'count', range: [1, 32], description: 'target slots (= ec2 slots)' },
-    { name: 'azs', default: 2, unit: 'count', range: [1, 16], description: 'one LB node per zone' },
-    { name: 'tickSeconds', default: 60, unit: 's', range: [1, 86_400] },
-    { name: 'intervalSeconds', default: 30, unit: 's', range: [5, 300], description: 'health check interval' },
-    { name: 'healthyThreshold', default: type === 'CLB' ? 10 : 5, unit: 'count', range: [2, 10] },
-    { name: 'unhealthyThreshold', default: 2, unit: 'count', range: [2, 10] },
-    { name: 'deregistrationDelaySeconds', default: 300, unit: 's', range: [0, 3_600], description: 'draining time' },
-    { name: 'crossZone', default: type === 'ALB', unit: 'bool', range: ['true', 'false'], description: 'ALB on; NLB and CLB (API) off' },
-    { name: 'attachedToAsg', default: false, unit: 'bool', range: ['true', 'false'], description: 'ASG launches register, terminations deregister' },
-  ];
+  return parameterList<ElbOptions>({
+    type: { default: 'ALB', unit: 'enum', range: ['ALB', 'NLB', 'CLB'], description: 'load balancer type (sets the defaults below)' },
+    slots: { default: 3, unit: 'count', range: [1, 32], description: 'target slots (= ec2 slots)' },
+    azs: { default: 2, unit: 'count', range: [1, 16], description: 'one LB node per zone (must match az)' },
+    tickSeconds: { default: 60, unit: 's', range: [1, 86_400], description: 'seconds per Tick' },
+    intervalSeconds: { default: 30, unit: 's', range: [5, 300], description: 'health check interval' },
+    healthyThreshold: { default: type === 'CLB' ? 10 : 5, unit: 'count', range: [2, 10], description: 'consecutive passes to become healthy (CLB 10)' },
+    unhealthyThreshold: { default: 2, unit: 'count', range: [2, 10], description: 'consecutive failures to become unhealthy' },
+    deregistrationDelaySeconds: { default: 300, unit: 's', range: [0, 3_600], description: 'draining time after deregistration' },
+    crossZone: { default: type === 'ALB', unit: 'bool', range: ['true', 'false'], description: 'cross-zone load balancing (ALB on; NLB and CLB off)' },
+    registered: { default: [], unit: 'slots', range: [0, 31], description: 'slots registered (and healthy) at the start' },
+    attachedToAsg: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ASG launches register, terminations deregister' },
+    ops: { default: [], unit: 'list', range: ELB_OPS, description: 'operator actions enabled' },
+    faults: { default: [...ELB_FAULTS], unit: 'list', range: ELB_FAULTS, description: 'faults enabled' },
+    probe: { default: 'ec2 isHealthy', unit: 'function', range: [], description: '(world, i) => boolean: what a health check sees' },
+  });
 }
+const ELB_OPTION_NAMES = optionNames(elbParameters({ type: 'ALB' }));

@@ -9,6 +9,7 @@ export const ELB = 'elb';
 
 /** The load balancer's view of one target (ALB target health states). */
 export const TARGET_STATES = ['unused', 'initial', 'healthy', 'unhealthy', 'draining'] as const;
+/** The load balancer's view of a target (see `TARGET_STATES`). */
 export type TargetState = (typeof TARGET_STATES)[number];
 /** Load balancer types: they differ in default thresholds and cross-zone setting. */
 export type LbType = 'ALB' | 'NLB' | 'CLB';
@@ -17,11 +18,13 @@ export type LbType = 'ALB' | 'NLB' | 'CLB';
 export function targetSchema(maxRun: number, maxTimer: number) {
   return t.record('Target', { state: t.enumOf(TARGET_STATES), run: t.int(0, maxRun), timer: t.int(0, maxTimer) });
 }
+/** One target (by ec2 slot): its health view, the run of checks contrary to it, and its countdown. */
 export type Target = Infer<ReturnType<typeof targetSchema>>;
 /** The elb slice: targets by ec2 slot, LB node status per zone, and the cross-zone setting. */
 export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number) {
   return t.record('ElbState', { targets: t.array(targetSchema(maxRun, maxTimer), slots), nodeUp: t.array(t.bool(), azs), crossZone: t.bool() });
 }
+/** The elb slice: targets by ec2 slot, the LB node per zone, and the cross-zone setting. */
 export type ElbState = Infer<ReturnType<typeof elbSchema>>;
 
 /** The single factory of target records. */

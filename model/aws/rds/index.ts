@@ -61,7 +61,7 @@ export type { RdsOptions, RdsRunbookStep } from './options.js';
  * @example
  * const db = rds({ deployment: 'multiAz', primaryAz: 0, standbyAz: 1, writes: 2 }); // NoAckedWriteLost holds
  */
-export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed> {
+export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed, 'rds'> {
   const c = resolveRdsOptions(options);
   const initial = initialRds(c);
   const subscribes: string[] = [...RDS_OPS, ...RDS_FAULTS, ...RDS_CONTROLS, 'Tick'];

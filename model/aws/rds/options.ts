@@ -3,7 +3,8 @@
  * and enabling code read: every default applied, the derived tick counts, and the action
  * objects built once (the enabling code pushes these, never new ones).
  */
-import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import { ticksFor } from '../../compose/component.js';
+import { checkOptions, intIn, namesIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   dbFailoverComplete, dbInstanceFailure, dbInstanceRecover, dbReplicaApply, dbStandbyReplace, dbWrite, promoteReadReplica,
   restoreFromSnapshot, restoreToPointInTime,
@@ -49,6 +50,8 @@ export interface RdsOptions {
 }
 /** `promoteReadReplica`: PromoteReadReplica; `restore`: RestoreToPointInTime (or RestoreFromSnapshot without backups). */
 export type RdsRunbookStep = 'promoteReadReplica' | 'restore';
+/** Every runbook step. */
+export const RDS_RUNBOOK_STEPS: readonly RdsRunbookStep[] = ['promoteReadReplica', 'restore'];
 
 /** The action objects the enabling code pushes (`write[i]` per write index, one of each other). */
 export interface RdsActionTables {
@@ -90,6 +93,7 @@ export interface RdsConfig {
 
 /** Applies the defaults and validates `options` (throws `rds: ...` on the first problem). */
 export function resolveRdsOptions(options: RdsOptions): RdsConfig {
+  checkOptions('rds', options, RDS_OPTION_NAMES);
   const tickSeconds = options.tickSeconds ?? 30;
   const multiAz = (options.deployment ?? 'singleAz') === 'multiAz';
   const azs = options.azs ?? 2;
@@ -102,11 +106,10 @@ export function resolveRdsOptions(options: RdsOptions): RdsConfig {
   const retentionDays = options.backupRetentionDays ?? 1;
   const azFaults = options.azFaults ?? true;
   const runbook = options.runbook ?? [];
+  namesIn('rds', 'runbook', 'runbook step', runbook, RDS_RUNBOOK_STEPS);
   const canPromote = runbook.includes('promoteReadReplica');
   const canRestore = runbook.includes('restore');
-  const check = (what: string, v: number, lo: number, hi: number) => {
-    if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`rds: ${what} must be an integer in ${lo}..${hi}, got ${v}`);
-  };
+  const check = (what: string, v: number, lo: number, hi: number) => intIn('rds', what, v, lo, hi);
   check('azs', azs, 1, 16);
   check('primaryAz', primaryAz, 0, azs - 1);
   check('standbyAz', standbyAz, 0, azs - 1);
@@ -171,22 +174,23 @@ export function initialRds(c: RdsConfig): RdsState {
   });
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const RDS_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'tickSeconds', default: 30, unit: 's', range: [1, 86_400] },
-  { name: 'deployment', default: 'singleAz', unit: 'enum', range: ['singleAz', 'multiAz'] },
-  { name: 'azs', default: 2, unit: 'count', range: [1, 16] },
-  { name: 'primaryAz', default: 0, unit: 'az', range: [0, 15] },
-  { name: 'standbyAz', default: 1, unit: 'az', range: [0, 15], description: 'Multi-AZ standby zone' },
-  { name: 'readReplica', default: false, unit: 'bool', range: ['true', 'false'], description: 'asynchronous read replica' },
-  { name: 'replicaAz', default: 1, unit: 'az', range: [0, 15] },
-  { name: 'writes', default: 2, unit: 'count', range: [1, 16], description: 'client writes' },
-  { name: 'maxInstanceFailures', default: 1, unit: 'count', range: [0, 16], description: 'DbInstanceFailure budget' },
-  { name: 'failoverMinSeconds', default: 60, unit: 's', range: [0, 3_600], description: 'Multi-AZ failover, typically 60-120 s' },
-  { name: 'failoverMaxSeconds', default: 120, unit: 's', range: [0, 3_600] },
-  { name: 'recoverySeconds', default: 600, unit: 's', range: [0, 86_400], description: 'failed Single-AZ instance back on its storage (not published)' },
-  { name: 'backupRetentionDays', default: 1, unit: 'days', range: [0, 35], description: '0 disables automated backups and PITR' },
-  { name: 'logShipSeconds', default: 300, unit: 's', range: [1, 3_600], description: 'transaction log upload interval (restore granularity)' },
-  { name: 'azFaults', default: true, unit: 'bool', range: ['true', 'false'], description: 'reduce AzOutage (needs the az component)' },
-  { name: 'runbook', default: 'none', unit: 'list', range: ['promoteReadReplica', 'restore'], description: "operators' manual recoveries while down" },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `RdsOptions`). */
+export const RDS_PARAMETERS = parameterList<RdsOptions>({
+  tickSeconds: { default: 30, unit: 's', range: [1, 86_400], description: 'seconds per Tick' },
+  deployment: { default: 'singleAz', unit: 'enum', range: ['singleAz', 'multiAz'], description: 'singleAz (API default) or multiAz (synchronous standby)' },
+  azs: { default: 2, unit: 'count', range: [1, 16], description: 'zones (must match the az component)' },
+  primaryAz: { default: 0, unit: 'zone', range: [0, 15], description: "the primary's zone" },
+  standbyAz: { default: 1, unit: 'zone', range: [0, 15], description: 'Multi-AZ standby zone (another zone)' },
+  readReplica: { default: false, unit: 'bool', range: ['true', 'false'], description: 'asynchronous read replica' },
+  replicaAz: { default: 1, unit: 'zone', range: [0, 15], description: "the read replica's zone" },
+  writes: { default: 2, unit: 'count', range: [1, 16], description: 'client writes' },
+  maxInstanceFailures: { default: 1, unit: 'count', range: [0, 16], description: 'DbInstanceFailure budget' },
+  failoverMinSeconds: { default: 60, unit: 's', range: [0, 3_600], description: 'Multi-AZ failover, typically 60-120 s: earliest end' },
+  failoverMaxSeconds: { default: 120, unit: 's', range: [0, 3_600], description: "the failover's deadline" },
+  recoverySeconds: { default: 600, unit: 's', range: [0, 86_400], description: 'failed Single-AZ instance back on its storage (not published)' },
+  backupRetentionDays: { default: 1, unit: 'days', range: [0, 35], description: '0 disables automated backups and PITR' },
+  logShipSeconds: { default: 300, unit: 's', range: [1, 3_600], description: 'transaction log upload interval (restore granularity)' },
+  azFaults: { default: true, unit: 'bool', range: ['true', 'false'], description: 'reduce AzOutage (needs the az component)' },
+  runbook: { default: [], unit: 'list', range: RDS_RUNBOOK_STEPS, description: "operators' manual recoveries while down" },
+});
+const RDS_OPTION_NAMES = optionNames(RDS_PARAMETERS);

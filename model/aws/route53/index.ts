@@ -41,7 +41,7 @@ export { failoverBoundTicks, type Route53Options } from './options.js';
  * @example
  * const dns = route53({ tickSeconds: 10, primaryHealthCheck: true }); // DnsFailsOver holds
  */
-export function route53(options: Route53Options = {}): Component<Route53State, Route53Subscribed> {
+export function route53(options: Route53Options = {}): Component<Route53State, Route53Subscribed, 'route53'> {
   const c = resolveRoute53Options(options);
   const initial = initialRoute53(c);
   return {

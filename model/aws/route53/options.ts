@@ -3,7 +3,8 @@
  * reducer and enabling code read: every default applied, the derived tick counts, the shared
  * endpoint record, and the action objects built once (the enabling code pushes these, never new ones).
  */
-import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import { ticksFor } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
   type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve,
@@ -61,6 +62,7 @@ export interface Route53Config {
 
 /** Applies the defaults and validates `options` (throws `route53: ...` on the first problem). */
 export function resolveRoute53Options(options: Route53Options): Route53Config {
+  checkOptions('route53', options, ROUTE53_OPTION_NAMES);
   const tickSeconds = options.tickSeconds ?? 10;
   const interval = options.requestIntervalSeconds ?? 30;
   const threshold = options.failureThreshold ?? 3;
@@ -70,9 +72,9 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
   const maxFailures = options.maxEndpointFailures ?? 1;
   const isolation = options.isolationFaults ?? false;
   if (interval !== 10 && interval !== 30) throw new Error(`route53: requestIntervalSeconds must be 10 or 30, got ${interval}`);
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) throw new Error(`route53: failureThreshold must be an integer in 1..10, got ${threshold}`);
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > 172_800) throw new Error(`route53: ttlSeconds must be an integer in 0..172800, got ${ttlSeconds}`);
-  if (!Number.isInteger(maxFailures) || maxFailures < 0 || maxFailures > 8) throw new Error(`route53: maxEndpointFailures must be an integer in 0..8, got ${maxFailures}`);
+  intIn('route53', 'failureThreshold', threshold, 1, 10);
+  intIn('route53', 'ttlSeconds', ttlSeconds, 0, 172_800);
+  intIn('route53', 'maxEndpointFailures', maxFailures, 0, 8);
 
   const intervalTicks = ticksFor(interval, tickSeconds);
   const ttlTicks = ticksFor(ttlSeconds, tickSeconds);
@@ -106,15 +108,16 @@ export function failoverBoundTicks(options: Route53Options = {}): number {
   return (options.failureThreshold ?? 3) * ticksFor(options.requestIntervalSeconds ?? 30, tickSeconds) + ticksFor(options.ttlSeconds ?? 60, tickSeconds);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const ROUTE53_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'tickSeconds', default: 10, unit: 's', range: [1, 3_600] },
-  { name: 'requestIntervalSeconds', default: 30, unit: 's', range: ['10', '30'], description: 'health check RequestInterval' },
-  { name: 'failureThreshold', default: 3, unit: 'count', range: [1, 10] },
-  { name: 'ttlSeconds', default: 60, unit: 's', range: [0, 172_800], description: 'failover records TTL' },
-  { name: 'primaryHealthCheck', default: true, unit: 'bool', range: ['true', 'false'] },
-  { name: 'secondaryHealthCheck', default: true, unit: 'bool', range: ['true', 'false'] },
-  { name: 'clientIgnoresTtl', default: false, unit: 'bool', range: ['true', 'false'] },
-  { name: 'maxEndpointFailures', default: 1, unit: 'count', range: [0, 8] },
-  { name: 'isolationFaults', default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `Route53Options`). */
+export const ROUTE53_PARAMETERS = parameterList<Route53Options>({
+  tickSeconds: { default: 10, unit: 's', range: [1, 3_600], description: 'seconds per Tick' },
+  requestIntervalSeconds: { default: 30, unit: 's', range: ['10', '30'], description: 'health check RequestInterval' },
+  failureThreshold: { default: 3, unit: 'count', range: [1, 10], description: 'consecutive results to flip a health status' },
+  ttlSeconds: { default: 60, unit: 's', range: [0, 172_800], description: 'failover records TTL' },
+  primaryHealthCheck: { default: true, unit: 'bool', range: ['true', 'false'], description: 'a health check (or Evaluate Target Health) on the primary' },
+  secondaryHealthCheck: { default: true, unit: 'bool', range: ['true', 'false'], description: 'a health check on the secondary record' },
+  clientIgnoresTtl: { default: false, unit: 'bool', range: ['true', 'false'], description: 'the client caches its first answer forever (JVM DNS cache)' },
+  maxEndpointFailures: { default: 1, unit: 'count', range: [0, 8], description: 'DnsEndpointDown + DnsEndpointIsolated budget' },
+  isolationFaults: { default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
+});
+const ROUTE53_OPTION_NAMES = optionNames(ROUTE53_PARAMETERS);

@@ -8,12 +8,14 @@ import { t, type Infer } from '../../core/schema.js';
 export const ROUTE53 = 'route53';
 /** Endpoint indices: 0 is the primary record's, 1 the secondary's. */
 export const PRIMARY = 0;
+/** Index of the secondary record's endpoint. */
 export const SECONDARY = 1;
 
 /** Schema of one endpoint: what it is (`up`, `reachable` by users) and what its health check says. */
 export function dnsEndpointSchema(threshold: number) {
   return t.record('DnsEndpoint', { up: t.bool(), reachable: t.bool(), healthy: t.bool(), streak: t.int(0, threshold - 1) });
 }
+/** One record's endpoint: up, reachable from the health checkers, its health-check verdict and the streak of checks contrary to it. */
 export type DnsEndpoint = Infer<ReturnType<typeof dnsEndpointSchema>>;
 
 /** Schema of the route53 slice: endpoints, the probe phase, the client's cached answer, the failover clock. */
@@ -28,6 +30,7 @@ export function route53Schema(threshold: number, intervalTicks: number, ttlTicks
     failures: t.int(0, maxFailures),
   });
 }
+/** The route53 slice: both endpoints, the health-check countdown, the answer clients get (`target`), the TTL countdown of cached answers, and how long clients have been stranded. */
 export type Route53State = Infer<ReturnType<typeof route53Schema>>;
 
 /** The single factory of endpoint records. */

@@ -48,7 +48,7 @@ export type { S3Options } from './options.js';
  * @example
  * const bucket = s3({ versioning: 'enabled', maxAccidents: 1 }); // DeletedObjectRecoverable holds
  */
-export function s3(options: S3Options = {}): Component<S3State, S3Action> {
+export function s3(options: S3Options = {}): Component<S3State, S3Action, 's3'> {
   const c = resolveS3Options(options);
   const initial = initialS3(c);
   return {

@@ -3,7 +3,7 @@
  * and enabling code read: every default applied, the derived version count, the shared empty
  * version list, and the action objects built once (the enabling code pushes these).
  */
-import type { ParameterInfo } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   accidentalDelete, accidentalOverwrite, putBucketVersioning, putObject, restoreObject,
   type AccidentalDelete, type AccidentalOverwrite, type PutBucketVersioning, type PutObject, type RestoreObject,
@@ -50,14 +50,15 @@ export interface S3Config {
 
 /** Applies the defaults and validates `options` (throws `s3: ...` on the first problem). */
 export function resolveS3Options(options: S3Options): S3Config {
+  checkOptions('s3', options, S3_OPTION_NAMES);
   const keys = options.keys ?? 1;
   const initialVersioning = options.versioning ?? 'unversioned';
   const maxWrites = options.maxWrites ?? 2;
   const maxAccidents = options.maxAccidents ?? 1;
   const versioningChanges = options.versioningChanges ?? false;
-  if (!Number.isInteger(keys) || keys < 1 || keys > 8) throw new Error(`s3: keys must be an integer in 1..8, got ${keys}`);
-  if (!Number.isInteger(maxWrites) || maxWrites < 1 || maxWrites > 8) throw new Error(`s3: maxWrites must be an integer in 1..8, got ${maxWrites}`);
-  if (!Number.isInteger(maxAccidents) || maxAccidents < 0 || maxAccidents > 8) throw new Error(`s3: maxAccidents must be an integer in 0..8, got ${maxAccidents}`);
+  intIn('s3', 'keys', keys, 1, 8);
+  intIn('s3', 'maxWrites', maxWrites, 1, 8);
+  intIn('s3', 'maxAccidents', maxAccidents, 0, 8);
   if (!VERSIONING_STATES.includes(initialVersioning)) throw new Error(`s3: unknown versioning ${initialVersioning}`);
 
   // Each write, accident or restore adds at most one version, and each restore needs an accident first.
@@ -87,11 +88,12 @@ export function initialS3(c: S3Config): S3State {
   return s3State(c.initialVersioning, Array.from({ length: c.keys }, () => s3Object(c.noVersions, 0)), 0);
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const S3_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'keys', default: 1, unit: 'count', range: [1, 8] },
-  { name: 'versioning', default: 'unversioned', unit: 'enum', range: VERSIONING_STATES, description: 'bucket versioning at the start' },
-  { name: 'maxWrites', default: 2, unit: 'count', range: [1, 8], description: 'good PutObject calls per key' },
-  { name: 'maxAccidents', default: 1, unit: 'count', range: [0, 8], description: 'accidental deletes and overwrites' },
-  { name: 'versioningChanges', default: false, unit: 'bool', range: ['true', 'false'], description: 'PutBucketVersioning enabled' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `S3Options`). */
+export const S3_PARAMETERS = parameterList<S3Options>({
+  keys: { default: 1, unit: 'count', range: [1, 8], description: 'object keys (indices 0..keys-1)' },
+  versioning: { default: 'unversioned', unit: 'enum', range: VERSIONING_STATES, description: "bucket versioning at the start (a new bucket's: unversioned)" },
+  maxWrites: { default: 2, unit: 'count', range: [1, 8], description: 'good PutObject calls per key' },
+  maxAccidents: { default: 1, unit: 'count', range: [0, 8], description: 'accidental deletes and overwrites in a run' },
+  versioningChanges: { default: false, unit: 'bool', range: ['true', 'false'], description: 'PutBucketVersioning enabled' },
+});
+const S3_OPTION_NAMES = optionNames(S3_PARAMETERS);

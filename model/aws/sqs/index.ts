@@ -45,7 +45,7 @@
 import type { Component } from '../../compose/component.js';
 import { SQS_CONTROLS, SQS_FAULTS, SQS_OPS, type SqsAction, type SqsSubscribed } from './actions.js';
 import { sqsActions, sqsTicking } from './enabled.js';
-import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsOptions } from './options.js';
+import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsConfig, type SqsOptions } from './options.js';
 import { reduceSqs } from './reduce.js';
 import { SQS, sqsSchema, type SqsState } from './state.js';
 
@@ -71,7 +71,7 @@ export {
  * // The sqs-pool benchmark's early-delete bug: Send, Receive, WorkerCrash loses message 0.
  * const queue = sqs({ tickSeconds: 10, messages: 1, workers: 1, retentionSeconds: Infinity, deleteOnReceive: true });
  */
-export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed> {
+export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed, 'sqs'> {
   const c = resolveSqsOptions(options);
   const initial = initialSqs(c);
   const subscribes: string[] = [...SQS_OPS, ...SQS_FAULTS, ...SQS_CONTROLS, 'Tick'];
@@ -90,5 +90,22 @@ export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed
     actions: (world, out) => sqsActions(c, world, out as SqsAction[]),
     reduce: (slice, a, world) => reduceSqs(c, slice, a, world),
     ticking: (slice, world) => sqsTicking(c, slice, world),
+    explainField: (field) => explainSqsField(c, field),
   };
+}
+
+/** Where the sqs slice's large fields come from: the periods, in ticks of `tickSeconds`. */
+function explainSqsField(c: SqsConfig, field: string): string | undefined {
+  const ticks = (what: string, seconds: number, option: string) =>
+    `${what} ${seconds.toLocaleString('en-US')} s in ${c.tickSeconds} s ticks; set ${option} or a coarser tickSeconds`;
+  switch (field) {
+    case 'messages[].ttl':
+      return ticks('retention', c.retentionSeconds, 'retentionSeconds (Infinity leaves retention out)');
+    case 'messages[].timer':
+      return ticks('visibility timeout', c.visibilitySeconds, 'visibilityTimeoutSeconds');
+    case 'workers[].timer':
+      return `processing and restart times in ${c.tickSeconds} s ticks; set processingSeconds, restartSeconds or a coarser tickSeconds`;
+    default:
+      return undefined;
+  }
 }

@@ -3,7 +3,8 @@
  * and enabling code read: every default applied, the countdowns in ticks, the shared records
  * and the action objects built once (the hot path only picks them).
  */
-import { ticksFor, type ParameterInfo } from '../../compose/component.js';
+import { ticksFor } from '../../compose/component.js';
+import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
   changeMessageVisibility, deleteMessage, processMessage, receiveMessage, sendMessage, workerCrash, workerRestart,
   type ChangeMessageVisibility, type DeleteMessage, type ProcessMessage, type ReceiveMessage, type SendMessage, type WorkerCrash,
@@ -130,12 +131,13 @@ export interface SqsConfig {
 
 /** Throws unless `v` is an integer in `lo..hi` (or, with `infinite`, `Infinity`). */
 function checkRange(what: string, v: number, lo: number, hi: number, infinite = false): void {
-  if (infinite && v === Infinity) return;
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`sqs: ${what} must be an integer in ${lo}..${hi}${infinite ? ' or Infinity' : ''}, got ${v}`);
+  if (!infinite) return intIn('sqs', what, v, lo, hi);
+  if (v !== Infinity && (!Number.isInteger(v) || v < lo || v > hi)) throw new Error(`sqs: ${what} must be an integer in ${lo}..${hi} or Infinity, got ${v}`);
 }
 
 /** Applies the defaults and validates `options` (throws `sqs: ...` on the first problem). */
 export function resolveSqsOptions(options: SqsOptions): SqsConfig {
+  checkOptions('sqs', options, SQS_OPTION_NAMES);
   const tickSeconds = options.tickSeconds ?? 10;
   const M = options.messages ?? 2;
   const W = options.workers ?? 2;
@@ -236,25 +238,26 @@ export function initialSqs(c: SqsConfig): SqsState {
   );
 }
 
-/** The parameters for the catalog, with their defaults. */
-export const SQS_PARAMETERS: readonly ParameterInfo[] = [
-  { name: 'tickSeconds', default: 10, unit: 's', range: [1, 86_400] },
-  { name: 'messages', default: 2, unit: 'count', range: [1, 16], description: 'messages the producer sends' },
-  { name: 'workers', default: 2, unit: 'count', range: [1, 16], description: 'consumer slots' },
-  { name: 'maxCrashes', default: 1, unit: 'count', range: [0, 64], description: 'WorkerCrash budget' },
-  { name: 'visibilityTimeoutSeconds', default: 30, unit: 's', range: [0, MAX_VISIBILITY_SECONDS] },
-  { name: 'processingSeconds', default: 0, unit: 's', range: [0, 1_209_600], description: 'time a worker takes per message' },
-  { name: 'restartSeconds', default: 0, unit: 's', range: [0, 1_209_600], description: 'time a crashed worker stays down' },
-  { name: 'retentionSeconds', default: 345_600, unit: 's', range: [60, 1_209_600], description: 'MessageRetentionPeriod (Infinity: not modelled)' },
-  { name: 'delaySeconds', default: 0, unit: 's', range: [0, 900] },
-  { name: 'deleteOnReceive', default: false, unit: 'bool', range: ['true', 'false'], description: 'anti-pattern: delete before processing' },
-  { name: 'poisonMessages', default: 'none', unit: 'list', range: [0, 15], description: 'messages whose processing always fails' },
-  { name: 'deadLetterQueue', default: false, unit: 'bool', range: ['true', 'false'] },
-  { name: 'maxReceiveCount', default: 10, unit: 'count', range: [1, 1_000], description: 'redrive policy' },
-  { name: 'dlqRetentionSeconds', default: 345_600, unit: 's', range: [60, 1_209_600] },
-  { name: 'fifo', default: false, unit: 'bool', range: ['true', 'false'] },
-  { name: 'messageGroups', default: 'all 0', unit: 'list', range: [0, 15], description: 'FIFO message group per message' },
-  { name: 'workerAzs', default: 'none', unit: 'list', range: [0, 15], description: 'zone per worker (reduces AzOutage)' },
-  { name: 'extendVisibility', default: false, unit: 'bool', range: ['true', 'false'], description: 'workers heartbeat ChangeMessageVisibility' },
-  { name: 'releaseVisibility', default: false, unit: 'bool', range: ['true', 'false'], description: 'workers may release a message (visibility 0)' },
-];
+/** Every option for the catalog, with its default (`tsc` checks the list against `SqsOptions`). */
+export const SQS_PARAMETERS = parameterList<SqsOptions>({
+  tickSeconds: { default: 10, unit: 's', range: [1, 86_400], description: 'seconds per Tick' },
+  messages: { default: 2, unit: 'count', range: [1, 16], description: 'messages the producer sends' },
+  workers: { default: 2, unit: 'count', range: [1, 16], description: 'consumer slots' },
+  maxCrashes: { default: 1, unit: 'count', range: [0, 64], description: 'WorkerCrash budget' },
+  visibilityTimeoutSeconds: { default: 30, unit: 's', range: [0, MAX_VISIBILITY_SECONDS], description: 'VisibilityTimeout' },
+  processingSeconds: { default: 0, unit: 's', range: [0, 1_209_600], description: 'time a worker takes per message' },
+  restartSeconds: { default: 0, unit: 's', range: [0, 1_209_600], description: 'time a crashed worker stays down' },
+  retentionSeconds: { default: 345_600, unit: 's', range: [60, 1_209_600], description: 'MessageRetentionPeriod (Infinity: not modelled)' },
+  delaySeconds: { default: 0, unit: 's', range: [0, 900], description: 'DelaySeconds' },
+  deleteOnReceive: { default: false, unit: 'bool', range: ['true', 'false'], description: 'anti-pattern: delete before processing' },
+  poisonMessages: { default: [], unit: 'messages', range: [0, 15], description: 'messages whose processing always fails' },
+  deadLetterQueue: { default: false, unit: 'bool', range: ['true', 'false'], description: 'a dead-letter queue with a redrive policy' },
+  maxReceiveCount: { default: 10, unit: 'count', range: [1, 1_000], description: 'redrive policy maxReceiveCount' },
+  dlqRetentionSeconds: { default: 345_600, unit: 's', range: [60, 1_209_600], description: "the DLQ's MessageRetentionPeriod (Infinity: never expires)" },
+  fifo: { default: false, unit: 'bool', range: ['true', 'false'], description: 'a FIFO queue (message-group order)' },
+  messageGroups: { default: 'all 0', unit: 'list', range: [0, 15], description: 'FIFO message group per message' },
+  workerAzs: { default: 'none', unit: 'zones', range: [0, 15], description: 'zone per worker (sqs then reduces AzOutage)' },
+  extendVisibility: { default: false, unit: 'bool', range: ['true', 'false'], description: 'workers heartbeat ChangeMessageVisibility' },
+  releaseVisibility: { default: false, unit: 'bool', range: ['true', 'false'], description: 'workers may release a message (visibility 0)' },
+});
+const SQS_OPTION_NAMES = optionNames(SQS_PARAMETERS);

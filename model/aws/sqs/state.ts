@@ -6,9 +6,13 @@ import { t, type Infer } from '../../core/schema.js';
 /** The sqs component's name: its slice is `world.sqs`. */
 export const SQS = 'sqs';
 
+/** Where a message is (see the component's documentation). */
 export const MESSAGE_STATUSES = ['unsent', 'delayed', 'visible', 'inflight', 'deleted', 'deadLettered', 'expired'] as const;
+/** See `MESSAGE_STATUSES`. */
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** A consumer slot: idle, busy processing, done (about to delete), or down. */
 export const WORKER_STATUSES = ['idle', 'busy', 'done', 'down'] as const;
+/** See `WORKER_STATUSES`. */
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
 /** Schema of one message; `timer`: delay (delayed) or visibility (inflight) countdown, else 0. */
@@ -21,6 +25,7 @@ export function sqsMessageSchema(maxTimer: number, maxTtl: number, maxReceives: 
     processed: t.int(0, 2),
   });
 }
+/** One message: its status, its delay or visibility countdown, its retention countdown (`ttl`), its receive count and processed count (0, 1, 2+). */
 export type SqsMessage = Infer<ReturnType<typeof sqsMessageSchema>>;
 
 /** Schema of one worker; `message` is -1 unless busy or done; `timer`: processing (busy) or restart (down). */
@@ -32,6 +37,7 @@ export function sqsWorkerSchema(messages: number, maxTimer: number) {
     timer: t.int(0, maxTimer),
   });
 }
+/** One consumer: its status, the message it holds (-1: none), whether its receipt handle is still valid, and its countdown. */
 export type SqsWorker = Infer<ReturnType<typeof sqsWorkerSchema>>;
 
 /** Schema of the sqs slice; `crashes` counts `WorkerCrash` against `maxCrashes`. */
@@ -42,6 +48,7 @@ export function sqsSchema(messages: number, workers: number, maxMessageTimer: nu
     crashes: t.int(0, maxCrashes),
   });
 }
+/** The sqs slice: messages by index, consumers, and crashes so far. */
 export type SqsState = Infer<ReturnType<typeof sqsSchema>>;
 
 /** The single factory of message records (one object shape). */

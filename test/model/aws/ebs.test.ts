@@ -158,6 +158,17 @@ describe('ebs snapshots and recovery point', () => {
     expect(isEnabled(m, covered, volumeFailure(1))).toBe(false); // root volumes hold no data here
   });
 
+  it('a failed volume is gone once its instance terminates: never available (or attachable) again', () => {
+    const m = disks({ ops: ['WriteData', 'AttachVolume'] }, { ops: ['TerminateInstance'] });
+    const failed = run(m, [writeData(0), volumeFailure(0)]);
+    expect(vol(failed, 0)).toMatchObject({ state: 'failed', dot: false }); // a data volume: kept on termination if healthy
+    const gone = run(m, [terminateInstance(0), instanceTerminated(0)], failed);
+    expect(vol(gone, 0)).toEqual({ state: 'none', kind: 'root', az: 0, instance: 0, dot: false, io: true, version: 0 });
+    expect(slice(gone).volumes.filter((x) => x.state === 'available')).toEqual([]);
+    expect(enabledLabels(m, gone).filter((l) => l.startsWith('AttachVolume'))).toEqual([]);
+    expect(noAckedWriteLost(gone)).toBe(false);
+  });
+
   it('INV-EBS-2: RecoveryPointBounded fails once a write is older than the RPO without a completed snapshot', () => {
     const m = disks({ ops: ['WriteData', 'CreateSnapshot'], rpoSeconds: 120 });
     const written = run(m, [writeData(0), T, T]);
