@@ -54,6 +54,12 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
   actions(world: World, out: Action[]): void;
   /** The new slice after `a` (only called for subscribed types); pure. */
   reduce(slice: S, a: A, world: World): S;
+  /** Seconds per `Tick` this instance counts its timers in (components without timers leave it out). */
+  readonly tickSeconds?: number;
+  /** The user gave `tickSeconds` explicitly: `compose` then refuses a different clock instead of re-ticking it. */
+  readonly tickGiven?: boolean;
+  /** The same component, built with the same options on another clock (`compose`'s `tickSeconds`). */
+  retick?(tickSeconds: number): Component<S, A, N>;
   /** True while a timer of this slice is running: `Tick` is enabled iff some component says so. */
   ticking?(slice: S, world: World): boolean;
   /** Label of one of this component's actions; defaults to `formatAction`. */

@@ -12,6 +12,7 @@ import type { Property } from '../core/property.js';
 import type { Component, World, WorldOf } from './component.js';
 import { formatAction, type Action, type Model } from '../core/model.js';
 import { t, type Fields, type RecordSchema } from '../core/schema.js';
+import { resolveClock } from './clock.js';
 import { checkOptions } from './options.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
@@ -43,6 +44,8 @@ export interface ComposeOptions<W extends World = World> {
   readonly recovery?: readonly string[];
   /** The properties to check, over the composed world. */
   readonly properties?: readonly Property<W>[];
+  /** The composition's clock: seconds per `Tick` for every component (see model/compose/clock.ts). */
+  readonly tickSeconds?: number;
 }
 
 /** What the dispatch table knows about one action type. */
@@ -59,6 +62,8 @@ export type ComposedWorld<C extends readonly Component<any, any, string>[]> = Wo
 /** A composed model also lists its components' catalogs, for coverage reports. */
 export interface ComposedModel<W extends World = World> extends Model<W, Action> {
   readonly components: readonly { readonly name: string; readonly catalog: Component['catalog'] }[];
+  /** Seconds per `Tick` (the composition's one clock); undefined when no component has timers. */
+  readonly tickSeconds: number | undefined;
   /** A world field's explanation by its component (`sqs.messages[].ttl`), for size warnings. */
   explainField(field: string): string | undefined;
 }
@@ -83,9 +88,11 @@ export function compose<const C extends readonly Component<any, any, string>[]>(
 }
 
 /** `compose` on untyped worlds: what the typed signature above calls. */
-function composeWorld(components: readonly Component[], options: ComposeOptions): ComposedModel {
+function composeWorld(given: readonly Component[], options: ComposeOptions): ComposedModel {
+  checkOptions('compose', options, ['maxFaults', 'recovery', 'properties', 'tickSeconds'] satisfies (keyof ComposeOptions)[]);
+  const clock = resolveClock(given, options.tickSeconds);
+  const components = clock.components;
   const n = components.length;
-  checkOptions('compose', options, ['maxFaults', 'recovery', 'properties'] satisfies (keyof ComposeOptions)[]);
   const maxFaults = options.maxFaults;
   const counting = maxFaults !== undefined;
   if (counting && (!Number.isInteger(maxFaults) || maxFaults < 0)) throw new Error(`compose: maxFaults must be a non-negative integer, got ${maxFaults}`);
@@ -187,6 +194,7 @@ function composeWorld(components: readonly Component[], options: ComposeOptions)
     next,
     properties,
     components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
+    tickSeconds: clock.tickSeconds,
     schema: worldSchema as unknown as Model<World, Action>['schema'],
     format(a: Action): string {
       const origin = routes.get(a.type)?.origin ?? -1;

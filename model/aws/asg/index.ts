@@ -40,7 +40,7 @@
 import type { Component } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking } from './enabled.js';
-import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions } from './options.js';
+import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceAsg } from './reduce.js';
 import { ASG, asgSchema, type AsgState } from './state.js';
 
@@ -68,6 +68,9 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
     parameters: ASG_PARAMETERS,
     catalog: { op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'] },
     subscribes: ['AsgMarkUnhealthy', 'StartInstanceRefresh', 'SuspendProcesses', 'ResumeProcesses', 'InstanceRunning', 'InstanceTerminated', 'Tick'],
+    tickSeconds: options.tickSeconds ?? ASG_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => asg({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => asgActions(c, world, out as AsgAction[]),
     reduce: (s, a, world) => reduceAsg(c, s, a, world),

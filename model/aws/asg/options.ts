@@ -19,6 +19,9 @@ export type AzStrategy = 'balanced-best-effort' | 'balanced-only';
 /** Instance maintenance policy: the order of a replacement. */
 export type MaintenancePolicy = 'terminate-first' | 'launch-first';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const ASG_DEFAULT_TICK_SECONDS = 60;
+
 /** Parameters of the asg component (times in seconds). */
 export interface AsgOptions {
   /** Zones the group spans (all of the Region's); default 2. */
@@ -100,7 +103,7 @@ function bad(m: string): never {
 export function resolveAsgOptions(options: AsgOptions): AsgConfig {
   checkOptions('asg', options, ASG_OPTION_NAMES);
   const azs = options.azs ?? 2;
-  const tickSeconds = options.tickSeconds ?? 60;
+  const tickSeconds = options.tickSeconds ?? ASG_DEFAULT_TICK_SECONDS;
   const min = options.min ?? 1;
   const desired = options.desired ?? min;
   const max = options.max ?? Math.max(min, desired);

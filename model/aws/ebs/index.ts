@@ -35,7 +35,7 @@
 import type { Component } from '../../compose/component.js';
 import { EBS_CONTROLS, EBS_FAULTS, EBS_OPS, type EbsAction, type EbsSubscribed } from './actions.js';
 import { ebsActions, ebsTicking } from './enabled.js';
-import { EBS_PARAMETERS, initialEbs, resolveEbsOptions, type EbsOptions } from './options.js';
+import { EBS_PARAMETERS, initialEbs, resolveEbsOptions, type EbsOptions, EBS_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceEbs } from './reduce.js';
 import { EBS, ebsSchema, type EbsState } from './state.js';
 
@@ -73,6 +73,9 @@ export function ebs(options: EbsOptions = {}): Component<EbsState, EbsSubscribed
     parameters: EBS_PARAMETERS,
     catalog: { op: EBS_OPS, fault: EBS_FAULTS, control: EBS_CONTROLS },
     subscribes,
+    tickSeconds: options.tickSeconds ?? EBS_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => ebs({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => ebsActions(c, world, out as EbsAction[]),
     reduce: (s, a, world) => reduceEbs(c, s, a, world),

@@ -13,6 +13,9 @@ import {
 } from './actions.js';
 import { ebsState, volume, type EbsState, type Volume, type VolumeKind } from './state.js';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const EBS_DEFAULT_TICK_SECONDS = 60;
+
 /** A standalone data volume present at the start. */
 export interface EbsVolumeSpec {
   readonly az: number;
@@ -122,7 +125,7 @@ export function resolveEbsOptions(options: EbsOptions): EbsConfig {
   checkOptions('ebs', options, EBS_OPTION_NAMES);
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
-  const tickSeconds = options.tickSeconds ?? 60;
+  const tickSeconds = options.tickSeconds ?? EBS_DEFAULT_TICK_SECONDS;
   const initialAzs = options.initial ?? [];
   const rootVolume = options.rootVolume ?? true;
   const launchData = options.launchDataVolumes ?? 0;

@@ -40,7 +40,7 @@
 import type { Component } from '../../compose/component.js';
 import { EC2_CONTROLS, EC2_FAULTS, EC2_OPS, type Ec2Action, type Ec2Subscribed } from './actions.js';
 import { ec2Actions, ec2Ticking } from './enabled.js';
-import { EC2_PARAMETERS, initialEc2, resolveEc2Options, type Ec2Options } from './options.js';
+import { EC2_PARAMETERS, initialEc2, resolveEc2Options, type Ec2Options, EC2_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceEc2 } from './reduce.js';
 import { EC2, ec2Schema, type Ec2State } from './state.js';
 
@@ -80,6 +80,9 @@ export function ec2(options: Ec2Options = {}): Component<Ec2State, Ec2Subscribed
     parameters: EC2_PARAMETERS,
     catalog: { op: EC2_OPS, fault: EC2_FAULTS, control: EC2_CONTROLS },
     subscribes,
+    tickSeconds: options.tickSeconds ?? EC2_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => ec2({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => ec2Actions(c, world, out as Ec2Action[]),
     reduce: (s, a, world) => reduceEc2(c, s, a, world),

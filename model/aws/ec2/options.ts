@@ -19,6 +19,9 @@ export type RootDevice = 'ebs' | 'instance-store';
 /** What an in-guest shutdown does to an EBS-backed instance (instance-store ones always terminate). */
 export type ShutdownBehavior = 'stop' | 'terminate';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const EC2_DEFAULT_TICK_SECONDS = 60;
+
 /** Parameters of the ec2 component (times in seconds). */
 export interface Ec2Options {
   /** Instance slots; default 3. */
@@ -119,7 +122,7 @@ export function resolveEc2Options(options: Ec2Options): Ec2Config {
   checkOptions('ec2', options, EC2_OPTION_NAMES);
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
-  const tickSeconds = options.tickSeconds ?? 60;
+  const tickSeconds = options.tickSeconds ?? EC2_DEFAULT_TICK_SECONDS;
   const initialAzs = options.initial ?? [];
   const rootDevice = options.rootDevice ?? 'ebs';
   const shutdownBehavior = options.shutdownBehavior ?? 'stop';

@@ -29,7 +29,7 @@
 import type { Component } from '../../compose/component.js';
 import { ELB_CONTROLS, ELB_FAULTS, ELB_OPS, type ElbAction, type ElbSubscribed } from './actions.js';
 import { elbActions, elbTicking } from './enabled.js';
-import { elbParameters, initialElb, resolveElbOptions, type ElbOptions } from './options.js';
+import { elbParameters, initialElb, resolveElbOptions, type ElbOptions, ELB_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceElb } from './reduce.js';
 import { ELB, elbSchema, type ElbState } from './state.js';
 
@@ -63,6 +63,9 @@ export function elb(options: ElbOptions = {}): Component<ElbState, ElbSubscribed
     parameters: elbParameters(c),
     catalog: { op: ELB_OPS, fault: ELB_FAULTS, control: ELB_CONTROLS },
     subscribes,
+    tickSeconds: options.tickSeconds ?? ELB_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => elb({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => elbActions(c, world, out as ElbAction[]),
     reduce: (slice, a, world) => reduceElb(c, slice, a, world),

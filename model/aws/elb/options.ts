@@ -13,6 +13,9 @@ import {
 } from './actions.js';
 import { elbState, target, type ElbState, type LbType, type Target } from './state.js';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const ELB_DEFAULT_TICK_SECONDS = 60;
+
 /** Parameters of the elb component (times in seconds; defaults per `type` [L1][L3][L4]). */
 export interface ElbOptions {
   /** Default `ALB`: thresholds 5/2 (CLB 10/2), cross-zone on (NLB, CLB: off). */
@@ -92,7 +95,7 @@ export function resolveElbOptions(options: ElbOptions): ElbConfig {
   const type = options.type ?? 'ALB';
   const slots = options.slots ?? 3;
   const azs = options.azs ?? 2;
-  const tickSeconds = options.tickSeconds ?? 60;
+  const tickSeconds = options.tickSeconds ?? ELB_DEFAULT_TICK_SECONDS;
   const intervalSeconds = options.intervalSeconds ?? 30;
   const H = options.healthyThreshold ?? (type === 'CLB' ? 10 : 5);
   const U = options.unhealthyThreshold ?? 2;

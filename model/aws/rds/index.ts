@@ -37,7 +37,7 @@
 import type { Component } from '../../compose/component.js';
 import { RDS_CONTROLS, RDS_FAULTS, RDS_OPS, type RdsAction, type RdsSubscribed } from './actions.js';
 import { rdsActions, rdsTicking } from './enabled.js';
-import { RDS_PARAMETERS, initialRds, resolveRdsOptions, type RdsOptions } from './options.js';
+import { RDS_PARAMETERS, initialRds, resolveRdsOptions, type RdsOptions, RDS_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceRds } from './reduce.js';
 import { RDS, rdsSchema, type RdsState } from './state.js';
 
@@ -72,6 +72,9 @@ export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed
     parameters: RDS_PARAMETERS,
     catalog: { op: RDS_OPS, fault: RDS_FAULTS, control: RDS_CONTROLS },
     subscribes,
+    tickSeconds: options.tickSeconds ?? RDS_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => rds({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => rdsActions(c, world, out as RdsAction[]),
     reduce: (s, a, world) => reduceRds(c, s, a, world),

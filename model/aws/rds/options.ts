@@ -13,6 +13,9 @@ import {
 } from './actions.js';
 import { rdsNode, rdsState, type RdsState, type WriteState } from './state.js';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const RDS_DEFAULT_TICK_SECONDS = 30;
+
 /** Parameters of the rds component (times in seconds, AWS's figures where AWS gives one). */
 export interface RdsOptions {
   /** Seconds per `Tick`; default 30. */
@@ -94,7 +97,7 @@ export interface RdsConfig {
 /** Applies the defaults and validates `options` (throws `rds: ...` on the first problem). */
 export function resolveRdsOptions(options: RdsOptions): RdsConfig {
   checkOptions('rds', options, RDS_OPTION_NAMES);
-  const tickSeconds = options.tickSeconds ?? 30;
+  const tickSeconds = options.tickSeconds ?? RDS_DEFAULT_TICK_SECONDS;
   const multiAz = (options.deployment ?? 'singleAz') === 'multiAz';
   const azs = options.azs ?? 2;
   const primaryAz = options.primaryAz ?? 0;

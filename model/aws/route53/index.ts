@@ -23,7 +23,7 @@
 import type { Component } from '../../compose/component.js';
 import { ROUTE53_FAULTS, ROUTE53_OPS, type Route53Action, type Route53Subscribed } from './actions.js';
 import { route53Actions, route53Ticking } from './enabled.js';
-import { ROUTE53_PARAMETERS, initialRoute53, resolveRoute53Options, type Route53Options } from './options.js';
+import { ROUTE53_PARAMETERS, initialRoute53, resolveRoute53Options, type Route53Options, ROUTE53_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceRoute53 } from './reduce.js';
 import { ROUTE53, route53Schema, type Route53State } from './state.js';
 
@@ -50,6 +50,9 @@ export function route53(options: Route53Options = {}): Component<Route53State, R
     parameters: ROUTE53_PARAMETERS,
     catalog: { op: ROUTE53_OPS, fault: ROUTE53_FAULTS, control: [] },
     subscribes: [...ROUTE53_OPS, ...ROUTE53_FAULTS, 'Tick'],
+    tickSeconds: options.tickSeconds ?? ROUTE53_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => route53({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => route53Actions(c, world, out as Route53Action[]),
     reduce: (s, a, world) => reduceRoute53(c, s, a, world),

@@ -11,6 +11,9 @@ import {
 } from './actions.js';
 import { PRIMARY, SECONDARY, dnsEndpoint, route53State, type DnsEndpoint, type Route53State } from './state.js';
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const ROUTE53_DEFAULT_TICK_SECONDS = 10;
+
 /** Parameters of the route53 component (seconds, Route 53's defaults). */
 export interface Route53Options {
   /** Seconds per `Tick`; default 10. */
@@ -63,7 +66,7 @@ export interface Route53Config {
 /** Applies the defaults and validates `options` (throws `route53: ...` on the first problem). */
 export function resolveRoute53Options(options: Route53Options): Route53Config {
   checkOptions('route53', options, ROUTE53_OPTION_NAMES);
-  const tickSeconds = options.tickSeconds ?? 10;
+  const tickSeconds = options.tickSeconds ?? ROUTE53_DEFAULT_TICK_SECONDS;
   const interval = options.requestIntervalSeconds ?? 30;
   const threshold = options.failureThreshold ?? 3;
   const ttlSeconds = options.ttlSeconds ?? 60;
@@ -104,7 +107,7 @@ export function initialRoute53(c: Route53Config): Route53State {
 
 /** Detection time + TTL in ticks: how long `DnsFailsOver` lets a client stay on an unreachable endpoint. */
 export function failoverBoundTicks(options: Route53Options = {}): number {
-  const tickSeconds = options.tickSeconds ?? 10;
+  const tickSeconds = options.tickSeconds ?? ROUTE53_DEFAULT_TICK_SECONDS;
   return (options.failureThreshold ?? 3) * ticksFor(options.requestIntervalSeconds ?? 30, tickSeconds) + ticksFor(options.ttlSeconds ?? 60, tickSeconds);
 }
 

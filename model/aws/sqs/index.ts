@@ -45,7 +45,7 @@
 import type { Component } from '../../compose/component.js';
 import { SQS_CONTROLS, SQS_FAULTS, SQS_OPS, type SqsAction, type SqsSubscribed } from './actions.js';
 import { sqsActions, sqsTicking } from './enabled.js';
-import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsConfig, type SqsOptions } from './options.js';
+import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsConfig, type SqsOptions, SQS_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceSqs } from './reduce.js';
 import { SQS, sqsSchema, type SqsState } from './state.js';
 
@@ -86,6 +86,9 @@ export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed
     parameters: SQS_PARAMETERS,
     catalog: { op: SQS_OPS, fault: SQS_FAULTS, control: SQS_CONTROLS },
     subscribes,
+    tickSeconds: options.tickSeconds ?? SQS_DEFAULT_TICK_SECONDS,
+    tickGiven: options.tickSeconds !== undefined,
+    retick: (tickSeconds) => sqs({ ...options, tickSeconds }),
     init: () => initial,
     actions: (world, out) => sqsActions(c, world, out as SqsAction[]),
     reduce: (slice, a, world) => reduceSqs(c, slice, a, world),

@@ -22,6 +22,9 @@ export const SQS_DEFAULTS = {
   maxReceiveCount: 10,
 } as const;
 
+/** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
+export const SQS_DEFAULT_TICK_SECONDS = 10;
+
 /** Parameters of the sqs component (times in seconds, AWS defaults where AWS has one). */
 export interface SqsOptions {
   /** Seconds per `Tick`; default 10. */
@@ -138,7 +141,7 @@ function checkRange(what: string, v: number, lo: number, hi: number, infinite = 
 /** Applies the defaults and validates `options` (throws `sqs: ...` on the first problem). */
 export function resolveSqsOptions(options: SqsOptions): SqsConfig {
   checkOptions('sqs', options, SQS_OPTION_NAMES);
-  const tickSeconds = options.tickSeconds ?? 10;
+  const tickSeconds = options.tickSeconds ?? SQS_DEFAULT_TICK_SECONDS;
   const M = options.messages ?? 2;
   const W = options.workers ?? 2;
   const maxCrashes = options.maxCrashes ?? 1;

@@ -14,6 +14,7 @@ describe('typed worlds', () => {
   it('types each slice by its component and keeps the library properties usable', () => {
     const model = compose([az(), capacity(), ec2({ initial: [0, 1] }), sqs()], {
       maxFaults: 1,
+      tickSeconds: 60,
       properties: [
         // `w.ec2` is Ec2State: `instances` autocompletes and is checked by tsc.
         always('TwoInstancesExist', (w) => w.ec2.instances.filter((i) => i.state !== 'none' && i.state !== 'terminated').length >= 1),
