@@ -15,6 +15,8 @@ import { codecOf } from './codec.js';
 import { keyerFor, type Keyer } from './keyer.js';
 import { resultAt } from './path.js';
 import { ShapeMismatch } from './inferred.js';
+import { Call, initialStates, ModelError, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from './model-error.js';
+import { plainState, stateNormalizer, type Normalizer } from './plain-data.js';
 import { RecoveryChecker } from './recovery.js';
 import type { Report, StopReason } from './report.js';
 import { CoverageCounter } from './coverage.js';
@@ -54,8 +56,22 @@ interface Finding {
 }
 
 const CHECK_EVERY = 1024;
+const NONE = Call.None;
+const ACTIONS = Call.Actions;
+const NEXT = Call.Next;
+const RESULT = Call.Result;
 
 export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
+  try {
+    return exploreWithKeys(model, opts);
+  } catch (e) {
+    if (e instanceof ModelError) e.at({ mode: 'exhaustive' });
+    throw e;
+  }
+}
+
+function exploreWithKeys<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions): Report<A> {
+  initialStates(model);
   if (opts.symmetry || codecOf(model) || opts.infer === false) return explore(model, opts, keyerFor(model, opts.symmetry ?? false));
   // A plain-object model: try exact codes inferred from its initial state, widening the
   // fields on the first state that does not fit, and fall back to fingerprints.
@@ -108,10 +124,14 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
       if (f.id >= 0) continue;
       const prop = props[p];
       let decided: boolean;
-      if (prop.kind === 'recovers') decided = !recoveries[p]!.holds(s);
-      else {
-        const v = prop.pred(s);
-        decided = prop.kind === 'always' ? !v : v;
+      try {
+        if (prop.kind === 'recovers') decided = !recoveries[p]!.holds(s);
+        else {
+          const v = prop.pred(s);
+          decided = prop.kind === 'always' ? !v : v;
+        }
+      } catch (e) {
+        throw propertyError(prop, e);
       }
       if (decided) {
         f.id = id;
@@ -120,105 +140,139 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     }
   };
 
-  const inits = model.init();
+  const inits = initialStates(model);
+  // Successors of object states must be objects (a typeof per transition catches `undefined`).
+  const objects = typeof inits[0] === 'object';
+  // States as every explorer sees them: plain data, -0 read as 0, through the model's codec if it has one.
+  let normalize: Normalizer = plainState;
   let liveNext: S[] = [];
-  for (let i = 0; i < inits.length; i++) {
-    const s = opts.symmetry ? model.canonical!(inits[i]) : inits[i];
-    keyer.key(s, scratch, 0);
-    const id = store.insert(scratch, 0, -1, i);
-    if (id >= 0) {
-      if (!codec) liveNext.push(s);
-      check(s, id);
-    }
-  }
-
   let transitions = 0;
   let depth = 0;
   let levelStart = 0;
-  let levelEnd = store.count;
+  let levelEnd = 0;
   let stoppedBy: StopReason | undefined;
   let lastProgress = start;
   let sinceCheck = 0;
+  // What the loop is doing, for a contract error's message: the state being expanded (-1:
+  // the initial states), the call into the model and the action being taken.
+  let at = -1;
+  let call: Call = NONE;
+  let acts: readonly A[] = [];
+  let k = 0;
 
-  outer: while (levelStart < levelEnd && (undecided > 0 || full)) {
-    if (depth >= maxDepth) {
-      stoppedBy = 'depth';
-      break;
-    }
-    const live = liveNext;
-    liveNext = [];
-    for (let id = levelStart; id < levelEnd; id++) {
-      if (++sinceCheck >= CHECK_EVERY) {
-        sinceCheck = 0;
-        const now = performance.now();
-        if (opts.signal?.aborted) {
-          stoppedBy = 'interrupted';
-          break outer;
-        }
-        if (now > deadline) {
-          stoppedBy = 'time-limit';
-          break outer;
-        }
-        if (maxRss !== Infinity && process.memoryUsage.rss() > maxRss) {
-          stoppedBy = 'max-memory';
-          break outer;
-        }
-        if (opts.onProgress && now - lastProgress > 50) {
-          lastProgress = now;
-          opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: now - start });
-        }
+  try {
+    call = RESULT;
+    normalize = stateNormalizer(model, inits[0]);
+    for (let i = 0; i < inits.length; i++) {
+      call = RESULT;
+      const s = normalize(opts.symmetry ? model.canonical!(inits[i]) : inits[i]);
+      keyer.key(s, scratch, 0);
+      call = NONE;
+      const id = store.insert(scratch, 0, -1, i);
+      if (id >= 0) {
+        if (!codec) liveNext.push(s);
+        check(s, id);
       }
-      if (packed) {
-        // Copy the parent: inserting may reallocate store.codes.
-        const codes = store.codes;
-        for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
-        const n = packed.actions(parentCode, 0, actBuf!);
-        for (let k = 0; k < n; k++) {
-          packed.next(parentCode, 0, actBuf![k], scratch, 0);
+    }
+    levelEnd = store.count;
+
+    outer: while (levelStart < levelEnd && (undecided > 0 || full)) {
+      if (depth >= maxDepth) {
+        stoppedBy = 'depth';
+        break;
+      }
+      const live = liveNext;
+      liveNext = [];
+      for (let id = levelStart; id < levelEnd; id++) {
+        if (++sinceCheck >= CHECK_EVERY) {
+          sinceCheck = 0;
+          const now = performance.now();
+          if (opts.signal?.aborted) {
+            stoppedBy = 'interrupted';
+            break outer;
+          }
+          if (now > deadline) {
+            stoppedBy = 'time-limit';
+            break outer;
+          }
+          if (maxRss !== Infinity && process.memoryUsage.rss() > maxRss) {
+            stoppedBy = 'max-memory';
+            break outer;
+          }
+          if (opts.onProgress && now - lastProgress > 50) {
+            lastProgress = now;
+            opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: now - start });
+          }
+        }
+        if (packed) {
+          // Copy the parent: inserting may reallocate store.codes.
+          const codes = store.codes;
+          for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
+          at = id;
+          call = ACTIONS;
+          const n = packed.actions(parentCode, 0, actBuf!);
+          call = NEXT;
+          for (k = 0; k < n; k++) {
+            packed.next(parentCode, 0, actBuf![k], scratch, 0);
+            transitions++;
+            if (coverage) coverage.count(packed.table[actBuf![k]]);
+            const nid = store.insert(scratch, 0, id, k);
+            if (nid < 0) continue;
+            if (undecided > 0) check(codec!(scratch, 0), nid);
+            if (store.count >= maxStates) {
+              stoppedBy = 'max-states';
+              break outer;
+            }
+          }
+          if (undecided === 0 && !full) break outer;
+          continue;
+        }
+        let s: S;
+        if (codec) {
+          // Copy the parent's code: inserting may reallocate store.codes.
+          const codes = store.codes;
+          for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
+          s = codec(parentCode, 0);
+        } else s = live[id - levelStart];
+        at = id;
+        if (prime) prime(s);
+        call = ACTIONS;
+        acts = model.actions(s);
+        if (!Array.isArray(acts)) throw notAnActionList(acts);
+        for (k = 0; k < acts.length; k++) {
+          const a = acts[k];
+          call = NEXT;
+          let t = model.next(s, a);
+          if (t === undefined || t === null || (objects && typeof t !== 'object')) throw notAState(model, a, t);
           transitions++;
-          if (coverage) coverage.count(packed.table[actBuf![k]]);
+          if (coverage) coverage.count(a);
+          call = RESULT;
+          if (opts.symmetry) t = model.canonical!(t);
+          if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);
+          else keyer.key(t, scratch, 0);
+          call = NONE;
           const nid = store.insert(scratch, 0, id, k);
           if (nid < 0) continue;
-          if (undecided > 0) check(codec!(scratch, 0), nid);
+          // A new state, as every explorer sees it: -0 read as 0, as its code decodes.
+          call = RESULT;
+          t = keyer.normalize(t, s, scratch, 0);
+          if (!codec) liveNext.push(t);
+          if (undecided > 0) check(t, nid);
           if (store.count >= maxStates) {
             stoppedBy = 'max-states';
             break outer;
           }
         }
         if (undecided === 0 && !full) break outer;
-        continue;
       }
-      let s: S;
-      if (codec) {
-        // Copy the parent's code: inserting may reallocate store.codes.
-        const codes = store.codes;
-        for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
-        s = codec(parentCode, 0);
-      } else s = live[id - levelStart];
-      if (prime) prime(s);
-      const acts = model.actions(s);
-      for (let k = 0; k < acts.length; k++) {
-        const a = acts[k];
-        let t = model.next(s, a);
-        transitions++;
-        if (coverage) coverage.count(a);
-        if (opts.symmetry) t = model.canonical!(t);
-        if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);
-        else keyer.key(t, scratch, 0);
-        const nid = store.insert(scratch, 0, id, k);
-        if (nid < 0) continue;
-        if (!codec) liveNext.push(t);
-        if (undecided > 0) check(t, nid);
-        if (store.count >= maxStates) {
-          stoppedBy = 'max-states';
-          break outer;
-        }
-      }
-      if (undecided === 0 && !full) break outer;
+      levelStart = levelEnd;
+      levelEnd = store.count;
+      if (levelEnd > levelStart) depth++;
     }
-    levelStart = levelEnd;
-    levelEnd = store.count;
-    if (levelEnd > levelStart) depth++;
+  } catch (e) {
+    if (e instanceof ShapeMismatch) throw e;
+    const acting = at < 0 || call === ACTIONS ? NO_ACTION : packed ? packed.table[actBuf![k]] : acts[k];
+    throw modelErrorFor(model, e, call, acting, { step: at < 0 ? 0 : stepsTo(store, at) + 1 });
   }
 
   const searchMs = performance.now() - start;
@@ -245,4 +299,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     },
     coverage: coverage?.result(),
   };
+}
+
+/** Actions from an initial state to stored state `id` (its parents followed back). */
+function stepsTo(store: StateStore, id: number): number {
+  let n = 0;
+  for (let cur = id; store.parentOf(cur) >= 0; cur = store.parentOf(cur)) n++;
+  return n;
 }

@@ -7,6 +7,7 @@ import type { Action } from '../model/core/model.js';
 import { defaultExpectation, meets, type Expectation, type PropertyKind, type Verdict } from '../model/core/property.js';
 import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
 import { checked } from './checked.js';
+import { ModelError } from './model-error.js';
 import { exploreRandom, type RandomOptions } from './random.js';
 import type { Counterexample, Coverage, Mode, Report, Stats } from './report.js';
 import { resolveParameters, type Parameters, type Scenario } from './scenario.js';
@@ -49,10 +50,17 @@ export function checkScenario(scenario: Scenario<any>, opts: CheckOptions = {}):
   if (opts.checked) model = checked(model);
   const modes = opts.modes ?? scenario.modes;
   return modes.map((mode) => {
-    const report =
-      mode === 'random'
-        ? exploreRandom(model, { ...scenario.random, ...opts.random })
-        : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive });
+    let report: Report<Action>;
+    try {
+      report =
+        mode === 'random'
+          ? exploreRandom(model, { ...scenario.random, ...opts.random })
+          : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive });
+    } catch (e) {
+      // A model that breaks its contract: one line naming the scenario, never a verdict.
+      if (e instanceof ModelError) e.at({ scenario: scenario.name, mode });
+      throw e;
+    }
     return resultOf(scenario, parameters, mode, report);
   });
 }

@@ -3,9 +3,11 @@
  * throws, and calls `actions` twice to catch an order that is not stable. Off in benchmarks.
  */
 import type { Action, Model } from '../model/core/model.js';
+import { ModelError } from './model-error.js';
 import { deepEqual } from './trace.js';
 
-export class ModelContractError extends Error {
+/** A contract violation the checked mode caught: a one-line ModelError (exit 2 at the CLI). */
+export class ModelContractError extends ModelError {
   override name = 'ModelContractError';
 }
 

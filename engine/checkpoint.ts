@@ -106,9 +106,10 @@ export function loadCheckpoint(file: string): Checkpoint {
   if (buf.length !== need) bad(`expected ${need} bytes, found ${buf.length}`);
   // Copy into aligned arrays (a Buffer's offset need not be a multiple of 4).
   const take = (bytes: number): ArrayBuffer => {
-    const out = buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + bytes);
+    const out = new Uint8Array(bytes);
+    out.set(buf.subarray(off, off + bytes));
     off += bytes;
-    return out;
+    return out.buffer;
   };
   const codes = new Uint32Array(take(count * words * 4));
   const parents = new Uint32Array(take(count * 4));

@@ -10,9 +10,22 @@
  *
  * The walk covers numbers, strings, booleans, null and undefined, arrays and plain objects
  * in insertion order (sorting keys measured 2.6x slower; the cost is that one record built
- * with two key orders counts twice — an over-count, never a missed state). Map, Set, Date
- * and class instances are rejected: they have no own data to walk.
+ * with two key orders counts twice — an over-count, never a missed state). `-0` hashes as
+ * `0` (one state, as to every codec). What it cannot see into faithfully is rejected with an
+ * `UnplainState` naming where it is, never merged: functions, symbols, bigints, Map, Set,
+ * Date and class instances, and nesting deeper than MAX_DEPTH (a cycle), counted on the way
+ * down so a cycle never overflows the stack.
  */
+import { MAX_DEPTH, unplainPart } from './plain-data.js';
+import { UnplainState } from './model-error.js';
+
+/** Thrown inside a walk; the entry points name the part (a slow path, taken once). */
+const BAD = new Error('not plain data');
+
+/** The walk stopped at a value it cannot hash: report where it is in `state`. */
+function unplain(e: unknown, state: unknown): unknown {
+  return e === BAD ? new UnplainState(unplainPart(state) ?? 'a value that is not plain data') : e;
+}
 
 /**
  * Strings in states are few and repeated (enum values, keys): a direct-mapped cache keyed by
@@ -80,14 +93,21 @@ export class Fingerprinter {
   private memoN = 0;
   private memoMap: Map<object, number> | undefined;
   private recording = false;
+  /** Whether the last `fingerprint` walk met a -0 (hashed as 0; the explorer then reads it as 0). */
+  negativeZero = false;
 
   /** Records the lanes of every node of `s`, so successors sharing them hash by lookup. */
   prime(s: unknown): void {
     this.memoN = 0;
     this.memoMap = undefined;
     this.recording = true;
-    this.node(s);
-    this.recording = false;
+    try {
+      this.node(s, 0);
+    } catch (e) {
+      throw unplain(e, s);
+    } finally {
+      this.recording = false;
+    }
     if (this.memoN > LINEAR_MEMO) {
       this.memoMap = new Map();
       for (let i = 0; i < this.memoN; i++) this.memoMap.set(this.memoObj[i], i);
@@ -98,7 +118,12 @@ export class Fingerprinter {
 
   /** Writes the 64-bit fingerprint of `state` as two words at `out[off]`, `out[off + 1]`. */
   fingerprint(state: unknown, out: Uint32Array, off: number): void {
-    this.node(state);
+    this.negativeZero = false;
+    try {
+      this.node(state, 0);
+    } catch (e) {
+      throw unplain(e, state);
+    }
     out[off] = fmix(ra ^ 0x27d4eb2f) >>> 0;
     out[off + 1] = fmix(rb ^ 0x165667b1) >>> 0;
   }
@@ -110,10 +135,11 @@ export class Fingerprinter {
     return -1;
   }
 
-  private node(v: unknown): void {
+  private node(v: unknown, depth: number): void {
     switch (typeof v) {
       case 'number':
         if ((v | 0) === v) {
+          if (v === 0 && 1 / v < 0) this.negativeZero = true;
           ra = fmix(v ^ 0x01234567);
           rb = fmix(Math.imul(v, 0x2545f491) ^ 0x76543210);
         } else {
@@ -147,13 +173,14 @@ export class Fingerprinter {
             return;
           }
         }
+        if (depth >= MAX_DEPTH) throw BAD;
         let a: number;
         let b: number;
         if (Array.isArray(v)) {
           a = 0x243f6a88 ^ v.length;
           b = 0x85a308d3 + v.length;
           for (let i = 0; i < v.length; i++) {
-            this.node(v[i]);
+            this.node(v[i], depth + 1);
             a = stepA(a, ra);
             b = stepB(b, rb);
           }
@@ -161,9 +188,7 @@ export class Fingerprinter {
           // A monomorphic `constructor` load is cheaper than getPrototypeOf on every node.
           const ctor = (v as { constructor?: unknown }).constructor;
           const proto = ctor === Object ? Object.prototype : Object.getPrototypeOf(v);
-          if (proto !== Object.prototype && proto !== null) {
-            throw new Error(`state contains a ${proto?.constructor?.name ?? 'non-plain'} object; use plain objects and arrays (or a state schema)`);
-          }
+          if (proto !== Object.prototype && proto !== null) throw BAD;
           a = 0x13198a2e;
           b = 0x03707344;
           const o = v as Record<string, unknown>;
@@ -171,7 +196,7 @@ export class Fingerprinter {
             stringLanes(key);
             a = stepA(a, ra);
             b = stepB(b, rb);
-            this.node(o[key]);
+            this.node(o[key], depth + 1);
             a = stepA(a, ra);
             b = stepB(b, rb);
           }
@@ -182,7 +207,7 @@ export class Fingerprinter {
         return;
       }
       default:
-        throw new Error(`state contains a ${typeof v}; states are plain data`);
+        throw BAD; // a function, symbol or bigint
     }
   }
 

@@ -17,7 +17,7 @@ export class ShapeMismatch extends Error {
   override name = 'ShapeMismatch';
 }
 
-type Shape =
+export type Shape =
   | { readonly kind: 'object'; readonly keys: readonly string[]; readonly fields: readonly Shape[] }
   | { readonly kind: 'array'; readonly items: readonly Shape[] }
   | { readonly kind: 'string' }
@@ -62,6 +62,12 @@ export function inferShape(v: unknown, budget = { nodes: MAX_NODES }): Shape | u
     default:
       return undefined;
   }
+}
+
+/** A plain object's prototype (the slow path: a record whose `constructor` is a key of its own). */
+function plain(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -136,7 +142,7 @@ export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unkn
         keyLists.push(s.keys);
         // The key list is checked name by name: an extra, missing or reordered key is a mismatch.
         enc.push(
-          `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v}) || (${v}.constructor !== Object && Object.getPrototypeOf(${v}) !== null)) M();`,
+          `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v}) || (${v}.constructor !== Object && !plain(${v}))) M();`,
           `{ let n = 0; const K = KEYS[${k}]; for (const key in ${v}) { if (key !== K[n]) M(); n++; } if (n !== ${s.keys.length}) M(); }`,
         );
         s.keys.forEach((key, i) => walkEnc(s.fields[i], `${v}[${JSON.stringify(key)}]`));
@@ -175,7 +181,8 @@ export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unkn
       case 'array':
         return `[${s.items.map(walkDec).join(', ')}]`;
       case 'object':
-        return `{ ${s.keys.map((k, i) => `${JSON.stringify(k)}: ${walkDec(s.fields[i])}`).join(', ')} }`;
+        // A literal `"__proto__": v` would set the prototype: that key alone is computed (an own key).
+        return `{ ${s.keys.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: ${walkDec(s.fields[i])}`).join(', ')} }`;
     }
   };
   const dec = walkDec(shape);
@@ -193,5 +200,65 @@ export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unkn
   const M = (): never => {
     throw new ShapeMismatch('a state does not fit the shape inferred from the initial state');
   };
-  return new Function('S', 'KEYS', 'M', src)(strings, keyLists, M) as ModelCodec<unknown>;
+  return new Function('S', 'KEYS', 'M', 'plain', src)(strings, keyLists, M, plain) as ModelCodec<unknown>;
+}
+
+/**
+ * A compiled fast path for `plainState` (engine/plain-data.ts): whether `s` is certainly
+ * plain data without `-0`, checked against `shape` field by field in straight-line code,
+ * skipping every record or array it shares (by reference) with `parent`, which was checked
+ * already. False means "not certain" (another shape, a float, a -0): the caller then takes
+ * the general walk, which normalises or rejects. `trusted`: a codec has just accepted `s`
+ * (it holds exactly the shape's keys and leaf types), so only its integers are looked at.
+ */
+export function compiledStateCheck(shape: Shape, trusted = false): (s: unknown, parent: unknown) => boolean {
+  const keyLists: (readonly string[])[] = [];
+  const lines: string[] = [];
+  let temp = 0;
+  const holdsInt = (sh: Shape): boolean =>
+    sh.kind === 'int' || (sh.kind === 'array' && sh.items.some(holdsInt)) || (sh.kind === 'object' && sh.fields.some(holdsInt));
+  const walk = (sh: Shape, v: string, p: string): void => {
+    if (trusted && !holdsInt(sh)) return;
+    switch (sh.kind) {
+      case 'int':
+        lines.push(trusted ? `if (Object.is(${v}, -0)) return false;` : `if (typeof ${v} !== "number" || Object.is(${v}, -0)) return false;`);
+        return;
+      case 'string':
+        lines.push(`if (typeof ${v} !== "string") return false;`);
+        return;
+      case 'bool':
+        lines.push(`if (${v} !== true && ${v} !== false) return false;`);
+        return;
+      case 'array':
+        lines.push(`if (${v} !== ${p}) {`);
+        if (!trusted) lines.push(`if (!Array.isArray(${v}) || ${v}.length !== ${sh.items.length}) return false;`);
+        sh.items.forEach((item, i) => child(item, v, p, String(i)));
+        lines.push('}');
+        return;
+      case 'object': {
+        const k = keyLists.length;
+        keyLists.push(sh.keys);
+        lines.push(`if (${v} !== ${p}) {`);
+        if (!trusted) {
+          lines.push(
+            `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v}) || (${v}.constructor !== Object && !plain(${v}))) return false;`,
+            `{ let n = 0; const K = KEYS[${k}]; for (const key in ${v}) { if (key !== K[n]) return false; n++; } if (n !== ${sh.keys.length}) return false; }`,
+          );
+        }
+        sh.keys.forEach((key, i) => child(sh.fields[i], v, p, JSON.stringify(key)));
+        lines.push('}');
+        return;
+      }
+    }
+  };
+  const child = (sh: Shape, v: string, p: string, key: string): void => {
+    if (trusted && !holdsInt(sh)) return;
+    const cv = `v${temp}`;
+    const cp = `p${temp++}`;
+    lines.push(`const ${cv} = ${v}[${key}], ${cp} = ${p} == null ? undefined : ${p}[${key}];`);
+    walk(sh, cv, cp);
+  };
+  walk(shape, 's', 'parent');
+  const src = ['"use strict";', 'return function fits(s, parent) {', ...lines, 'return true;', '};'].join('\n');
+  return new Function('KEYS', 'plain', src)(keyLists, plain) as (s: unknown, parent: unknown) => boolean;
 }

@@ -4,13 +4,17 @@
  * the fault action types it may use (swarm testing), so deep combinations of a few faults
  * are reached instead of a thin spread of all of them. fast-check shrinks a failing run;
  * a breadth-first search bounded by the shrunk length then makes the counterexample minimal.
+ * A stop (the signal, the time limit) is polled before every run and shrinking replay, and
+ * ends fast-check's loop and the minimising search at once.
  */
 import fc from 'fast-check';
 import type { Action, Model } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
-import { exploreExhaustive } from './bfs.js';
 import { CoverageCounter } from './coverage.js';
 import { keyerFor } from './keyer.js';
+import { minimize } from './minimize.js';
+import { normalizedInitials } from './model-calls.js';
+import { Call, ModelError, modelErrorFor, NO_ACTION, nonActionIn, notAnActionList, notAState, propertyError } from './model-error.js';
 import { RecoveryChecker } from './recovery.js';
 import type { Counterexample, PropertyResult, Report } from './report.js';
 import { buildCounterexample } from './trace.js';
@@ -37,6 +41,16 @@ export const DEFAULT_SEED = 42;
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_STEPS = 50;
 
+const NONE = Call.None;
+const ACTIONS = Call.Actions;
+const NEXT = Call.Next;
+const RESULT = Call.Result;
+
+/** Thrown from fast-check's predicate to stop its loop (a stop, a model error): no more runs, no shrinking. */
+const interrupt = (): never => {
+  throw new fc.PreconditionFailure(true);
+};
+
 interface RunOutcome<A> {
   /** Index of the violated property, or -1. */
   violated: number;
@@ -49,6 +63,15 @@ interface RunOutcome<A> {
 }
 
 export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: RandomOptions = {}): Report<A> {
+  try {
+    return explore(model, opts);
+  } catch (e) {
+    if (e instanceof ModelError) e.at({ mode: 'random' });
+    throw e;
+  }
+}
+
+function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): Report<A> {
   const start = performance.now();
   const seed = opts.seed ?? DEFAULT_SEED;
   const runs = opts.runs ?? DEFAULT_RUNS;
@@ -57,7 +80,9 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, got ${runs}`);
   if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new Error(`steps must be a non-negative integer, got ${maxSteps}`);
   const props = model.properties;
-  const inits = model.init();
+  // States as every explorer sees them: plain data, -0 read as 0, through the model's codec if it has one.
+  const { fits, slow, inits } = normalizedInitials(model);
+  const objects = typeof inits[0] === 'object';
   const keyer = keyerFor(model);
   const recoveries = props.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, keyer) : undefined));
   const coverage = opts.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
@@ -83,60 +108,92 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
   const deadline = opts.timeLimitMs !== undefined ? start + opts.timeLimitMs : Infinity;
 
   const violatedAt = (s: S, record: boolean): number => {
-    for (let p = 0; p < props.length; p++) {
-      const prop = props[p];
-      if (prop.kind === 'sometimes') {
-        if (record && !reached[p] && prop.pred(s)) reached[p] = true;
-      } else if (active[p] && prop.kind === 'always' && !prop.pred(s)) return p;
+    let p = 0;
+    try {
+      for (; p < props.length; p++) {
+        const prop = props[p];
+        if (prop.kind === 'sometimes') {
+          if (record && !reached[p] && prop.pred(s)) reached[p] = true;
+        } else if (active[p] && prop.kind === 'always' && !prop.pred(s)) return p;
+      }
+    } catch (e) {
+      throw propertyError(props[p], e);
     }
     return -1;
+  };
+
+  /** Whether `prop` (an always) holds in `s`, the state after `step` actions. */
+  const holdsIn = (prop: Property<S>, s: S, step: number): boolean => {
+    try {
+      return prop.pred(s);
+    } catch (e) {
+      throw propertyError(prop, e).at({ step });
+    }
   };
 
   /** Plays one run; `trail` collects the actions when a counterexample is being rebuilt. */
   const play = (mask: number, choices: readonly number[], record: boolean, trail?: A[]): RunOutcome<A> => {
     const initIndex = choices.length > 0 && inits.length > 1 ? choices[0] % inits.length : 0;
     let s = inits[initIndex];
-    let v = violatedAt(s, record);
     let taken = 0;
-    for (let i = 0; v < 0 && i < choices.length; i++) {
-      const acts = model.actions(s);
-      let allowed = acts.length;
-      if (bias) {
-        allowed = 0;
-        for (let k = 0; k < acts.length; k++) if (acts[k].kind !== 'fault' || (mask >>> bitOf(acts[k].type)) & 1) allowed++;
+    // For a contract error's message: the call into the model, the actions listed, the action taken.
+    let call: Call = NONE;
+    let acts: readonly A[] | undefined;
+    let taking: A | typeof NO_ACTION = NO_ACTION;
+    try {
+      let v = violatedAt(s, record);
+      for (let i = 0; v < 0 && i < choices.length; i++) {
+        call = ACTIONS;
+        acts = model.actions(s);
+        if (!Array.isArray(acts)) throw notAnActionList(acts);
+        let allowed = acts.length;
+        if (bias) {
+          allowed = 0;
+          for (let k = 0; k < acts.length; k++) if (acts[k].kind !== 'fault' || (mask >>> bitOf(acts[k].type)) & 1) allowed++;
+        }
+        if (allowed === 0) break;
+        let pick = choices[i] % allowed;
+        let a = acts[0];
+        for (let k = 0; k < acts.length; k++) {
+          const c = acts[k];
+          if (bias && c.kind === 'fault' && !((mask >>> bitOf(c.type)) & 1)) continue;
+          if (pick-- === 0) {
+            a = c;
+            break;
+          }
+        }
+        taking = a;
+        call = NEXT;
+        const t = model.next(s, a);
+        if (t === undefined || t === null || (objects && typeof t !== 'object')) throw notAState(model, a, t);
+        // Plain data, with -0 read as 0 (one state to every codec), as the exhaustive explorer sees it.
+        call = RESULT;
+        s = fits(t, s) ? t : slow(t, s);
+        taken++;
+        if (trail) trail.push(a);
+        if (record && coverage) coverage.count(a);
+        call = NONE;
+        v = violatedAt(s, record);
       }
-      if (allowed === 0) break;
-      let pick = choices[i] % allowed;
-      let a = acts[0];
-      for (let k = 0; k < acts.length; k++) {
-        const c = acts[k];
-        if (bias && c.kind === 'fault' && !((mask >>> bitOf(c.type)) & 1)) continue;
-        if (pick-- === 0) {
-          a = c;
-          break;
+      if (record) {
+        totalSteps += taken;
+        if (taken > deepest) deepest = taken;
+      }
+      if (v < 0) {
+        for (let p = 0; p < props.length; p++) {
+          const r = recoveries[p];
+          if (r && active[p] && !r.holds(s)) {
+            v = p;
+            if (trail) trail.push(...r.failingPath(s));
+            break;
+          }
         }
       }
-      s = model.next(s, a);
-      taken++;
-      if (trail) trail.push(a);
-      if (record && coverage) coverage.count(a);
-      v = violatedAt(s, record);
+      return { violated: v, actions: trail ?? [], initIndex, prefix: taken, last: s };
+    } catch (e) {
+      const listed = call === ACTIONS ? nonActionIn(acts) : undefined;
+      throw listed?.at({ step: taken + 1 }) ?? modelErrorFor(model, e, call, taking, { step: call === NONE ? taken : taken + 1 });
     }
-    if (record) {
-      totalSteps += taken;
-      if (taken > deepest) deepest = taken;
-    }
-    if (v < 0) {
-      for (let p = 0; p < props.length; p++) {
-        const r = recoveries[p];
-        if (r && active[p] && !r.holds(s)) {
-          v = p;
-          if (trail) trail.push(...r.failingPath(s));
-          break;
-        }
-      }
-    }
-    return { violated: v, actions: trail ?? [], initIndex, prefix: taken, last: s };
   };
 
   const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' }));
@@ -154,39 +211,48 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
     let shrinking = false;
     /** The round's first failing run, before shrinking, and the other properties it also violates. */
     let firstFailure: { mask: number; choices: number[]; also: number[] } | undefined;
+    /** What the model threw in a run: thrown once fast-check has stopped. */
+    let failure: { error: unknown } | undefined;
     const property = fc.property(arb, ([mask, choices]) => {
-      if (shrinking) return play(mask, choices, false).violated < 0;
-      ran++;
-      totalRuns++;
-      const now = totalRuns % 64 === 0 ? performance.now() : 0;
-      if (now > 0) {
-        if (opts.signal?.aborted || now > deadline) {
-          stopped = true;
-          return true;
-        }
-        if (opts.onProgress && now - lastProgress > 50) {
-          lastProgress = now;
-          opts.onProgress({ runs: totalRuns, steps: totalSteps, elapsedMs: now - start });
-        }
+      // Polled before every run and every shrinking replay: a stop ends fast-check's loop at once.
+      if (stopped || opts.signal?.aborted || (deadline !== Infinity && performance.now() > deadline)) {
+        stopped = true;
+        return interrupt();
       }
-      if (stopped) return true;
-      const outcome = play(mask, choices, true);
-      if (outcome.violated >= 0) {
-        if (timeToFailure === undefined) timeToFailure = performance.now() - start;
-        shrinking = true;
-        const last = outcome.last as S;
-        const also: number[] = [];
-        for (let q = 0; q < props.length; q++) {
-          const other = props[q];
-          if (q !== outcome.violated && active[q] && other.kind === 'always' && !other.pred(last)) also.push(q);
+      try {
+        if (shrinking) return play(mask, choices, false).violated < 0;
+        ran++;
+        totalRuns++;
+        if (opts.onProgress && totalRuns % 64 === 0) {
+          const now = performance.now();
+          if (now - lastProgress > 50) {
+            lastProgress = now;
+            opts.onProgress({ runs: totalRuns, steps: totalSteps, elapsedMs: now - start });
+          }
         }
-        firstFailure = { mask, choices: [...choices], also };
+        const outcome = play(mask, choices, true);
+        if (outcome.violated >= 0) {
+          if (timeToFailure === undefined) timeToFailure = performance.now() - start;
+          shrinking = true;
+          const last = outcome.last as S;
+          const also: number[] = [];
+          for (let q = 0; q < props.length; q++) {
+            const other = props[q];
+            if (q !== outcome.violated && active[q] && other.kind === 'always' && !holdsIn(other, last, outcome.prefix)) also.push(q);
+          }
+          firstFailure = { mask, choices: [...choices], also };
+        }
+        return outcome.violated < 0;
+      } catch (e) {
+        // A model that breaks its contract: fast-check must neither count it as a failure nor shrink it.
+        failure = { error: e };
+        return interrupt();
       }
-      return outcome.violated < 0;
     });
     const params: fc.Parameters<[[number, number[]]]> =
       opts.path !== undefined && round === 0 ? { seed: roundSeed, path: opts.path, numRuns: 1 } : { seed: roundSeed, numRuns: runsLeft };
     const details = fc.check(property, params);
+    if (failure) throw failure.error;
     runsLeft -= ran;
     round++;
     if (!details.failed || !details.counterexample) break;
@@ -202,8 +268,10 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
       seed: details.seed,
       path: details.counterexamplePath ?? undefined,
     });
-    if (opts.minimize ?? true) cx = minimize(model, prop, cx) ?? cx;
+    if (opts.minimize ?? true) cx = minimize(model, prop, cx, opts.signal, deadline) ?? cx;
     found[p] = cx;
+    // A stop during minimisation: the counterexample stands, maybe not the shortest; nothing more runs.
+    if (opts.signal?.aborted || performance.now() > deadline) stopped = true;
     // Properties violated in the same state as p: their counterexample is that first run
     // (p is still active, so the replay stops at the same state), minimised in turn.
     for (const q of firstFailure?.also ?? []) {
@@ -213,7 +281,7 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
       active[p] = false;
       active[q] = false;
       let qcx = buildCounterexample(model, qTrail, qRun.initIndex, undefined, [], { seed: details.seed });
-      if (opts.minimize ?? true) qcx = minimize(model, props[q], qcx) ?? qcx;
+      if (opts.minimize ?? true) qcx = minimize(model, props[q], qcx, opts.signal, deadline) ?? qcx;
       found[q] = qcx;
     }
     if (opts.path !== undefined) break;
@@ -244,18 +312,4 @@ export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: Ran
     },
     coverage: coverage?.result(),
   };
-}
-
-/**
- * A breadth-first search bounded by the counterexample's length (and by a state budget),
- * for a shorter violation of the same property; undefined when none is shorter.
- */
-function minimize<S, A extends Action>(model: Model<S, A>, prop: Property<S>, cx: Counterexample<A>): Counterexample<A> | undefined {
-  const prefix = cx.recoveryFrom ?? cx.length;
-  if (prefix <= 1) return undefined;
-  const only: Model<S, A> = Object.create(model, { properties: { value: [prop] } });
-  const report = exploreExhaustive(only, { maxDepth: prefix - 1, maxStates: 500_000, timeLimitMs: 5_000 });
-  const shorter = report.properties[0].counterexample;
-  if (!shorter || (shorter.recoveryFrom ?? shorter.length) >= prefix) return undefined;
-  return { ...shorter, seed: cx.seed, path: cx.path };
 }

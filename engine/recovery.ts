@@ -10,13 +10,16 @@
 import type { Action, Model } from '../model/core/model.js';
 import type { RecoversProperty } from '../model/core/property.js';
 import type { Keyer } from './keyer.js';
+import { actionsOf, predOf, successorOf } from './model-calls.js';
+import { ModelError } from './model-error.js';
+import { stateNormalizer, type Normalizer } from './plain-data.js';
 import { StateStore } from './visited.js';
 
 export const TICK = 'Tick';
 
 /** The recovery moves enabled in `s`, in the model's order. */
 export function recoveryMoves<S, A extends Action>(model: Model<S, A>, s: S): A[] {
-  const all = model.actions(s);
+  const all = actionsOf(model, s);
   const out: A[] = [];
   let tick: A | undefined;
   for (let i = 0; i < all.length; i++) {
@@ -36,6 +39,7 @@ export class RecoveryChecker<S, A extends Action> {
   private minOk = new Int16Array(1024);
   private maxFail = new Int16Array(1024);
   private readonly scratch: Uint32Array;
+  private normalize: Normalizer | undefined;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -48,25 +52,48 @@ export class RecoveryChecker<S, A extends Action> {
 
   /** Whether `pred` is restored within the property's bound on every recovery path from `s`. */
   holds(s: S): boolean {
-    return this.within(s, this.property.within);
+    try {
+      return this.within(s, this.property.within);
+    } catch (e) {
+      throw this.inSearch(e);
+    }
   }
 
   /** A recovery path from `s` along which `pred` is not restored in time (empty if it holds at s). */
   failingPath(s: S): A[] {
     const path: A[] = [];
     let cur = s;
-    for (let b = this.property.within; b > 0 && !this.property.pred(cur); b--) {
-      const moves = recoveryMoves(this.model, cur);
-      const bad = moves.find((a) => !this.within(this.model.next(cur, a), b - 1));
-      if (!bad) break;
-      path.push(bad);
-      cur = this.model.next(cur, bad);
+    try {
+      for (let b = this.property.within; b > 0 && !this.pred(cur); b--) {
+        const moves = recoveryMoves(this.model, cur);
+        const bad = moves.find((a) => !this.within(this.successor(cur, a), b - 1));
+        if (!bad) break;
+        path.push(bad);
+        cur = this.successor(cur, bad);
+      }
+    } catch (e) {
+      throw this.inSearch(e);
     }
     return path;
   }
 
+  /** A contract error met in the recovery search, saying so (the explorer adds the step it started from). */
+  private inSearch(e: unknown): unknown {
+    return e instanceof ModelError && e.place.step === undefined ? new ModelError(`${e.what} in ${this.property.name}'s recovery search`) : e;
+  }
+
+  private pred(s: S): boolean {
+    return predOf(this.property, s);
+  }
+
+  /** Successors as the explorers see states (the first state checked is one already seen so). */
+  private successor(s: S, a: A): S {
+    this.normalize ??= stateNormalizer(this.model, s);
+    return successorOf(this.model, s, a, this.normalize);
+  }
+
   private within(s: S, budget: number): boolean {
-    if (this.property.pred(s)) return true;
+    if (this.pred(s)) return true;
     if (budget === 0) return false;
     const off = budget * this.keyer.words;
     this.keyer.key(s, this.scratch, off);
@@ -78,7 +105,7 @@ export class RecoveryChecker<S, A extends Action> {
     const moves = recoveryMoves(this.model, s);
     let ok = moves.length > 0;
     for (let i = 0; ok && i < moves.length; i++) {
-      if (!this.within(this.model.next(s, moves[i]), budget - 1)) ok = false;
+      if (!this.within(this.successor(s, moves[i]), budget - 1)) ok = false;
     }
     // The scratch slot at `off` is intact: deeper calls use lower budgets, lower offsets.
     if (id < 0) id = this.remember(off);

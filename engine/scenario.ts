@@ -5,6 +5,7 @@
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { Expectation } from '../model/core/property.js';
+import { optionsProblem } from '../model/core/options.js';
 import type { Mode } from './report.js';
 
 export type ParamValue = string | number | boolean;
@@ -48,6 +49,17 @@ export class InputError extends Error {
 
 /** Validates and completes a scenario declaration. */
 export function defineScenario<P extends Parameters = Parameters>(spec: ScenarioSpec<P>): Scenario<P> {
+  // Misspelt keys are errors, not silently ignored; `tsc` checks that these lists are complete.
+  const specKeys = Object.keys({
+    name: 1, description: 1, model: 1, parameters: 1, choices: 1, modes: 1, expect: 1, random: 1, exhaustive: 1,
+  } satisfies Record<keyof ScenarioSpec, 1>);
+  const randomKeys = Object.keys({ runs: 1, steps: 1, faultBias: 1 } satisfies Record<keyof NonNullable<ScenarioSpec['random']>, 1>);
+  const exhaustiveKeys = Object.keys({ maxDepth: 1, maxStates: 1 } satisfies Record<keyof NonNullable<ScenarioSpec['exhaustive']>, 1>);
+  const owner = typeof spec === 'object' && spec !== null && typeof spec.name === 'string' && NAME.test(spec.name) ? spec.name : 'defineScenario';
+  const problem = optionsProblem(owner, spec, specKeys)
+    ?? (spec.random === undefined ? undefined : optionsProblem(`${owner}: random`, spec.random, randomKeys))
+    ?? (spec.exhaustive === undefined ? undefined : optionsProblem(`${owner}: exhaustive`, spec.exhaustive, exhaustiveKeys));
+  if (problem !== undefined) throw new InputError(problem);
   if (!NAME.test(spec.name)) throw new InputError(`scenario name must be kebab-case, optionally base:variant: ${JSON.stringify(spec.name)}`);
   const modes = spec.modes ?? ['random', 'exhaustive'];
   for (const m of modes) if (m !== 'random' && m !== 'exhaustive') throw new InputError(`${spec.name}: unknown mode ${JSON.stringify(m)}`);
@@ -101,7 +113,8 @@ export function isModel(x: unknown): x is Model<unknown, Action> {
 export function resolveParameters(scenario: Scenario<any>, overrides: Readonly<Record<string, string>>): Parameters {
   const out: Record<string, ParamValue> = { ...scenario.parameters };
   for (const [k, raw] of Object.entries(overrides)) {
-    if (!(k in scenario.parameters)) {
+    // Own keys only: `__proto__`, `constructor` or `toString` are no parameter of any scenario.
+    if (!Object.hasOwn(scenario.parameters, k)) {
       const known = Object.keys(scenario.parameters);
       throw new InputError(`${scenario.name}: unknown parameter ${k}${known.length ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`);
     }
@@ -114,9 +127,10 @@ export function resolveParameters(scenario: Scenario<any>, overrides: Readonly<R
       if (raw !== 'true' && raw !== 'false') throw new InputError(`${scenario.name}: parameter ${k} must be true or false, got ${JSON.stringify(raw)}`);
       v = raw === 'true';
     } else v = raw;
-    const choices = (scenario.choices as Record<string, readonly ParamValue[] | undefined> | undefined)?.[k];
+    const allChoices = scenario.choices as Record<string, readonly ParamValue[] | undefined> | undefined;
+    const choices = allChoices && Object.hasOwn(allChoices, k) ? allChoices[k] : undefined;
     if (choices && !choices.includes(v)) throw new InputError(`${scenario.name}: parameter ${k} must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
-    out[k] = v;
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

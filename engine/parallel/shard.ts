@@ -17,6 +17,7 @@ import type { Action, Model } from '../../model/core/model.js';
 import { CoverageCounter } from '../coverage.js';
 import { codecOf } from '../codec.js';
 import { keyerFor, type Keyer } from '../keyer.js';
+import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from '../model-error.js';
 import { RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
 import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
@@ -54,6 +55,10 @@ export class Shard<S, A extends Action> {
   private queue: { chunk: Uint32Array; n: number; high: number }[] = [];
   private queueAt = 0;
   private recordAt = 0;
+  /** Actions from an initial state to the current level (for a contract error's step). */
+  private depth = 0;
+  /** Whether states are objects (a successor that is not one breaks the contract). */
+  private objects = true;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -95,7 +100,8 @@ export class Shard<S, A extends Action> {
 
   /** Stores the initial states this worker owns (parent none, action = index in `init()`). */
   private init(): WorkerReply {
-    const inits = this.model.init();
+    const inits = initialStates(this.model);
+    this.objects = typeof inits[0] === 'object';
     const { index, workers, symmetry } = this.setup;
     for (let i = 0; i < inits.length; i++) {
       this.keyer.key(symmetry ? this.model.canonical!(inits[i]) : inits[i], this.scratch, 0);
@@ -131,51 +137,72 @@ export class Shard<S, A extends Action> {
     let aborted = false;
     const codes = store.codes;
     const end = this.levelEnd;
-    for (let id = this.levelStart; id < end; id++) {
-      if ((id - this.levelStart) % POLL_EVERY === 0) {
-        progress[2 * index] = transitions;
-        progress[2 * index + 1] = id - this.levelStart;
-        if (Atomics.load(stop, 0) !== 0) {
-          aborted = true;
-          break;
-        }
-      }
-      const off = id * words;
-      const s = packed && undecided === 0 ? undefined : this.decode(codes, off);
-      if (undecided > 0) {
-        for (let p = 0; p < nProps; p++) {
-          if (decided[p] || findings[p] >= 0) continue;
-          const prop = props[p];
-          const v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s!) : prop.pred(s!);
-          if (prop.kind === 'sometimes' ? v : !v) {
-            findings[p] = id;
-            undecided--;
+    const objects = this.objects;
+    // For a contract error's message: the call into the model, the actions listed, the action, the property.
+    let call: Call = Call.None;
+    let acts: readonly A[] = [];
+    let k = 0;
+    let p = 0;
+    try {
+      for (let id = this.levelStart; id < end; id++) {
+        if ((id - this.levelStart) % POLL_EVERY === 0) {
+          progress[2 * index] = transitions;
+          progress[2 * index + 1] = id - this.levelStart;
+          if (Atomics.load(stop, 0) !== 0) {
+            aborted = true;
+            break;
           }
         }
-        // Every property is now decided (the coordinator stops): the rest of the level is moot.
-        if (undecided === 0 && !full) break;
-      }
-      if (checkOnly) continue;
-      if (packed) {
-        const n = packed.actions(codes, off, actBuf!);
-        for (let k = 0; k < n; k++) {
-          packed.next(codes, off, actBuf![k], scratch, 0);
+        const off = id * words;
+        const s = packed && undecided === 0 ? undefined : this.decode(codes, off);
+        if (undecided > 0) {
+          call = PROPERTY;
+          for (p = 0; p < nProps; p++) {
+            if (decided[p] || findings[p] >= 0) continue;
+            const prop = props[p];
+            const v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s!) : prop.pred(s!);
+            if (prop.kind === 'sometimes' ? v : !v) {
+              findings[p] = id;
+              undecided--;
+            }
+          }
+          // Every property is now decided (the coordinator stops): the rest of the level is moot.
+          if (undecided === 0 && !full) break;
+        }
+        if (checkOnly) continue;
+        call = Call.Actions;
+        if (packed) {
+          const n = packed.actions(codes, off, actBuf!);
+          acts = packed.table;
+          call = Call.Next;
+          for (k = 0; k < n; k++) {
+            packed.next(codes, off, actBuf![k], scratch, 0);
+            transitions++;
+            if (coverage) coverage.count(packed.table[actBuf![k]]);
+            this.route(id, k);
+          }
+          continue;
+        }
+        acts = model.actions(s!);
+        if (!Array.isArray(acts)) throw notAnActionList(acts);
+        for (k = 0; k < acts.length; k++) {
+          const a = acts[k];
+          call = Call.Next;
+          let t = model.next(s!, a);
+          if (t === undefined || t === null || (objects && typeof t !== 'object')) throw notAState(model, a, t);
           transitions++;
-          if (coverage) coverage.count(packed.table[actBuf![k]]);
+          if (coverage) coverage.count(a);
+          call = Call.Result;
+          if (symmetry) t = model.canonical!(t);
+          this.keyer.key(t, scratch, 0);
+          call = Call.None;
           this.route(id, k);
         }
-        continue;
       }
-      const acts = model.actions(s!);
-      for (let k = 0; k < acts.length; k++) {
-        const a = acts[k];
-        let t = model.next(s!, a);
-        transitions++;
-        if (coverage) coverage.count(a);
-        if (symmetry) t = model.canonical!(t);
-        this.keyer.key(t, scratch, 0);
-        this.route(id, k);
-      }
+    } catch (e) {
+      const place = { step: call === PROPERTY ? this.depth : this.depth + 1, mode: 'exhaustive' };
+      if (call === PROPERTY) throw propertyError(props[p], e).at(place);
+      throw modelErrorFor(model, e, call, call === Call.Actions ? NO_ACTION : packed ? acts[actBuf![k]] : acts[k], place);
     }
     const out: (Batch | null)[] = [];
     const transfer: ArrayBuffer[] = [];
@@ -241,6 +268,7 @@ export class Shard<S, A extends Action> {
   private insert(incoming: readonly (Batch | null)[] | null, cap: number): WorkerReply {
     const { store } = this;
     if (incoming) {
+      this.depth++;
       this.levelStart = this.levelEnd;
       this.queue = [];
       for (let src = 0; src < incoming.length; src++) {
@@ -291,6 +319,8 @@ export class Shard<S, A extends Action> {
   }
 }
 
+/** The explorer was checking a property (the shard's own phase beside the model calls). */
+const PROPERTY = -1 as Call;
 const INSERTED = 0;
 const CAPPED = 1;
 const ABORTED = 2;
