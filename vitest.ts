@@ -14,17 +14,16 @@
  * `expect.extend` yourself. Failure messages print the counterexample as numbered steps.
  * The engine never imports this file.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Action, Model } from './model/core/model.js';
+import type { Model } from './model/core/model.js';
 import { checkScenario, type CheckOptions, type CheckResult } from './engine/check.js';
-import type { Counterexample } from './engine/report.js';
-import { defineScenario, isModel, isScenario, type Scenario } from './engine/scenario.js';
-import { loadTrace, replay, TraceError, type Trace } from './engine/trace.js';
-import { bundledScenarios } from './scenarios/index.js';
+import { defineScenario, isScenario, type Scenario } from './engine/scenario.js';
+import type { Trace } from './engine/trace.js';
+import { printable } from './engine/trace-integrity.js';
+import { replayVerdict, type ReplayRuleOptions } from './engine/replay-rule.js';
 import { formatCounterexample } from './report/text.js';
+import { loadReplayTarget } from './cli/replay.js';
 
 // The model each result of `check` was checked on, so failure messages can show states.
 const modelOfResult = new WeakMap<CheckResult, Model<any, any>>();
@@ -126,80 +125,47 @@ export function setupFaultline(): void {
 
 setupFaultline();
 
-/** Thrown by `replayTrace` while the trace still shows the violation. */
+/** Thrown by `replayTrace` while the trace (or a path the re-check finds) shows the violation. */
 export class TraceStillFailsError extends Error {
   override name = 'AssertionError';
 }
 
-export interface ReplayTraceOptions {
+export interface ReplayTraceOptions extends ReplayRuleOptions {
   /** Scenarios to look the trace's scenario up in (default: the trace's `file`, then the bundled ones). */
   readonly scenarios?: readonly Scenario<any>[];
-  /** Fail when a step is no longer enabled (default: pass, the trace's path no longer exists). */
-  readonly strict?: boolean;
 }
 
 export interface ReplayTraceOutcome {
   readonly trace: Trace;
-  /** Where the trace stopped applying: the step (1-based) not enabled any more. */
+  /** Why it passed: `no longer reproduces: step 3 X is not enabled; no violation within depth 8`. */
+  readonly line: string;
+  /** Where the trace stopped applying: the step (1-based) not enabled any more (0: its initial state). */
   readonly divergedAt?: number;
 }
 
-async function scenariosInFile(file: string, traceFile: string, name: string): Promise<Scenario[]> {
-  const candidates = isAbsolute(file) ? [file] : [resolve(file), resolve(dirname(traceFile), file)];
-  const path = candidates.find((c) => existsSync(c));
-  if (!path) throw new TraceError(`the trace's scenario file ${file} does not exist`);
-  const { tsImport } = await import('tsx/esm/api');
-  const mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
-  const out: Scenario[] = [];
-  for (const v of Object.values(mod)) {
-    for (const x of Array.isArray(v) ? v : [v]) if (isScenario(x)) out.push(x);
-  }
-  // A file that exports a bare model (no scenario) stands for the scenario the trace names.
-  if (out.length === 0 && isModel(mod.default)) out.push(defineScenario({ name, description: '', model: mod.default }));
-  return out;
-}
-
-async function scenarioFor(trace: Trace, traceFile: string, opts: ReplayTraceOptions): Promise<Scenario<any>> {
-  const pool = opts.scenarios ?? (trace.file ? await scenariosInFile(trace.file, traceFile, trace.scenario) : bundledScenarios);
-  const found = pool.find((s) => s.name === trace.scenario);
-  if (!found) throw new TraceError(`no scenario named ${trace.scenario} (have: ${pool.map((s) => s.name).join(', ') || 'none'})`);
-  return found;
-}
-
 /**
- * Replays a saved trace against the current scenario and throws (an assertion error
- * showing the steps) while it still violates its property; resolves once the scenario is
- * fixed. The scenario is looked up in `opts.scenarios`, else in the file the trace
- * records, else among the bundled scenarios; it is built with the trace's parameters.
+ * Replays a saved trace against the current scenario by the replay rule of `faultline
+ * replay` (engine/replay-rule.ts): throws an assertion error showing the steps while the
+ * trace still violates its property, or, once it no longer reproduces, while a search to its
+ * length plus a margin finds another violation; resolves when neither does. A malformed or
+ * hand-edited trace rejects with a one-line TraceError. The scenario is looked up in
+ * `opts.scenarios`, else in the file the trace records, else among the bundled scenarios;
+ * it is built with the trace's parameters.
  */
 export async function replayTrace(file: string | URL, opts: ReplayTraceOptions = {}): Promise<ReplayTraceOutcome> {
   const path = typeof file === 'string' ? file : fileURLToPath(file);
-  const trace = loadTrace(path);
-  const scenario = await scenarioFor(trace, path, opts);
-  const model = scenario.build(trace.parameters);
-  const property = model.properties.find((p) => p.name === trace.property);
-  if (!property) throw new TraceError(`${scenario.name} no longer defines the property ${trace.property}`);
-  let violated: boolean;
-  try {
-    violated = replay(model, property, trace.steps, { initIndex: trace.initIndex, recoveryFrom: trace.recoveryFrom }).violated;
-  } catch (e) {
-    if (!(e instanceof TraceError)) throw e;
-    const divergedAt = Number(/^step (\d+)/.exec(e.message)?.[1] ?? 0);
-    if (opts.strict) throw new TraceStillFailsError(`${trace.scenario}: the trace no longer applies (${e.message})`);
-    return { trace, divergedAt };
+  const { trace, model } = await loadReplayTarget(path, { scenarios: opts.scenarios });
+  const verdict = replayVerdict(model, trace, opts);
+  if (verdict.outcome === 'no-longer-reproduces') {
+    return { trace, line: verdict.line, ...(verdict.divergedAt !== undefined ? { divergedAt: verdict.divergedAt } : {}) };
   }
-  if (violated) {
-    const cx: Counterexample<Action> = {
-      actions: trace.steps.map((s) => s.action),
-      labels: trace.steps.map((s) => s.label),
-      length: trace.steps.length,
-      initIndex: trace.initIndex ?? 0,
-      ...(trace.recoveryFrom !== undefined ? { recoveryFrom: trace.recoveryFrom } : {}),
-    };
-    const steps = formatCounterexample(model, { name: trace.property, kind: trace.kind }, cx, { color: false, indent: '  ' });
-    throw new TraceStillFailsError(`${trace.scenario}: the trace ${path} still ${trace.kind === 'sometimes' ? 'reaches' : 'violates'} ${trace.property}\n${steps}`);
-  }
-  return { trace };
+  const p = verdict.property;
+  const steps = formatCounterexample(model, p, verdict.counterexample, { color: false, indent: '  ' });
+  const head =
+    verdict.outcome === 'still-violates'
+      ? `${trace.scenario}: the trace ${path} still ${p.kind === 'sometimes' ? 'reaches' : 'violates'} ${p.name}`
+      : `${trace.scenario}: ${verdict.line} (trace ${path})`;
+  throw new TraceStillFailsError(`${printable(head)}\n${steps}`);
 }
 
 export { emitRegressionTest } from './report/regression-test.js';

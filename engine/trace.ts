@@ -10,19 +10,23 @@ import type { Property, PropertyKind } from '../model/core/property.js';
 import type { Counterexample, Mode } from './report.js';
 import { RecoveryChecker } from './recovery.js';
 import { keyerFor } from './keyer.js';
+import { actionsOf, normalizedInitial, predOf, successorOf } from './model-calls.js';
+import { initialStates, ModelError } from './model-error.js';
+import { CHECKSUM_PATTERN, printable, traceChecksum } from './trace-integrity.js';
 
 export const TRACE_FORMAT = 'faultline-trace';
-export const TRACE_VERSION = 1;
+/** The version saved; readers also accept 1 (no checksum). */
+export const TRACE_VERSION = 2;
 
 export interface TraceStep {
   readonly action: Action;
   readonly label: string;
 }
 
-/** A saved counterexample, version 1. */
+/** A saved counterexample: version 2 (with `checksum`), or version 1 as read from old files. */
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
-  readonly version: typeof TRACE_VERSION;
+  readonly version: 1 | 2;
   readonly scenario: string;
   /** The scenario file, when the scenario came from a file rather than the bundle. */
   readonly file?: string;
@@ -37,6 +41,8 @@ export interface Trace {
   /** Which initial state the steps start from (index into `init()`); 0 when absent. */
   readonly initIndex?: number;
   readonly steps: readonly TraceStep[];
+  /** Version 2: `sha256:` of the content (engine/trace-integrity.ts); an edit by hand breaks it. */
+  readonly checksum?: string;
 }
 
 /** Labels a path; `recoveryFrom` marks where a recovers counterexample's suffix begins. */
@@ -59,16 +65,37 @@ export function buildCounterexample<S, A extends Action>(
   };
 }
 
-/** The one-line error for bad trace files and bad replays (exit 2 at the CLI). */
+/**
+ * The one-line error for bad trace files and bad replays (exit 2 at the CLI). Control
+ * characters in the message (from a trace file or a path) are escaped, never printed raw.
+ */
 export class TraceError extends Error {
   override name = 'TraceError';
+  constructor(message: string) {
+    super(printable(message));
+  }
+}
+
+/**
+ * The trace does not apply to the model any more: step `step` (1-based) is not enabled, or
+ * (step 0) its initial state no longer exists. A changed model, not a bad file: the replay
+ * rule (engine/replay-rule.ts) re-checks instead of failing.
+ */
+export class TraceDiverged extends TraceError {
+  constructor(
+    readonly step: number,
+    readonly what: string,
+  ) {
+    super(step === 0 ? what : `step ${step}: ${what} is not enabled`);
+  }
 }
 
 /** Parses and validates a trace document; throws TraceError naming what is wrong. */
 export function parseTrace(text: string, source = 'trace'): Trace {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A leading byte-order mark (some Windows editors add one) is not part of the JSON.
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new TraceError(`${source}: not valid JSON (${(e as Error).message})`);
   }
@@ -78,7 +105,7 @@ export function parseTrace(text: string, source = 'trace'): Trace {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) bad('expected a JSON object');
   const d = doc as Record<string, unknown>;
   if (d.format !== TRACE_FORMAT) bad(`format must be "${TRACE_FORMAT}"`);
-  if (d.version !== TRACE_VERSION) bad(`unsupported version ${JSON.stringify(d.version)} (this faultline reads version ${TRACE_VERSION})`);
+  if (d.version !== 1 && d.version !== 2) bad(`unsupported version ${JSON.stringify(d.version)} (this faultline reads versions 1 and 2)`);
   if (typeof d.scenario !== 'string' || d.scenario === '') bad('scenario must be a non-empty string');
   if (typeof d.property !== 'string') bad('property must be a string');
   if (d.kind !== 'always' && d.kind !== 'sometimes' && d.kind !== 'recovers') bad('kind must be always, sometimes or recovers');
@@ -95,7 +122,14 @@ export function parseTrace(text: string, source = 'trace'): Trace {
     if (typeof a !== 'object' || a === null || typeof a.type !== 'string' || typeof a.kind !== 'string') {
       bad(`step ${i + 1}: action must be an object with a type and a kind`);
     }
+    if (d.version === 2 && typeof step!.label !== 'string') bad(`step ${i + 1}: label must be a string`);
   });
+  if (d.version === 2) {
+    if (typeof d.checksum !== 'string' || !CHECKSUM_PATTERN.test(d.checksum)) bad('checksum must be "sha256:" and 64 hex digits (version 2)');
+    if (d.checksum !== traceChecksum(d as unknown as Trace)) {
+      bad('checksum mismatch: the trace was edited (its scenario, parameters, property or steps differ from what faultline saved; run faultline check again for a new trace)');
+    }
+  }
   return { parameters: {}, ...(d as object) } as Trace;
 }
 
@@ -109,12 +143,18 @@ export function loadTrace(file: string): Trace {
   return parseTrace(text, basename(file));
 }
 
-/** Builds the trace document for one counterexample. */
+/** `trace` as version 2, with the checksum of its content. */
+export function sealTrace(trace: Trace): Trace {
+  const { checksum: _old, ...content } = trace;
+  return { ...content, version: TRACE_VERSION, checksum: traceChecksum(content) };
+}
+
+/** Builds the trace document (version 2, checksummed) for one counterexample. */
 export function toTrace(
   cx: Counterexample,
   meta: { scenario: string; file?: string; parameters: Trace['parameters']; property: string; kind: PropertyKind; mode: Mode },
 ): Trace {
-  return {
+  return sealTrace({
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     scenario: meta.scenario,
@@ -128,16 +168,22 @@ export function toTrace(
     ...(cx.recoveryFrom !== undefined ? { recoveryFrom: cx.recoveryFrom } : {}),
     ...(cx.initIndex !== 0 ? { initIndex: cx.initIndex } : {}),
     steps: cx.actions.map((action, i) => ({ action, label: cx.labels[i] })),
-  };
+  });
+}
+
+/** The file name `saveTrace` gives a trace, before `.json` or a `-2`, `-3`... suffix. */
+export function traceFileStem(trace: Pick<Trace, 'scenario' | 'property' | 'mode'>): string {
+  return `${trace.scenario}-${trace.property}-${trace.mode}`.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
 /**
- * Writes `trace` into `dir` under a name made from scenario and property; never overwrites:
- * an existing name gets `-2`, `-3`... Returns the path written.
+ * Writes `trace` (as version 2, checksummed) into `dir` under a name made from scenario and
+ * property; never overwrites: an existing name gets `-2`, `-3`... Returns the path written.
  */
 export function saveTrace(trace: Trace, dir: string): string {
+  trace = sealTrace(trace);
   mkdirSync(dir, { recursive: true });
-  const stem = `${trace.scenario}-${trace.property}-${trace.mode}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const stem = traceFileStem(trace);
   for (let n = 1; ; n++) {
     const file = join(dir, n === 1 ? `${stem}.json` : `${stem}-${n}.json`);
     if (existsSync(file)) continue;
@@ -193,37 +239,48 @@ export function replay<S, A extends Action>(
   steps: readonly { action: unknown }[],
   opts: { initIndex?: number; recoveryFrom?: number } = {},
 ): ReplayResult<S, A> {
-  const inits = model.init();
-  const initial = inits[opts.initIndex ?? 0];
-  if (initial === undefined) throw new TraceError(`the model has no initial state ${opts.initIndex}`);
-  let s: S = initial as S;
-  const out: ReplayStep<S, A>[] = [];
-  let everViolated = property.kind !== 'recovers' && isViolation(property, s);
-  for (let i = 0; i < steps.length; i++) {
-    const enabled = model.actions(s);
-    const a = enabled.find((e) => deepEqual(e, steps[i].action));
-    if (!a) {
-      const label = labelOrType(model, steps[i].action);
-      throw new TraceError(`step ${i + 1}: ${label} is not enabled`);
+  // The model's calls are checked as the explorers check them (states as they see them: -0
+  // read as 0); a model that breaks its contract is a one-line ModelError naming the step.
+  let step = -1;
+  try {
+    const raw = initialStates(model)[opts.initIndex ?? 0];
+    if (raw === undefined) throw new TraceDiverged(0, `the model has no initial state ${opts.initIndex ?? 0}`);
+    step = 0;
+    const { normalize, initial } = normalizedInitial(model, raw);
+    let s: S = initial;
+    const out: ReplayStep<S, A>[] = [];
+    let everViolated = property.kind !== 'recovers' && isViolation(property, s);
+    for (let i = 0; i < steps.length; i++) {
+      step = i + 1;
+      const enabled = actionsOf(model, s);
+      const a = enabled.find((e) => deepEqual(e, steps[i].action));
+      if (!a) {
+        const label = labelOrType(model, steps[i].action);
+        throw new TraceDiverged(i + 1, label);
+      }
+      s = successorOf(model, s, a, normalize);
+      const holds = predOf(property, s);
+      if (property.kind !== 'recovers' && isViolation(property, s)) everViolated = true;
+      out.push({ index: i + 1, action: a, label: labelOf(model, a), state: s, holds });
     }
-    s = model.next(s, a);
-    const holds = property.pred(s);
-    if (property.kind !== 'recovers' && isViolation(property, s)) everViolated = true;
-    out.push({ index: i + 1, action: a, label: labelOf(model, a), state: s, holds });
+    let violated = everViolated;
+    if (property.kind === 'recovers') {
+      // The recovery suffix must end without the predicate restored within the bound;
+      // re-check the bound from where the suffix began (the state after the prefix).
+      const from = opts.recoveryFrom ?? steps.length;
+      step = from;
+      const start: S | undefined = from === 0 ? initial : out[from - 1]?.state;
+      violated = start !== undefined && !new RecoveryChecker(model, property, keyerFor(model)).holds(start as S);
+    }
+    return { initial, steps: out, violated };
+  } catch (e) {
+    if (e instanceof ModelError) e.at(step < 0 ? { mode: 'replay' } : { step, mode: 'replay' });
+    throw e;
   }
-  let violated = everViolated;
-  if (property.kind === 'recovers') {
-    // The recovery suffix must end without the predicate restored within the bound;
-    // re-check the bound from where the suffix began (the state after the prefix).
-    const from = opts.recoveryFrom ?? steps.length;
-    const start: S | undefined = from === 0 ? initial : out[from - 1]?.state;
-    violated = start !== undefined && !new RecoveryChecker(model, property, keyerFor(model)).holds(start as S);
-  }
-  return { initial, steps: out, violated };
 }
 
 function isViolation<S>(property: Property<S>, s: S): boolean {
-  const v = property.pred(s);
+  const v = predOf(property, s);
   return property.kind === 'always' ? !v : v;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
-import { parseTrace, replay, saveTrace, toTrace, TraceError } from '../../engine/trace.js';
+import { parseTrace, replay, saveTrace, toTrace, TraceDiverged, TraceError } from '../../engine/trace.js';
 import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
 
 function earlyDeleteTrace() {
@@ -13,9 +13,9 @@ function earlyDeleteTrace() {
 }
 
 describe('traces', () => {
-  it('have the version-1 shape with steps numbered by position', () => {
+  it('have the version-2 shape with steps numbered by position', () => {
     const { trace } = earlyDeleteTrace();
-    expect(trace).toMatchObject({ format: 'faultline-trace', version: 1, scenario: 'sqs-pool:early-delete', property: 'NoLostMessage', kind: 'always', mode: 'exhaustive' });
+    expect(trace).toMatchObject({ format: 'faultline-trace', version: 2, scenario: 'sqs-pool:early-delete', property: 'NoLostMessage', kind: 'always', mode: 'exhaustive' });
     expect(trace.steps.map((s) => s.label)).toEqual(['Send(0)', 'Receive(0, 0)', 'Crash(0)']);
     expect(trace.steps[1].action).toEqual({ type: 'Receive', kind: 'op', worker: 0, msg: 0 });
   });
@@ -42,6 +42,7 @@ describe('traces', () => {
   it('replay names the first step whose action is not enabled', () => {
     const { model, trace } = earlyDeleteTrace();
     const withoutSend = trace.steps.slice(1);
+    expect(() => replay(model, model.properties[0], withoutSend)).toThrow(TraceDiverged);
     expect(() => replay(model, model.properties[0], withoutSend)).toThrow(TraceError);
     expect(() => replay(model, model.properties[0], withoutSend)).toThrow('step 1: Receive(0, 0) is not enabled');
   });
@@ -49,7 +50,7 @@ describe('traces', () => {
   it('parseTrace rejects malformed documents with one line', () => {
     expect(() => parseTrace('{ nope')).toThrow(/not valid JSON/);
     expect(() => parseTrace('[]')).toThrow(/expected a JSON object/);
-    expect(() => parseTrace(JSON.stringify({ format: 'faultline-trace', version: 2 }))).toThrow(/unsupported version 2/);
+    expect(() => parseTrace(JSON.stringify({ format: 'faultline-trace', version: 3 }))).toThrow(/unsupported version 3/);
     const { trace } = earlyDeleteTrace();
     expect(() => parseTrace(JSON.stringify({ ...trace, steps: [{ action: { kind: 'op' } }] }))).toThrow('trace: step 1: action must be an object with a type and a kind');
   });

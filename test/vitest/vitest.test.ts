@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { twoPhaseCommit } from '../../scenarios/two-phase-commit.js';
 import { dieHardModel } from '../../scenarios/die-hard.js';
 import { fixedPool } from './fixtures/fixed-pool.js';
 import { bundled } from '../report/fixtures.js';
+import { chainScenario, type Variant } from '../fixtures/chain-model.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => join(here, 'fixtures', name);
@@ -66,13 +67,14 @@ describe('replayTrace', () => {
     expect((err as Error).message).toContain('  3. model  fault  Crash(0)  ✗ NoLostMessage violated');
   });
 
-  it('passes once replayed against the fixed scenario', async () => {
+  it('passes once replayed against the fixed scenario, saying why in one line', async () => {
     const outcome = await replayTrace(fixture('early-delete.trace.json'), { scenarios: [fixedPool] });
     expect(outcome.trace.scenario).toBe('sqs-pool:early-delete');
     expect(outcome.divergedAt).toBeUndefined();
+    expect(outcome.line).toBe('no longer reproduces: the trace replays but NoLostMessage is no longer violated; no violation within depth 7');
   });
 
-  it('loads the scenario file the trace records (with tsx), buggy or fixed', async () => {
+  it('loads the scenario file the trace records (with tsx, through the CLI\'s loader), buggy or fixed', async () => {
     await expect(replayTrace(fixture('early-delete-buggy-file.trace.json'))).rejects.toThrow(TraceStillFailsError);
     await expect(replayTrace(pathToFileURL(fixture('early-delete-fixed-file.trace.json')))).resolves.toMatchObject({ trace: { file: 'fixed-pool.ts' } });
   });
@@ -85,27 +87,55 @@ describe('replayTrace', () => {
     await expect(replayTrace(file, { scenarios: [fixedPool] })).resolves.toBeDefined();
   });
 
-  it('passes (or, strict, fails) when a step is no longer enabled', async () => {
-    const file = join(tmp, 'diverged.json');
-    const trace = toTrace({ actions: [{ type: 'Send', kind: 'op', msg: 0 } as never, { type: 'Finish', kind: 'op', worker: 0 } as never], labels: ['Send(0)', 'Finish(0)'], length: 2, initIndex: 0 }, {
-      scenario: 'sqs-pool:early-delete',
-      parameters: { size: 'small' },
-      property: 'NoLostMessage',
-      kind: 'always',
-      mode: 'random',
+  describe('after a change to the model (the replay rule)', () => {
+    const saved = (variant: Variant = 'original') => {
+      const [r] = checkScenario(chainScenario(variant));
+      const p = r.properties.find((x) => x.name === 'Safe')!;
+      return saveTrace(toTrace(p.counterexample!, { scenario: r.scenario, parameters: r.parameters, property: p.name, kind: p.kind, mode: r.mode }), tmp);
+    };
+
+    it('a step no longer enabled and no violation within the depth: resolves with the line', async () => {
+      await expect(replayTrace(saved(), { scenarios: [chainScenario('no-b')] })).resolves.toMatchObject({
+        divergedAt: 2,
+        line: 'no longer reproduces: step 2 B is not enabled; no violation within depth 7',
+      });
     });
-    writeFileSync(file, JSON.stringify(trace));
-    await expect(replayTrace(file)).resolves.toMatchObject({ divergedAt: 2 });
-    await expect(replayTrace(file, { strict: true })).rejects.toThrow('sqs-pool:early-delete: the trace no longer applies (step 2: Finish(0) is not enabled)');
+
+    it('a step no longer enabled but another violation within the depth: an assertion error with the new steps', async () => {
+      const err = await replayTrace(saved(), { scenarios: [chainScenario('detour')] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TraceStillFailsError);
+      expect((err as Error).name).toBe('AssertionError');
+      expect((err as Error).message).toMatch(/^chain: the saved trace no longer reproduces \(step 2 B is not enabled\), but Safe is violated another way in 2 steps \(trace .*\.json\)\n/);
+      expect((err as Error).message).toMatch(/2\. model +op +D +✗ Safe violated/);
+    });
+
+    it('a violation in the initial state (no steps) still fails', async () => {
+      await expect(replayTrace(saved('born-broken'), { scenarios: [chainScenario('born-broken')] })).rejects.toThrow(TraceStillFailsError);
+    });
+
+    it('a trace edited by hand, or malformed, rejects with a one-line TraceError', async () => {
+      const file = saved();
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      const edited = join(tmp, 'edited.json');
+      writeFileSync(edited, JSON.stringify({ ...doc, steps: doc.steps.slice(1) }));
+      const err = await replayTrace(edited, { scenarios: [chainScenario('original')] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TraceError);
+      expect((err as Error).message).toMatch(/^edited\.json: checksum mismatch: the trace was edited \([^\n]*\)$/);
+      const malformed = join(tmp, 'malformed.json');
+      writeFileSync(malformed, '{ "format": "faultline-trace", \u001b');
+      const bad = await replayTrace(malformed).catch((e: unknown) => e);
+      expect(bad).toBeInstanceOf(TraceError);
+      expect((bad as Error).message).toMatch(/^malformed\.json: not valid JSON/);
+      expect((bad as Error).message).not.toMatch(/[\u0000-\u001f]/);
+    });
   });
 
   it('says when the scenario cannot be found', async () => {
-    await expect(replayTrace(fixture('early-delete.trace.json'), { scenarios: [sqsPoolCorrect] })).rejects.toThrow(
-      new TraceError('no scenario named sqs-pool:early-delete (have: sqs-pool)'),
-    );
+    const trace = fixture('early-delete.trace.json');
+    await expect(replayTrace(trace, { scenarios: [sqsPoolCorrect] })).rejects.toThrow(new TraceError(`${trace}: no scenario named sqs-pool:early-delete (have: sqs-pool)`));
     const file = join(tmp, 'missing-file.json');
     writeFileSync(file, JSON.stringify({ ...toTrace({ actions: [], labels: [], length: 0, initIndex: 0 }, { scenario: 'x', parameters: {}, property: 'P', kind: 'always', mode: 'random' }), file: 'nope.ts' }));
-    await expect(replayTrace(file)).rejects.toThrow("the trace's scenario file nope.ts does not exist");
+    await expect(replayTrace(file)).rejects.toThrow(new TraceError(`${file}: scenario file nope.ts not found`));
   });
 });
 
@@ -117,7 +147,8 @@ describe('emitRegressionTest', () => {
     expect(text).toBe(
       [
         `// Regression test: the counterexample in ${traceFile} (3 steps).`,
-        `// It fails while the design still breaks NoLostMessage this way, and passes once it is fixed.`,
+        `// It fails while the design still breaks NoLostMessage this way (or, once this trace no longer`,
+        `// reproduces, another way within its length plus a margin), and passes once it is fixed.`,
         `import { test } from 'vitest';`,
         `import { replayTrace } from "faultline/vitest";`,
         ``,
