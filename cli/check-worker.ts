@@ -13,12 +13,15 @@ import { bundledScenarios } from '../scenarios/index.js';
 import { loadScenarioFile } from './load.js';
 import { bundledRef, fileRef } from './model-source.js';
 
+/** One run of the plan: a scenario in one mode. */
 export interface PlanItem {
-  /** A bundled scenario's name, or a scenario file. */
+  /** A bundled scenario's name, or the scenario of `file`. */
   readonly scenario: string;
   readonly file?: string;
   readonly params: Readonly<Record<string, string>>;
-  readonly modes?: readonly Mode[];
+  readonly mode: Mode;
+  /** Exhaustive: symmetry reduction (the CLI has checked that the model defines canonical). */
+  readonly symmetry?: boolean;
 }
 
 export interface WorkerInput {
@@ -43,42 +46,48 @@ async function run(input: WorkerInput): Promise<void> {
     },
   };
   const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+  const loaded = new Map<string, Scenario>();
+  const scenarioOf = async (item: PlanItem): Promise<Scenario> => {
+    if (!item.file) return bundledScenarios.find((s) => s.name === item.scenario)!;
+    if (!loaded.has(item.file)) loaded.set(item.file, await loadScenarioFile(item.file));
+    return loaded.get(item.file)!;
+  };
   for (const item of input.plan) {
     if (signal.aborted) break;
-    const scenario: Scenario = item.file ? await loadScenarioFile(item.file) : bundledScenarios.find((s) => s.name === item.scenario)!;
-    for (const mode of item.modes ?? scenario.modes) {
-      if (signal.aborted) break;
-      if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
-        const parameters = resolveParameters(scenario, item.params);
-        const ref = item.file ? fileRef(item.file, parameters) : bundledRef(scenario.name, parameters);
-        const report = await exploreParallel(ref, {
-          ...scenario.exhaustive,
-          ...input.options.exhaustive,
-          workers: input.workers,
-          signal,
-          onProgress: (p) =>
-            post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
-        });
-        post({ type: 'result', result: resultOf(scenario, parameters, mode, report), file: item.file });
-        continue;
-      }
-      const [result] = checkScenario(scenario, {
-        modes: [mode],
-        params: item.params,
-        random: {
-          ...input.options.random,
-          signal,
-          onProgress: (p) => post({ type: 'progress', scenario: scenario.name, mode, runs: p.runs, transitions: p.steps, elapsedMs: p.elapsedMs }),
-        },
-        exhaustive: {
-          ...input.options.exhaustive,
-          signal,
-          onProgress: (p) =>
-            post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
-        },
+    const scenario = await scenarioOf(item);
+    const mode = item.mode;
+    const exhaustive = { ...input.options.exhaustive, ...(item.symmetry ? { symmetry: true } : {}) };
+    if (signal.aborted) break;
+    if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
+      const parameters = resolveParameters(scenario, item.params);
+      const ref = item.file ? fileRef(item.file, parameters) : bundledRef(scenario.name, parameters);
+      const report = await exploreParallel(ref, {
+        ...scenario.exhaustive,
+        ...exhaustive,
+        workers: input.workers,
+        signal,
+        onProgress: (p) =>
+          post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
       });
-      post({ type: 'result', result, file: item.file });
+      post({ type: 'result', result: resultOf(scenario, parameters, mode, report), file: item.file });
+      continue;
     }
+    const [result] = checkScenario(scenario, {
+      modes: [mode],
+      params: item.params,
+      random: {
+        ...input.options.random,
+        signal,
+        onProgress: (p) => post({ type: 'progress', scenario: scenario.name, mode, runs: p.runs, transitions: p.steps, elapsedMs: p.elapsedMs }),
+      },
+      exhaustive: {
+        ...exhaustive,
+        signal,
+        onProgress: (p) =>
+          post({ type: 'progress', scenario: scenario.name, mode, states: p.distinctStates, transitions: p.transitions, depth: p.depth, frontier: p.frontier, elapsedMs: p.elapsedMs }),
+      },
+    });
+    post({ type: 'result', result, file: item.file });
   }
 }
 

@@ -1,10 +1,10 @@
 /** `faultline check`: run scenarios, save a trace for every failure, report, set the exit code. */
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { allMet, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { allMet, resultOf, type CheckOptions, type CheckResult } from '../engine/check.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../engine/random.js';
-import { InputError, resolveParameters } from '../engine/scenario.js';
-import { saveTrace, toTrace } from '../engine/trace.js';
-import type { Mode } from '../engine/report.js';
+import { InputError, resolveParameters, type Parameters } from '../engine/scenario.js';
+import type { Mode, Report, StopReason } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
 import type { Model } from '../model/core/model.js';
 import { bundledScenarios } from '../scenarios/index.js';
@@ -14,14 +14,15 @@ import { formatResults } from '../report/text.js';
 import { toJsonRuns } from '../report/json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderJunit } from '../report/junit.js';
-import { counterexampleToItf } from '../report/itf.js';
-import { counterexampleToMermaid } from '../report/mermaid.js';
-import { assertWritable, writeOutput } from './outputs.js';
+import { writeOutput } from './outputs.js';
+import { checkDestinations, saveExtraFormats, saveFailures } from './check-files.js';
 import type { PlanItem, WorkerInput, WorkerMessage } from './check-worker.js';
 import { ProgressLine, showProgress } from './progress.js';
+import { INTERRUPTED, interruptBuffer, interrupted, stopOnInterrupt } from './interrupt.js';
 
-/** Exit code after Ctrl-C, as shells report SIGINT. */
-export const INTERRUPTED = 130;
+export { INTERRUPTED };
+
+type Progress = Extract<WorkerMessage, { type: 'progress' }>;
 
 export interface CheckFlags {
   all?: boolean;
@@ -44,11 +45,16 @@ export interface CheckFlags {
   junit?: string;
   shard?: { index: number; count: number };
   workers?: number;
+  progress?: boolean;
 }
 
 export async function checkCommand(target: string | undefined, o: CheckFlags): Promise<void> {
+  stopOnInterrupt();
   if (!target && !o.all) throw new InputError('check needs a scenario name, a scenario file, or --all (see faultline list)');
   if (target && o.all) throw new InputError('give either a scenario or --all, not both');
+  checkDestinations(o);
+  const progress = new ProgressLine(showProgress(o));
+  progress.note(`loading ${o.all ? 'the bundled scenarios' : target}`);
   const { scenarios, file } = o.all ? { scenarios: bundledScenarios, file: undefined } : await resolveTarget(target!);
   const params: Record<string, string> = { ...(o.param ?? {}) };
   if (o.size !== undefined) params.size = o.size;
@@ -58,90 +64,202 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
     if (o.mode === 'exhaustive') throw new InputError('--shard splits random runs; --mode exhaustive runs only without --shard (or in shard 1/n)');
     modes = ['random'];
   }
-  if (o.html) assertWritable(o.html, '--html');
-  if (o.junit) assertWritable(o.junit, '--junit');
 
   // With --all, a parameter applies to the scenarios that declare it; a single target must
   // declare every parameter given. Everything is validated before anything is explored.
-  const plan = scenarios.map((scenario: Scenario) => {
+  const byName = new Map(scenarios.map((s) => [s.name, s]));
+  const models = new Map<string, Model<any, any>>();
+  const modelOf = (scenario: Scenario, parameters: Parameters) => {
+    const key = `${scenario.name}\0${JSON.stringify(parameters)}`;
+    if (!models.has(key)) models.set(key, scenario.build(parameters));
+    return models.get(key)!;
+  };
+  const plan = scenarios.flatMap((scenario: Scenario) => {
     const own = o.all ? Object.fromEntries(Object.entries(params).filter(([k]) => k in scenario.parameters)) : params;
-    resolveParameters(scenario, own);
-    return { scenario, params: own };
+    const parameters = resolveParameters(scenario, own);
+    return (modes ?? scenario.modes).map((mode): PlanItem => {
+      const symmetry = o.symmetry === true && mode === 'exhaustive' && symmetryApplies(scenario, modelOf(scenario, parameters), !o.all);
+      return { scenario: scenario.name, file, params: own, mode, ...(symmetry ? { symmetry } : {}) };
+    });
   });
 
   const results: CheckResult[] = [];
   const files = new Map<CheckResult, Map<string, string>>();
-  const progress = new ProgressLine(showProgress(o));
-  const interrupted = await runPlan(
-    plan.map((p): PlanItem => ({ scenario: p.scenario.name, file, params: p.params, modes })),
+  const heapMb = heapLimitMb(o.maxMemory);
+  const stoppedBy = await runAll(
+    plan,
     explorerOptions(o),
     o.workers,
+    heapMb,
     (r, f) => {
       progress.stop();
       results.push(r);
       files.set(r, saveFailures(r, o.out, f));
     },
     (p) => progress.update(p),
+    (item, reason, last) => {
+      const scenario = byName.get(item.scenario)!;
+      const parameters = resolveParameters(scenario, item.params);
+      results.push(unfinished(scenario, parameters, item.mode, modelOf(scenario, parameters), reason, last));
+    },
   );
   progress.stop();
-  const byName = new Map(plan.map((p) => [p.scenario.name, p.scenario]));
-  const models = new Map<CheckResult, Model<any, any>>();
-  const modelFor = (r: CheckResult) => {
-    if (!models.has(r)) models.set(r, byName.get(r.scenario)!.build(r.parameters));
-    return models.get(r);
-  };
+  const modelFor = (r: CheckResult) => modelOf(byName.get(r.scenario)!, r.parameters);
   const traceFile = (r: CheckResult, p: { name: string }) => files.get(r)?.get(p.name);
-  if (o.format === 'itf' || o.format === 'mermaid') saveExtraFormats(results, files, modelFor, o.format);
   if (o.json) process.stdout.write(JSON.stringify(toJsonRuns(results, { traceFile, modelFor }), null, 2) + '\n');
   else process.stdout.write(formatResults(results, { color: shouldColor(process.stdout), modelFor, traceFile }) + '\n');
-  if (o.html) writeOutput(o.html, renderHtmlReport(results, { modelFor, traceFile }));
-  if (o.junit) writeOutput(o.junit, renderJunit(results, { traceFile }));
-  if (interrupted) {
+  // The report is out; a destination that became unusable since the check above ends in one line.
+  const refused: InputError[] = [];
+  const attempt = (write: () => void) => {
+    try {
+      write();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      refused.push(e);
+    }
+  };
+  if (o.format === 'itf' || o.format === 'mermaid') saveExtraFormats(results, files, modelFor, o.format, attempt);
+  if (o.html) attempt(() => writeOutput(o.html!, renderHtmlReport(results, { modelFor, traceFile }), '--html'));
+  if (o.junit) attempt(() => writeOutput(o.junit!, renderJunit(results, { traceFile }), '--junit'));
+  if (stoppedBy === 'interrupted') {
     if (!o.json) process.stderr.write('faultline: interrupted; the report above is partial\n');
     process.exitCode = INTERRUPTED;
-  } else if (!allMet(results)) process.exitCode = 1;
+  } else {
+    if (stoppedBy === 'max-memory' && !o.json) process.stderr.write(`faultline: the search ran out of memory (heap limit ${heapMb} MB); the report above is partial\n`);
+    if (!allMet(results)) process.exitCode = 1;
+  }
+  if (refused.length > 0) throw new InputError(refused[0].message + (refused.length > 1 ? ` (and ${refused.length - 1} more file${refused.length > 2 ? 's' : ''} not written)` : ''));
+}
+
+/** --symmetry needs `canonical`: a missing one is an error for a named target, skipped under --all. */
+function symmetryApplies(scenario: Scenario, model: Model<any, any>, required: boolean): boolean {
+  if (typeof model.canonical === 'function') return true;
+  if (required) throw new InputError(`--symmetry: ${scenario.name} has no canonical(s); symmetry reduction needs the model to define one`);
+  return false;
 }
 
 /**
- * Runs the plan in a worker thread; Ctrl-C (SIGINT) sets a shared flag the explorers poll,
- * so they stop and return partial results. Resolves to whether it was interrupted.
+ * The check worker's V8 heap limit: --max-memory (the process stops near it anyway), or the
+ * default heap. A floor leaves room to load the CLI's modules.
+ */
+function heapLimitMb(maxMemoryMb: number | undefined): number {
+  if (maxMemoryMb !== undefined) return Math.max(64, Math.ceil(maxMemoryMb));
+  return Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+/** A run that has no report of its own (not started, or its worker died): every verdict unknown. */
+function unfinished(scenario: Scenario, parameters: Parameters, mode: Mode, model: Model<any, any>, stoppedBy: StopReason, last: Progress | undefined): CheckResult {
+  const ms = last?.elapsedMs ?? 0;
+  const done = mode === 'exhaustive' ? (last?.states ?? 0) : (last?.transitions ?? 0);
+  const report: Report = {
+    mode,
+    properties: model.properties.map((p) => ({ name: p.name, kind: p.kind, verdict: 'unknown' as const })),
+    stats: {
+      distinctStates: mode === 'exhaustive' ? done : null,
+      transitions: last?.transitions ?? 0,
+      maxDepth: last?.depth ?? 0,
+      searchMs: ms,
+      statesPerSecond: ms > 0 ? (done / ms) * 1000 : 0,
+      complete: false,
+      stoppedBy,
+      ...(mode === 'random' ? { runs: last?.runs ?? 0, steps: last?.transitions ?? 0 } : {}),
+    },
+  };
+  return resultOf(scenario, parameters, mode, report);
+}
+
+/**
+ * Runs the plan, in order, in a worker thread (a fresh one after a worker's heap runs out:
+ * that run is reported as stopped by memory). After Ctrl-C, a run that did not report
+ * itself as interrupted is reported as such, so a partial report always shows where it
+ * stopped. Resolves to why the plan stopped early, if it did.
+ */
+async function runAll(
+  plan: readonly PlanItem[],
+  options: WorkerInput['options'],
+  workers: number | undefined,
+  heapMb: number,
+  onResult: (r: CheckResult, file: string | undefined) => void,
+  onProgress: (p: Progress) => void,
+  onUnfinished: (item: PlanItem, reason: StopReason, last: Progress | undefined) => void,
+): Promise<StopReason | undefined> {
+  let next = 0;
+  let last: Progress | undefined;
+  let lastReason: StopReason | undefined;
+  let outOfMemory = false;
+  while (next < plan.length && !interrupted()) {
+    const ended = await runPlan(
+      plan.slice(next),
+      options,
+      workers,
+      heapMb,
+      (r, f) => {
+        next++;
+        last = undefined;
+        lastReason = r.stats.stoppedBy;
+        onResult(r, f);
+      },
+      (p) => {
+        last = p;
+        onProgress(p);
+      },
+    );
+    if (ended === 'done') break;
+    onUnfinished(plan[next], 'max-memory', last);
+    lastReason = 'max-memory';
+    last = undefined;
+    outOfMemory = true;
+    next++;
+  }
+  if (!interrupted()) return outOfMemory ? 'max-memory' : undefined;
+  if (next < plan.length && lastReason !== 'interrupted') onUnfinished(plan[next], 'interrupted', last);
+  return 'interrupted';
+}
+
+/**
+ * Runs the plan in one worker thread; Ctrl-C raises the shared flag (cli/interrupt.ts) the
+ * explorers poll, so they stop and return partial results. Resolves to 'done', or to
+ * 'out-of-memory' when the worker's heap ran out (the results it sent before still count).
  */
 function runPlan(
   plan: readonly PlanItem[],
   options: WorkerInput['options'],
   workers: number | undefined,
+  heapMb: number,
   onResult: (r: CheckResult, file: string | undefined) => void,
-  onProgress: (p: Extract<WorkerMessage, { type: 'progress' }>) => void,
-): Promise<boolean> {
-  const interrupt = new SharedArrayBuffer(4);
-  const flag = new Int32Array(interrupt);
-  const worker = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: { plan, options, workers, interrupt } satisfies WorkerInput });
-  const onSigint = () => {
-    if (Atomics.load(flag, 0) !== 0) process.exit(INTERRUPTED); // a second Ctrl-C: stop now
-    Atomics.store(flag, 0, 1);
-  };
-  process.on('SIGINT', onSigint);
-  return new Promise<boolean>((resolve, reject) => {
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') onProgress(m);
-      else if (m.type === 'result') onResult(m.result, m.file);
-      else if (m.type === 'error') {
-        const e =
-          m.name === 'InputError' || m.name === 'TraceError' || m.name === 'SchemaError' || m.message.includes('--workers needs')
-            ? new InputError(m.message)
-            : Object.assign(new Error(m.message), { stack: m.stack });
-        reject(e);
-      } else resolve(Atomics.load(flag, 0) !== 0);
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      process.off('SIGINT', onSigint);
-      if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
-    });
-  }).finally(() => {
-    process.off('SIGINT', onSigint);
-    void worker.terminate();
+  onProgress: (p: Progress) => void,
+): Promise<'done' | 'out-of-memory'> {
+  const worker = new Worker(new URL('./check-worker.js', import.meta.url), {
+    workerData: { plan, options, workers, interrupt: interruptBuffer() } satisfies WorkerInput,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
+  let outOfMemory = false;
+  return new Promise<'done' | 'out-of-memory'>((resolve, reject) => {
+    worker.on('message', (m: WorkerMessage) => {
+      try {
+        if (m.type === 'progress') onProgress(m);
+        else if (m.type === 'result') onResult(m.result, m.file);
+        else if (m.type === 'error') {
+          const e =
+            m.name === 'InputError' || m.name === 'ModelError' || m.name === 'ModelContractError' || m.name === 'TraceError' || m.name === 'SchemaError' || m.message.includes('--workers needs')
+              ? new InputError(m.message)
+              : Object.assign(new Error(m.message), { stack: m.stack });
+          reject(e);
+        } else resolve('done');
+      } catch (e) {
+        reject(e); // saving a trace failed: the run ends with that error, not a crash
+      }
+    });
+    worker.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true;
+      else reject(e);
+    });
+    // 'exit' comes after every message the worker sent, so no result is lost.
+    worker.on('exit', (code) => {
+      if (outOfMemory) resolve('out-of-memory');
+      else if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
+    });
+  }).finally(() => void worker.terminate());
 }
 
 function explorerOptions(o: CheckFlags): WorkerInput['options'] {
@@ -154,28 +272,6 @@ function explorerOptions(o: CheckFlags): WorkerInput['options'] {
   const share = Math.floor(runs / count) + (index <= runs % count ? 1 : 0);
   if (share < 1) throw new InputError(`--shard ${index}/${count}: --runs ${runs} leaves this shard no runs`);
   return { ...opts, random: { ...opts.random, seed, runs: share } };
-}
-
-/** With --format itf or mermaid, writes that form beside each saved JSON trace. */
-function saveExtraFormats(
-  results: readonly CheckResult[],
-  files: Map<CheckResult, Map<string, string>>,
-  modelFor: (r: CheckResult) => Model<any, any> | undefined,
-  format: 'itf' | 'mermaid',
-): void {
-  for (const r of results) {
-    for (const p of r.properties) {
-      const json = files.get(r)?.get(p.name);
-      if (!json || !p.counterexample) continue;
-      const model = modelFor(r)!;
-      const text =
-        format === 'itf'
-          ? JSON.stringify(counterexampleToItf(model, p.counterexample, { scenario: r.scenario, parameters: r.parameters, property: p.name, kind: p.kind, mode: r.mode }), null, 2) + '\n'
-          : counterexampleToMermaid(model, p, p.counterexample, { title: `${r.scenario}: ${p.name}` }) + '\n';
-      const extra = json.replace(/\.json$/, format === 'itf' ? '.itf.json' : '.mmd');
-      writeOutput(extra, text);
-    }
-  }
 }
 
 function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> {
@@ -194,19 +290,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
-      ...(o.symmetry ? { symmetry: true } : {}),
       coverage: true,
     },
   };
-}
-
-/** Saves one trace per failing property; returns property name -> file. */
-function saveFailures(r: CheckResult, dir: string, file: string | undefined): Map<string, string> {
-  const saved = new Map<string, string>();
-  for (const p of r.properties) {
-    if (!p.counterexample) continue;
-    const trace = toTrace(p.counterexample, { scenario: r.scenario, file, parameters: r.parameters, property: p.name, kind: p.kind, mode: r.mode });
-    saved.set(p.name, saveTrace(trace, dir));
-  }
-  return saved;
 }

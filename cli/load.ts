@@ -3,6 +3,7 @@
  * file (.ts, .mts, .js, .mjs) whose default export is a Model or a scenario. TypeScript
  * files load through tsx, without a build step.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,8 +30,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
       mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
     }
   } catch (e) {
-    const msg = (e as Error).message?.split('\n')[0] ?? String(e);
-    throw new InputError(`${file}: cannot load: ${msg}`);
+    throw new InputError(await loadFailure(file, abs, e));
   }
   // tsx may wrap a CommonJS-style default once more.
   let exported = mod.default;
@@ -43,6 +43,53 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
     return defineScenario({ name, description: `model from ${basename(abs)}`, model: exported });
   }
   throw new InputError(`${file}: the default export must be a Model (init, actions, next, properties) or defineScenario(...)`);
+}
+
+/**
+ * Why a scenario file did not load, in one line; a syntax error as `file:line:column: message`
+ * (1-based, as editors and tsc count). esbuild (through tsx) reports the location in its
+ * message; Node's own SyntaxError has none, so on that error path only, `node --check`
+ * finds it (.mjs, .cjs) or tsx parses the file again (.js, which --check may not parse).
+ */
+async function loadFailure(file: string, abs: string, e: unknown): Promise<string> {
+  const message = e instanceof Error ? e.message : String(e);
+  const located = esbuildLocation(message, file, abs);
+  if (located) return located;
+  if (e instanceof SyntaxError && !/\.[mc]?ts$/.test(abs)) {
+    const at = syntaxErrorLocation(abs);
+    if (at) return `${file}:${at.line}:${at.column}: ${message.split('\n')[0]}`;
+    try {
+      const { tsImport } = await import('tsx/esm/api');
+      await tsImport(pathToFileURL(abs).href, import.meta.url);
+    } catch (again) {
+      const retried = esbuildLocation(again instanceof Error ? again.message : '', file, abs);
+      if (retried) return retried;
+    }
+  }
+  return `${file}: cannot load: ${message.split('\n')[0]}`;
+}
+
+/** esbuild: "Transform failed with 1 error:\n/abs/file.ts:3:9: ERROR: Expected ..." (0-based column). */
+function esbuildLocation(message: string, file: string, abs: string): string | undefined {
+  const m = /^(.+):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+  return m ? `${shown(m[1], file, abs)}:${m[2]}:${Number(m[3]) + 1}: ${m[4]}` : undefined;
+}
+
+/** The file as the user named it when it is the scenario file itself, else relative to here. */
+function shown(path: string, file: string, abs: string): string {
+  if (resolve(path) === abs) return file;
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/** `node --check` prints "file:LINE", the source line, and a caret under the column. */
+function syntaxErrorLocation(abs: string): { line: number; column: number } | undefined {
+  const r = spawnSync(process.execPath, ['--check', abs], { encoding: 'utf8', timeout: 10_000 });
+  const lines = (r.stderr ?? '').split('\n');
+  const head = lines.findIndex((l) => l.startsWith(abs) || l.startsWith(pathToFileURL(abs).href));
+  const line = head >= 0 ? /:(\d+)$/.exec(lines[head]) : null;
+  const caret = head >= 0 ? (lines[head + 2] ?? '').indexOf('^') : -1;
+  return line ? { line: Number(line[1]), column: caret >= 0 ? caret + 1 : 1 } : undefined;
 }
 
 export interface Target {

@@ -1,17 +1,14 @@
 /**
  * The `faultline` command. Exit codes: 0 every property met its expectation, 1 one did not
- * (or a replayed trace still fails), 2 bad input (one line on stderr, never a stack trace).
+ * (or a replayed trace still fails), 2 bad input (one line on stderr, never a stack trace),
+ * 130 interrupted (Ctrl-C).
  */
+// First, so that Ctrl-C is caught from the earliest moment (see interrupt.ts). The commands
+// load when they run: the modules loaded before this listener is live are kept few.
+import { endInterruptible, exitOnInterrupt } from './interrupt.js';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../engine/scenario.js';
-import { TraceError } from '../engine/trace.js';
-import { benchCommand } from './bench.js';
-import { checkCommand } from './check.js';
-import { componentsCommand } from './components.js';
-import { listCommand } from './list.js';
-import { nonNegativeInt, oneOf, param, positiveInt, positiveNumber, seed, shard } from './options.js';
-import { mergeCommand } from './merge.js';
-import { replayCommand } from './replay.js';
+import { intInRange, MAX_WORKERS, nonNegativeInt, oneOf, param, positiveInt, positiveNumber, seed, shard } from './options.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -21,14 +18,18 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     // One line per error, in the same voice as faultline's own errors.
-    .configureOutput({ outputError: (s, write) => write(`faultline: ${s.replace(/^error: /, '').split('\n')[0]}\n`) })
-    .showSuggestionAfterError(false);
+    .configureOutput({ outputError: (s, write) => write(`faultline: ${printable(s.replace(/^error: /, '').split('\n')[0])}\n`) })
+    .showSuggestionAfterError(false)
+    // Only check stops gracefully on Ctrl-C (a partial report); every other command just exits.
+    .hook('preAction', (_, command) => {
+      if (command.name() !== 'check') exitOnInterrupt();
+    });
 
   program
     .command('list')
     .description('list the bundled scenarios')
     .option('--json', 'print [{ name, description, modes, properties }]')
-    .action((o) => listCommand(o));
+    .action(async (o) => (await import('./list.js')).listCommand(o));
 
   program
     .command('check')
@@ -53,8 +54,9 @@ export function buildProgram(): Command {
     .option('--html <file>', 'write a self-contained HTML report (timeline, stats, coverage)')
     .option('--junit <file>', 'write JUnit XML, one test case per property')
     .option('--shard <i/n>', 'random: run shard i of n (a disjoint part of the seed space)', shard)
-    .option('--workers <n>', 'exhaustive: explore with N worker threads (needs a state schema)', positiveInt('--workers'))
-    .action((target, o) => checkCommand(target, o));
+    .option('--workers <n>', `exhaustive: explore with N worker threads, at most ${MAX_WORKERS} (needs a state schema)`, intInRange('--workers', 1, MAX_WORKERS))
+    .option('--progress', 'print progress on stderr even with --json or without a terminal (plain lines there)')
+    .action(async (target, o) => (await import('./check.js')).checkCommand(target, o));
 
   program
     .command('replay')
@@ -63,20 +65,20 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <f>', 'print the trace as text (default), json, itf or mermaid').default('text').argParser(oneOf('--format', ['text', 'json', 'itf', 'mermaid'] as const)))
     .option('--html <file>', 'write the trace as an HTML timeline')
     .option('--emit-test [file]', 'write a Vitest regression test that replays this trace (default: <trace>.test.ts)')
-    .action((file, o) => replayCommand(file, o));
+    .action(async (file, o) => (await import('./replay.js')).replayCommand(file, o));
 
   program
     .command('merge')
     .description("combine the --json results of sharded runs into one report")
     .argument('<files...>', '--json outputs of faultline check --shard i/n')
     .option('--json', 'print the merged JSON (default: text)')
-    .action((files, o) => mergeCommand(files, o));
+    .action(async (files, o) => (await import('./merge.js')).mergeCommand(files, o));
 
   program
     .command('components')
     .description('the AWS component catalog: parameters and actions')
     .option('--json', 'print [{ name, parameters, actions: { op, fault, control } }]')
-    .action((o) => componentsCommand(o));
+    .action(async (o) => (await import('./components.js')).componentsCommand(o));
 
   program
     .command('bench')
@@ -89,15 +91,36 @@ export function buildProgram(): Command {
     .option('--encoded', 'the schema path: exact bit-packed codes and packed transitions (generated accessors)')
     .option('--codec-only', 'the schema\'s codec with transitions on decoded objects')
     .option('--fingerprints', 'plain path with 64-bit fingerprints instead of inferred codes')
-    .option('--workers <n>', 'exhaustive on N worker threads (with --encoded or --codec-only)', positiveInt('--workers'))
+    .option('--workers <n>', 'exhaustive on N worker threads (with --encoded or --codec-only)', intInRange('--workers', 1, MAX_WORKERS))
     .option('--symmetry', 'symmetry reduction')
     .option('--runs <n>', 'random runs', positiveInt('--runs'), 20_000)
     .option('--steps <n>', 'most actions per random run', nonNegativeInt('--steps'), 20)
     .option('--seed <n>', 'fast-check seed', seed, 42)
     .option('--json', 'print the figures as JSON')
-    .action((model, o) => benchCommand(model, o));
+    .action(async (model, o) => (await import('./bench.js')).benchCommand(model, o));
 
   return program;
+}
+
+/**
+ * Text that came from outside (arguments, file names, model messages) made safe to print as
+ * one line: line breaks and tabs as `\n` `\r` `\t`, other control characters (terminal escape
+ * sequences included), bidirectional overrides and BOMs as `\uXXXX`.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+const ONE_LINE_ERRORS = new Set(['InputError', 'TraceError', 'SchemaError', 'MergeError', 'ItfError', 'ModelError']);
+
+/** An operating-system error (a file that cannot be read or written): the user's to fix. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string } {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }
 
 /** Runs the CLI; resolves to the exit code. */
@@ -111,11 +134,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version exit 0; commander has already printed its one-line error.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof InputError || e instanceof TraceError || ['SchemaError', 'MergeError', 'ItfError'].includes((e as Error)?.name)) {
-      process.stderr.write(`faultline: ${(e as Error).message}\n`);
+    if (e instanceof InputError || ONE_LINE_ERRORS.has((e as Error)?.name)) {
+      process.stderr.write(`faultline: ${printable((e as Error).message)}\n`);
       return 2;
     }
-    process.stderr.write(`faultline: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    if (isSystemError(e)) {
+      process.stderr.write(`faultline: ${printable(`${e.path ?? e.syscall}: ${e.code} (${e.syscall})`)}\n`);
+      return 2;
+    }
+    // A bug in faultline: the stack is for its maintainers, every line made printable.
+    const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`faultline: internal error: ${text.split('\n').map(printable).join('\n')}\n`);
     return 3;
+  } finally {
+    endInterruptible();
   }
 }

@@ -12,6 +12,19 @@ export function positiveInt(flag: string) {
   };
 }
 
+/** The most worker threads the parallel explorer runs (engine/parallel/explore.ts). */
+export const MAX_WORKERS = 64;
+
+export function intInRange(flag: string, min: number, max: number) {
+  return (raw: string): number => {
+    const v = Number(raw);
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
+      throw new InputError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    }
+    return v;
+  };
+}
+
 export function nonNegativeInt(flag: string) {
   return (raw: string): number => {
     const v = Number(raw);
