@@ -8,18 +8,26 @@
  * With a codec (`encode`/`decode`), the frontier is the id range of the level being
  * expanded and states are decoded one at a time; without one, the current and next levels
  * are kept as live objects and keyed by fingerprint.
+ *
+ * With exact codes the store is the whole search (ids in BFS order: it is also the
+ * frontier), so a run can be checkpointed (engine/checkpoint.ts) and resumed with exactly
+ * the counts of an uninterrupted run. Checkpoints are taken at the periodic poll and when
+ * the run stops early, never in the loop itself.
  */
 import type { Action, Model } from '../model/core/model.js';
+import type { SchemaNode } from '../model/core/schema-types.js';
+import { codeLayout, identityMismatch, runIdentity, saveCheckpoint, type Checkpoint, type CheckpointHeader } from './checkpoint.js';
 import { collisionProbability } from './fingerprint.js';
 import { codecOf } from './codec.js';
 import { keyerFor, type Keyer } from './keyer.js';
 import { resultAt } from './path.js';
-import { ShapeMismatch } from './inferred.js';
+import { inferShape, ShapeMismatch } from './inferred.js';
 import { Call, initialStates, ModelError, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from './model-error.js';
 import { plainState, stateNormalizer, type Normalizer } from './plain-data.js';
 import { RecoveryChecker } from './recovery.js';
 import type { Report, StopReason } from './report.js';
 import { CoverageCounter } from './coverage.js';
+import { InputError } from './scenario.js';
 import { StateStore } from './visited.js';
 
 export interface ExhaustiveOptions {
@@ -40,7 +48,27 @@ export interface ExhaustiveOptions {
   readonly onProgress?: (p: ExhaustiveProgress) => void;
   /** Set `aborted` (e.g. on Ctrl-C) to stop at the next check. */
   readonly signal?: { readonly aborted: boolean };
+  /**
+   * Save the run to a checkpoint file periodically and when it stops early (interrupt, time,
+   * memory, depth or state limit), so that `resume` can continue it. Serial runs with exact
+   * codes only (a schema's, a hand-written or an inferred codec): others are refused.
+   */
+  readonly checkpoint?: CheckpointOptions;
+  /** Continue the run a checkpoint saved (`loadCheckpoint`); its store is taken over, not copied. */
+  readonly resume?: Checkpoint;
+  /** Names the model (scenario and parameters) in checkpoints: a resume refuses a checkpoint of another. */
+  readonly identity?: string;
 }
+
+export interface CheckpointOptions {
+  readonly file: string;
+  /** Milliseconds between periodic checkpoints (default 10 minutes). */
+  readonly everyMs?: number;
+  /** Called after each checkpoint is written. */
+  readonly onSave?: (saved: { readonly file: string; readonly distinctStates: number }) => void;
+}
+
+const DEFAULT_CHECKPOINT_EVERY_MS = 10 * 60 * 1000;
 
 export interface ExhaustiveProgress {
   readonly distinctStates: number;
@@ -72,6 +100,7 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
 
 function exploreWithKeys<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions): Report<A> {
   initialStates(model);
+  if (opts.checkpoint || opts.resume) return exploreResumable(model, opts);
   if (opts.symmetry || codecOf(model) || opts.infer === false) return explore(model, opts, keyerFor(model, opts.symmetry ?? false));
   // A plain-object model: try exact codes inferred from its initial state, widening the
   // fields on the first state that does not fit, and fall back to fingerprints.
@@ -88,7 +117,13 @@ function exploreWithKeys<S, A extends Action>(model: Model<S, A>, opts: Exhausti
   return explore(model, opts, keyerFor(model), start);
 }
 
-function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, keyer: Keyer<S>, start = performance.now()): Report<A> {
+/** What a run with checkpoints adds: the identity it saves, and the checkpoint it continues (its keys restored in the keyer). */
+interface Resumable {
+  readonly identity: string;
+  readonly resume?: Checkpoint;
+}
+
+function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, keyer: Keyer<S>, start = performance.now(), resumable?: Resumable): Report<A> {
   const words = keyer.words;
   // With an exact codec the frontier is kept as codes (decoded one at a time); symmetry
   // stores representatives' codes, which decode to representatives: also fine.
@@ -96,7 +131,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const codec = exact?.decode;
   // Successors share most of their parent's records: re-encode only what changed.
   const encodeFrom = !opts.symmetry ? exact?.encodeFrom : undefined;
-  const store = new StateStore(words);
+  const resume = resumable?.resume;
+  const store = resume ? resume.store : new StateStore(words);
   const prime = keyer.prime;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   const packed = codec && !opts.symmetry ? model.packed : undefined;
@@ -116,6 +152,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const maxRss = opts.maxMemoryMb !== undefined ? opts.maxMemoryMb * 1024 * 1024 : Infinity;
   // With no properties there is nothing to decide early: explore the whole space.
   const full = (opts.full ?? false) || nProps === 0;
+  const ckpt = opts.checkpoint;
+  const checkpointEvery = ckpt?.everyMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+  let nextCheckpointAt = ckpt ? start + checkpointEvery : Infinity;
+  // Search time of the sessions before this one.
+  const prior = resume?.elapsedMs ?? 0;
 
   /** Checks every undecided property on a newly stored state. */
   const check = (s: S, id: number): void => {
@@ -131,6 +172,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           decided = prop.kind === 'always' ? !v : v;
         }
       } catch (e) {
+        // A recovery search met a state wider than the inferred fields: widen, as for any state.
+        if (e instanceof ShapeMismatch) throw e;
         throw propertyError(prop, e);
       }
       if (decided) {
@@ -150,6 +193,12 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   let depth = 0;
   let levelStart = 0;
   let levelEnd = 0;
+  // The first id to expand in the current level (levelStart, except in a resumed level).
+  let nextId = 0;
+  // Where a run that stops early resumes: the state to expand next, and how many of its
+  // actions were taken already (a stop at the state limit comes inside an expansion).
+  let resumeFrom = 0;
+  let partialActions = 0;
   let stoppedBy: StopReason | undefined;
   let lastProgress = start;
   let sinceCheck = 0;
@@ -160,48 +209,84 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   let acts: readonly A[] = [];
   let k = 0;
 
+  // A resumed run expands the state it stopped in even when every property is decided:
+  // the uninterrupted run finished that state's expansion too.
+  let resumedLevel = resume !== undefined;
+
   try {
     call = RESULT;
     normalize = stateNormalizer(model, inits[0]);
-    for (let i = 0; i < inits.length; i++) {
-      call = RESULT;
-      const s = normalize(opts.symmetry ? model.canonical!(inits[i]) : inits[i]);
-      keyer.key(s, scratch, 0);
-      call = NONE;
-      const id = store.insert(scratch, 0, -1, i);
-      if (id >= 0) {
-        if (!codec) liveNext.push(s);
-        check(s, id);
+    if (resume) {
+      for (let i = 0; i < inits.length; i++) {
+        call = RESULT;
+        keyer.key(normalize(opts.symmetry ? model.canonical!(inits[i]) : inits[i]), scratch, 0);
+        call = NONE;
+        const id = store.find(scratch, 0);
+        if (id < 0 || store.parentOf(id) >= 0) throw new InputError('--resume: the checkpoint was written for other initial states than this model\'s');
       }
+      if (resume.findings.length !== nProps) throw new InputError('--resume: the checkpoint holds findings for another number of properties');
+      for (let p = 0; p < nProps; p++) {
+        findings[p].id = resume.findings[p];
+        if (findings[p].id >= 0) undecided--;
+      }
+      if (coverage && resume.coverage) coverage.restore(resume.coverage);
+      levelStart = resume.levelStart;
+      levelEnd = resume.levelEnd;
+      nextId = resume.nextId;
+      depth = resume.depth;
+      transitions = resume.transitions;
+    } else {
+      for (let i = 0; i < inits.length; i++) {
+        call = RESULT;
+        const s = normalize(opts.symmetry ? model.canonical!(inits[i]) : inits[i]);
+        keyer.key(s, scratch, 0);
+        call = NONE;
+        const id = store.insert(scratch, 0, -1, i);
+        if (id >= 0) {
+          if (!codec) liveNext.push(s);
+          check(s, id);
+        }
+      }
+      levelEnd = store.count;
     }
-    levelEnd = store.count;
 
-    outer: while (levelStart < levelEnd && (undecided > 0 || full)) {
+    outer: while (levelStart < levelEnd && (undecided > 0 || full || resumedLevel)) {
+      resumedLevel = false;
       if (depth >= maxDepth) {
         stoppedBy = 'depth';
+        resumeFrom = nextId;
         break;
       }
       const live = liveNext;
       liveNext = [];
-      for (let id = levelStart; id < levelEnd; id++) {
+      for (let id = nextId; id < levelEnd; id++) {
         if (++sinceCheck >= CHECK_EVERY) {
           sinceCheck = 0;
           const now = performance.now();
           if (opts.signal?.aborted) {
             stoppedBy = 'interrupted';
+            resumeFrom = id;
             break outer;
           }
           if (now > deadline) {
             stoppedBy = 'time-limit';
+            resumeFrom = id;
             break outer;
           }
           if (maxRss !== Infinity && process.memoryUsage.rss() > maxRss) {
             stoppedBy = 'max-memory';
+            resumeFrom = id;
             break outer;
           }
           if (opts.onProgress && now - lastProgress > 50) {
             lastProgress = now;
-            opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: now - start });
+            opts.onProgress({ distinctStates: store.count, transitions, depth, frontier: levelEnd - id, elapsedMs: prior + now - start });
+          }
+          if (now >= nextCheckpointAt) {
+            // Every id below `id` is expanded, and none of `id`'s actions is taken yet.
+            const saved = { nextId: id, levelStart, levelEnd, depth, transitions, elapsedMs: prior + now - start, findings: findings.map((f) => f.id), coverage: coverage?.result().actions };
+            writeCheckpoint(ckpt!, resumable!.identity, keyer, store, saved);
+            nextCheckpointAt = performance.now() + checkpointEvery;
           }
         }
         if (packed) {
@@ -221,6 +306,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             if (undecided > 0) check(codec!(scratch, 0), nid);
             if (store.count >= maxStates) {
               stoppedBy = 'max-states';
+              resumeFrom = id;
+              partialActions = k + 1;
               break outer;
             }
           }
@@ -260,22 +347,44 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           if (undecided > 0) check(t, nid);
           if (store.count >= maxStates) {
             stoppedBy = 'max-states';
+            resumeFrom = id;
+            partialActions = k + 1;
             break outer;
           }
         }
         if (undecided === 0 && !full) break outer;
       }
       levelStart = levelEnd;
+      nextId = levelStart;
       levelEnd = store.count;
       if (levelEnd > levelStart) depth++;
     }
   } catch (e) {
-    if (e instanceof ShapeMismatch) throw e;
+    // A checkpoint refused or unwritable is the user's input, not the model's contract.
+    if (e instanceof ShapeMismatch || (e instanceof InputError && !(e instanceof ModelError))) throw e;
     const acting = at < 0 || call === ACTIONS ? NO_ACTION : packed ? packed.table[actBuf![k]] : acts[k];
     throw modelErrorFor(model, e, call, acting, { step: at < 0 ? 0 : stepsTo(store, at) + 1 });
   }
 
-  const searchMs = performance.now() - start;
+  if (ckpt && stoppedBy !== undefined) {
+    // A stop inside an expansion: the resumed run takes that state's first actions again
+    // (their successors are stored already), so they are not counted in the checkpoint.
+    const taken: A[] = [];
+    for (let j = 0; j < partialActions; j++) taken.push(packed ? packed.table[actBuf![j]] : acts[j]);
+    const saved = {
+      nextId: resumeFrom,
+      levelStart,
+      levelEnd,
+      depth,
+      transitions: transitions - partialActions,
+      elapsedMs: prior + performance.now() - start,
+      findings: findings.map((f) => f.id),
+      coverage: coverage?.resultWithout(taken).actions,
+    };
+    writeCheckpoint(ckpt, resumable!.identity, keyer, store, saved);
+  }
+
+  const searchMs = prior + performance.now() - start;
   // States stored past the level being expanded sit one level deeper.
   const reached = store.count > levelEnd ? depth + 1 : depth;
   const complete = stoppedBy === undefined;
@@ -299,6 +408,102 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     },
     coverage: coverage?.result(),
   };
+}
+
+/**
+ * A run with checkpoints (or resumed from one): exact codes or a one-line refusal. An inferred
+ * codec restarts from the checkpoint with wider fields, re-coded, on the first state that
+ * does not fit, as a run from the start restarts from the initial states.
+ */
+function exploreResumable<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions): Report<A> {
+  const start = performance.now();
+  const flag = opts.resume ? '--resume' : '--checkpoint';
+  const own = opts.symmetry || codecOf(model) || opts.infer === false;
+  const inits = initialStates(model);
+  // Codes inferred from the initial state need it to have a shape (plain objects, integers, strings, booleans).
+  const shape = own ? undefined : inferShape(inits[0]);
+  const layout = codeLayout(model.schema as unknown as SchemaNode | undefined, shape, model.codeWords);
+  const identity = runIdentity(opts.identity ?? '', inits.length, model.properties, opts.symmetry ?? false, layout);
+  const resume = opts.resume;
+  const ownKeyer = own ? keyerFor(model, opts.symmetry ?? false) : undefined;
+  if (ownKeyer ? !ownKeyer.exact : shape === undefined) {
+    throw new InputError(`${flag} needs exact state codes (a state schema, or plain-object states whose codes faultline infers); this run would key states by fingerprint`);
+  }
+  if (resume) {
+    const why = identityMismatch(resume.identity, identity);
+    if (why) throw new InputError(`--resume: the checkpoint is of another run: ${why}`);
+    if (opts.coverage && !resume.coverage) throw new InputError('--resume: the checkpoint was written without action coverage, which this run counts');
+  }
+  if (ownKeyer) {
+    if (resume && (resume.keys.kind !== 'codec' || resume.words !== ownKeyer.words)) throw new InputError(`--resume: the checkpoint's states are coded otherwise than this model's (${codesOf(resume)}, now ${ownKeyer.words} words from its codec)`);
+    return explore(model, opts, ownKeyer, start, { identity, resume });
+  }
+  if (resume && resume.keys.kind !== 'inferred') throw new InputError(`--resume: the checkpoint's states are coded otherwise than this model's (${codesOf(resume)}, now inferred codes)`);
+  // The latest form of the checkpoint, and the keyer that decodes it.
+  let base: { ckpt: Checkpoint; keyer: Keyer<S> } | undefined;
+  for (const width of [8, 16, 32] as const) {
+    const saved = resume?.keys.kind === 'inferred' ? resume.keys : undefined;
+    if (saved && width < saved.width) continue;
+    const keyer = keyerFor(model, false, width);
+    if (!keyer.exact) {
+      if (saved && width === saved.width) throw new InputError(`--resume: this model's initial states do not fit the checkpoint's ${width}-bit codes`);
+      continue; // the initial states need wider fields
+    }
+    let from: Checkpoint | undefined;
+    try {
+      if (resume && !base) {
+        if (keyer.words !== resume.words) throw new InputError(`--resume: the checkpoint's states are coded otherwise than this model's (${codesOf(resume)}, now ${keyer.words} words)`);
+        restoreStrings(keyer, saved!.strings);
+        from = resume;
+      } else if (base) from = recoded(base.ckpt, base.keyer, keyer);
+      return explore(model, opts, keyer, start, { identity, resume: from });
+    } catch (e) {
+      if (!(e instanceof ShapeMismatch)) throw e;
+      // A resumed run goes on from the checkpoint (its first `count` states are intact).
+      if (from) base = { ckpt: from, keyer };
+    }
+  }
+  throw new InputError(`${flag} needs exact state codes, and this model's states do not all keep the shape and field sizes of its initial state (faultline falls back to fingerprints for it)`);
+}
+
+function restoreStrings<S>(keyer: Keyer<S>, strings: readonly string[]): void {
+  try {
+    keyer.inferred!.restoreStrings(strings);
+  } catch (e) {
+    throw new InputError(`--resume: not a usable faultline checkpoint (${(e as Error).message})`);
+  }
+}
+
+/** `ckpt` with its codes re-coded from `from`'s keys to `to`'s (wider fields): the same states, ids, parents. */
+function recoded<S>(ckpt: Checkpoint, from: Keyer<S>, to: Keyer<S>): Checkpoint {
+  const n = ckpt.count;
+  const words = to.words;
+  const codes = new Uint32Array(Math.max(1, n * words));
+  const decode = from.codec!.decode;
+  for (let id = 0; id < n; id++) to.key(decode(ckpt.store.codes, id * ckpt.words), codes, id * words);
+  const store = StateStore.fromArrays(words, n, codes, ckpt.store.parents, ckpt.store.actionIndex);
+  return { ...ckpt, words, store, keys: { kind: 'inferred', width: to.inferred!.width, strings: [] } };
+}
+
+function codesOf(ckpt: Checkpoint): string {
+  return ckpt.keys.kind === 'inferred' ? `${ckpt.words} words of ${ckpt.keys.width}-bit inferred fields` : `${ckpt.words} words from a codec`;
+}
+
+/** Writes a checkpoint of the run; a file that cannot be written is a one-line error. */
+function writeCheckpoint<S>(
+  opts: CheckpointOptions,
+  identity: string,
+  keyer: Keyer<S>,
+  store: StateStore,
+  progress: Omit<CheckpointHeader, 'identity' | 'keys' | 'words' | 'count' | 'wideActions'>,
+): void {
+  const keys = keyer.inferred ? ({ kind: 'inferred', width: keyer.inferred.width, strings: keyer.inferred.strings() } as const) : ({ kind: 'codec' } as const);
+  try {
+    saveCheckpoint(opts.file, { identity, keys, ...progress }, store);
+  } catch (e) {
+    throw new InputError(`--checkpoint ${opts.file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  opts.onSave?.({ file: opts.file, distinctStates: store.count });
 }
 
 /** Actions from an initial state to stored state `id` (its parents followed back). */

@@ -21,11 +21,32 @@ export class CoverageCounter {
   }
 
   result(): Coverage {
+    return this.resultWithout([]);
+  }
+
+  /**
+   * The counts as if `fired` had not fired (a checkpoint taken inside a state's expansion:
+   * the resumed run fires them again). A type left at zero is dropped, as never seen.
+   */
+  resultWithout(fired: readonly Action[]): Coverage {
+    const counts = new Map(this.counts);
+    for (const a of fired) counts.set(a.type, counts.get(a.type)! - 1);
     const actions: Record<string, Record<string, number>> = {};
-    for (const [type, n] of this.counts) {
+    for (const [type, n] of counts) {
+      if (n === 0) continue;
       const owner = this.owners.get(type)!;
       (actions[owner] ??= {})[type] = n;
     }
     return { actions };
+  }
+
+  /** Continues from saved counts (a checkpoint's), which come before anything counted here. */
+  restore(saved: Coverage['actions']): void {
+    for (const [owner, types] of Object.entries(saved)) {
+      for (const [type, n] of Object.entries(types)) {
+        this.counts.set(type, n);
+        this.owners.set(type, owner);
+      }
+    }
   }
 }

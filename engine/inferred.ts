@@ -94,13 +94,37 @@ class StringIds {
     this.cacheId[slot] = id;
     return id;
   }
+
+  /** Replaces the dictionary with `values` (a checkpoint's), numbered in that order. */
+  restore(values: readonly string[]): void {
+    this.values.length = 0;
+    this.ids.clear();
+    this.cacheKey.fill('\u0000none');
+    for (const v of values) {
+      if (typeof v !== 'string' || this.ids.has(v)) throw new RangeError('a string dictionary holds distinct strings');
+      this.ids.set(v, this.values.length);
+      this.values.push(v);
+    }
+  }
+}
+
+/**
+ * An inferred codec: its field width, and its string dictionary, which a checkpoint saves so
+ * that a resumed run decodes the saved codes and numbers new strings as the first run would.
+ */
+export interface InferredCodec extends ModelCodec<unknown> {
+  readonly width: 8 | 16 | 32;
+  /** The strings seen so far, in id order (a copy). */
+  strings(): string[];
+  /** Starts from a saved dictionary instead of the current one. */
+  restoreStrings(values: readonly string[]): void;
 }
 
 /**
  * Compiles the codec of `shape` with `width` bits for every integer and string id (8, 16 or
  * 32). Integers are stored offset by 2^(width-1), so small negative values fit too.
  */
-export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unknown> {
+export function inferredCodec(shape: Shape, width: 8 | 16 | 32): InferredCodec {
   const strings = new StringIds();
   const keyLists: (readonly string[])[] = [];
   const enc: string[] = [];
@@ -200,7 +224,17 @@ export function inferredCodec(shape: Shape, width: 8 | 16 | 32): ModelCodec<unkn
   const M = (): never => {
     throw new ShapeMismatch('a state does not fit the shape inferred from the initial state');
   };
-  return new Function('S', 'KEYS', 'M', 'plain', src)(strings, keyLists, M, plain) as ModelCodec<unknown>;
+  const codec = new Function('S', 'KEYS', 'M', 'plain', src)(strings, keyLists, M, plain) as ModelCodec<unknown>;
+  return {
+    ...codec,
+    width,
+    strings: () => strings.values.slice(),
+    restoreStrings: (values) => {
+      // An id must fit its field, as the encoder checks for a new string.
+      if (width < 32 && values.length > 2 ** width) throw new RangeError(`${values.length} strings do not fit ${width}-bit fields`);
+      strings.restore(values);
+    },
+  };
 }
 
 /**

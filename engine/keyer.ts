@@ -7,7 +7,7 @@ import type { Action, Model } from '../model/core/model.js';
 import type { SchemaNode } from '../model/core/schema-types.js';
 import { codecOf, type ModelCodec } from './codec.js';
 import { Fingerprinter } from './fingerprint.js';
-import { compiledStateCheck, inferShape, inferredCodec, type Shape } from './inferred.js';
+import { compiledStateCheck, inferShape, inferredCodec, type InferredCodec, type Shape } from './inferred.js';
 import { initialStates } from './model-error.js';
 import { plainState } from './plain-data.js';
 
@@ -27,6 +27,8 @@ export interface Keyer<S> {
   normalize(t: S, parent: S, code: Uint32Array, off: number): S;
   /** The exact codec behind the keys, when there is one (the model's, or one inferred). */
   readonly codec?: ModelCodec<S>;
+  /** The inferred codec, when the keys are its codes (its width and string dictionary go into checkpoints). */
+  readonly inferred?: InferredCodec;
 }
 
 /**
@@ -39,7 +41,7 @@ export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = fal
   if (symmetry && !canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
   const own = codecOf(model);
   const inferred = !own && inferWidth && !symmetry ? inferCodecFor(model, inferWidth) : undefined;
-  const codec = own ?? inferred?.codec;
+  const codec = own ?? (inferred?.codec as ModelCodec<S> | undefined);
   if (codec) {
     const codeWords = codec.words;
     const enc = codec.encode;
@@ -50,7 +52,7 @@ export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = fal
     const normalize = (t: S, parent: S, code: Uint32Array, off: number): S => (clean(t, parent) ? t : decode(code, off));
     return canonical
       ? { words: codeWords, exact: true, key: (s, out, off) => enc(canonical(s), out, off), codec, normalize }
-      : { words: codeWords, exact: true, key: enc, codec, normalize };
+      : { words: codeWords, exact: true, key: enc, codec, normalize, inferred: inferred?.codec };
   }
   const fp = new Fingerprinter();
   // The fingerprint's walk notes a -0 (shared parts were seen in the parent, already without).
@@ -79,11 +81,11 @@ function shapeOfSchema(node: SchemaNode): Shape {
 }
 
 /** A codec inferred from the initial states, when they all have one shape a code can hold. */
-function inferCodecFor<S, A extends Action>(model: Model<S, A>, width: 8 | 16 | 32): { codec: ModelCodec<S>; shape: Shape } | undefined {
+function inferCodecFor<S, A extends Action>(model: Model<S, A>, width: 8 | 16 | 32): { codec: InferredCodec; shape: Shape } | undefined {
   const inits = initialStates(model);
   const shape = inferShape(inits[0]);
   if (!shape) return undefined;
-  const codec = inferredCodec(shape, width) as ModelCodec<S>;
+  const codec = inferredCodec(shape, width);
   const probe = new Uint32Array(codec.words);
   try {
     for (const s of inits) codec.encode(s, probe, 0);

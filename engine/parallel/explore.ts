@@ -22,6 +22,7 @@
 import type { ExhaustiveOptions } from '../bfs.js';
 import { codecOf } from '../codec.js';
 import { loadModelRef, type ModelRef } from '../model-ref.js';
+import { InputError } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
 import { NEEDS_CODEC, type Batch, type WorkerSetup } from './protocol.js';
 import { spawnWorker, WorkerPool } from './pool.js';
@@ -38,6 +39,8 @@ export interface ParallelOptions extends ExhaustiveOptions {
 export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Promise<Report> {
   const n = opts.workers;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`workers must be an integer in 1..64, got ${n}`);
+  // A checkpoint is one store in BFS order: the serial explorer's.
+  if (opts.checkpoint || opts.resume) throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'} needs a serial run: leave out --workers (or give --workers 1)`);
   const model = await loadModelRef(ref);
   if (!codecOf(model)) throw new Error(NEEDS_CODEC);
   const symmetry = opts.symmetry ?? false;
