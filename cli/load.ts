@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineScenario, InputError, isModel, isScenario, matchScenarios, type Scenario } from '../engine/scenario.js';
+import { thrown } from '../engine/model-error.js';
 import { bundledScenarios } from '../scenarios/index.js';
 
 const FILE_EXT = new Set(['.ts', '.mts', '.js', '.mjs', '.cts', '.cjs']);
@@ -32,6 +33,16 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
   } catch (e) {
     throw new InputError(await loadFailure(file, abs, e));
   }
+  try {
+    return scenarioOf(mod, file, abs);
+  } catch (e) {
+    // An export whose members throw when read (a getter, a Proxy) is the file's error, in one line.
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: the default export cannot be read: ${thrown(e)}`);
+  }
+}
+
+function scenarioOf(mod: { default?: unknown }, file: string, abs: string): Scenario {
   // tsx may wrap a CommonJS-style default once more.
   let exported = mod.default;
   if (exported && typeof exported === 'object' && 'default' in exported && !isModel(exported) && !isScenario(exported)) {
@@ -52,7 +63,12 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
  * finds it (.mjs, .cjs) or tsx parses the file again (.js, which --check may not parse).
  */
 async function loadFailure(file: string, abs: string, e: unknown): Promise<string> {
-  const message = e instanceof Error ? e.message : String(e);
+  let message: string;
+  try {
+    message = e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    message = thrown(e); // a message getter or toString that throws, an object without a prototype
+  }
   const located = esbuildLocation(message, file, abs);
   if (located) return located;
   if (e instanceof SyntaxError && !/\.[mc]?ts$/.test(abs)) {

@@ -54,10 +54,18 @@ export function oneLine(text: string): string {
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }
 
-/** What user code threw, in one line: `TypeError: x is undefined`. */
+/**
+ * What user code threw, in one line: `TypeError: x is undefined`. Never throws itself, whatever
+ * was thrown: an object without a prototype, or whose toString or message getter throws, is
+ * described by its kind instead.
+ */
 export function thrown(e: unknown): string {
-  if (e instanceof Error) return oneLine(`${e.name}: ${e.message}`);
-  return oneLine(`${typeof e === 'string' ? JSON.stringify(e) : String(e)}`);
+  try {
+    if (e instanceof Error) return oneLine(`${e.name}: ${e.message}`);
+    return oneLine(`${typeof e === 'string' ? JSON.stringify(e) : String(e)}`);
+  } catch {
+    return `${describe(e)} that cannot be shown as text`;
+  }
 }
 
 /** A value as a message shows it: `undefined`, `null`, `a number`, `a Map`... */
@@ -91,8 +99,14 @@ export function initialStates<S, A extends Action>(model: Model<S, A>): readonly
     throw new ModelError(`init() threw ${thrown(e)}`);
   }
   if (!Array.isArray(inits)) throw new ModelError(`init() returned ${describe(inits)} (expected an array of initial states)`);
-  if (inits.length === 0) throw new ModelError('init() returned [] (a model needs at least one initial state)');
-  return inits;
+  let copy: S[];
+  try {
+    copy = Array.from(inits); // a Proxy whose reads throw fails here, once, not in an explorer
+  } catch (e) {
+    throw new ModelError(`init() returned an array that cannot be read: ${thrown(e)}`);
+  }
+  if (copy.length === 0) throw new ModelError('init() returned [] (a model needs at least one initial state)');
+  return copy;
 }
 
 /** The error for `actions(s)` returning `acts`, which is not an array. */
@@ -140,8 +154,12 @@ export function modelErrorFor<S, A extends Action>(model: Model<S, A>, e: unknow
 /** The error for an action list holding something that is not an action object, if it does. */
 export function nonActionIn(acts: unknown): ModelError | undefined {
   if (!Array.isArray(acts)) return undefined;
-  const i = acts.findIndex((a) => typeof a !== 'object' || a === null);
-  return i < 0 ? undefined : new ModelError(`actions(s) listed ${describe(acts[i])} (expected an action object)`);
+  try {
+    const i = acts.findIndex((a) => typeof a !== 'object' || a === null);
+    return i < 0 ? undefined : new ModelError(`actions(s) listed ${describe(acts[i])} (expected an action object)`);
+  } catch {
+    return undefined; // a list whose reads throw: the error that led here says so
+  }
 }
 
 /** The error for a property whose predicate threw `e` (a ModelError from inside it is kept). */

@@ -83,8 +83,10 @@ export function defineScenario<P extends Parameters = Parameters>(spec: Scenario
         model = typeof factory === 'function' ? factory({ ...defaults, ...(params ?? {}) } as P) : factory;
       } catch (e) {
         // A factory rejecting its parameters is bad input, not a crash.
-        throw new InputError(`${spec.name}: ${(e as Error).message}`);
+        throw new InputError(`${spec.name}: ${thrownText(e)}`);
       }
+      const problem = modelProblem(model);
+      if (problem !== undefined) throw new InputError(`${spec.name}: ${problem}`);
       const names = new Set(model.properties.map((p) => p.name));
       for (const prop of Object.keys(scenario.expect)) {
         if (!names.has(prop)) throw new InputError(`${spec.name}: expects a verdict for ${prop}, which the model does not define`);
@@ -93,6 +95,36 @@ export function defineScenario<P extends Parameters = Parameters>(spec: Scenario
     },
   };
   return scenario;
+}
+
+/** What a factory threw, as text, whatever it threw (a toString or message getter that throws included). */
+function thrownText(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'it threw a value that cannot be shown as text';
+  }
+}
+
+const PROPERTY_KINDS: readonly unknown[] = ['always', 'sometimes', 'recovers'];
+
+/**
+ * Why `model` cannot be explored (not a Model, or a property that is not one), or undefined.
+ * Checked once per build, so that a broken user model is one line, not a crash in an explorer.
+ */
+function modelProblem(model: unknown): string | undefined {
+  try {
+    if (!isModel(model)) return 'the model must have init, actions and next functions and a properties array';
+    for (const [i, p] of (model.properties as unknown[]).entries()) {
+      const prop = p as { kind?: unknown; name?: unknown; pred?: unknown } | null;
+      if (typeof prop !== 'object' || prop === null || !PROPERTY_KINDS.includes(prop.kind) || typeof prop.name !== 'string' || typeof prop.pred !== 'function') {
+        return `properties[${i}] is not a property (use always, sometimes or recovers: a kind, a name and a pred)`;
+      }
+    }
+    return undefined;
+  } catch (e) {
+    return `the model cannot be read: ${thrownText(e)}`;
+  }
 }
 
 /** True for a value that `defineScenario` produced or that looks like a scenario declaration. */

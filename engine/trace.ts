@@ -3,6 +3,7 @@
  * authoritative; replay matches each against the actions enabled at that point by deep
  * equality and re-checks the property after every step.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { labelOf, type Action, type Model } from '../model/core/model.js';
@@ -11,8 +12,9 @@ import type { Counterexample, Mode } from './report.js';
 import { RecoveryChecker } from './recovery.js';
 import { keyerFor } from './keyer.js';
 import { actionsOf, normalizedInitial, predOf, successorOf } from './model-calls.js';
-import { initialStates, ModelError } from './model-error.js';
-import { CHECKSUM_PATTERN, printable, traceChecksum } from './trace-integrity.js';
+import { describe, initialStates, ModelError, oneLine, thrown } from './model-error.js';
+import { unplainPart } from './plain-data.js';
+import { canonicalJson, CHECKSUM_PATTERN, printable, traceChecksum } from './trace-integrity.js';
 
 export const TRACE_FORMAT = 'faultline-trace';
 /** The version saved; readers also accept 1 (no checksum). */
@@ -57,12 +59,31 @@ export function buildCounterexample<S, A extends Action>(
   const actions = [...prefix, ...suffix];
   return {
     actions,
-    labels: actions.map((a) => labelOf(model, a)),
+    labels: actions.map((a, i) => counterexampleLabel(model, a, i + 1)),
     length: actions.length,
     initIndex,
     ...(recoveryFrom !== undefined ? { recoveryFrom } : {}),
     ...extra,
   };
+}
+
+/**
+ * The label of a counterexample's `step`-th action. The action must be one a trace can hold
+ * (plain data with a string type and kind): a model listing anything else gets its error in
+ * one line here, where counterexamples are made, not a crash where one is printed or saved.
+ */
+function counterexampleLabel<S, A extends Action>(model: Model<S, A>, a: A, step: number): string {
+  const action = a as unknown as { readonly type?: unknown; readonly kind?: unknown } | null;
+  if (typeof action !== 'object' || action === null || typeof action.type !== 'string' || typeof action.kind !== 'string') {
+    throw new ModelError(`actions(s) listed ${describe(a)} (expected an action object with a string type and kind)`, { step });
+  }
+  const part = unplainPart(a);
+  if (part !== undefined) throw new ModelError(`actions(s) listed ${oneLine(action.type)} holding ${part.replace(/ in the state itself$/, '')} (actions are plain data, saved in traces)`, { step });
+  try {
+    return labelOf(model, a);
+  } catch (e) {
+    throw new ModelError(`the label of ${oneLine(action.type)} could not be made: ${thrown(e)}`, { step });
+  }
 }
 
 /**
@@ -90,6 +111,25 @@ export class TraceDiverged extends TraceError {
   }
 }
 
+/**
+ * How deeply a trace document may nest: far more than any action needs, and far less than
+ * the recursion that reads it (checksum, deep equality, printing) can take without running
+ * out of stack, which would end in a stack trace instead of one line.
+ */
+const MAX_TRACE_NESTING = 100;
+
+/** Whether `value` nests arrays or objects more than `limit` deep (no recursion: any depth is safe). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [v, depth] = pending.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Parses and validates a trace document; throws TraceError naming what is wrong. */
 export function parseTrace(text: string, source = 'trace'): Trace {
   let doc: unknown;
@@ -102,6 +142,7 @@ export function parseTrace(text: string, source = 'trace'): Trace {
   const bad = (what: string): never => {
     throw new TraceError(`${source}: ${what}`);
   };
+  if (nestedDeeperThan(doc, MAX_TRACE_NESTING)) bad(`nested more than ${MAX_TRACE_NESTING} levels deep`);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) bad('expected a JSON object');
   const d = doc as Record<string, unknown>;
   if (d.format !== TRACE_FORMAT) bad(`format must be "${TRACE_FORMAT}"`);
@@ -171,28 +212,57 @@ export function toTrace(
   });
 }
 
-/** The file name `saveTrace` gives a trace, before `.json` or a `-2`, `-3`... suffix. */
+/** The file name `saveTrace` gives a trace, before `.json` or a `-<hash>` suffix. */
 export function traceFileStem(trace: Pick<Trace, 'scenario' | 'property' | 'mode'>): string {
   return `${trace.scenario}-${trace.property}-${trace.mode}`.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
 /**
- * Writes `trace` (as version 2, checksummed) into `dir` under a name made from scenario and
- * property; never overwrites: an existing name gets `-2`, `-3`... Returns the path written.
+ * What a replay of `trace` does: its steps and what they run against. The seed and path that
+ * found them are left out, so the same steps found again (another seed) are the same trace.
+ */
+function replayedContent(trace: Trace): string {
+  const { checksum: _c, seed: _s, path: _p, version: _v, ...rest } = trace;
+  return canonicalJson({ ...rest, initIndex: trace.initIndex ?? 0 });
+}
+
+/** Whether `file` is a trace faultline saved (intact checksum) with the same replayed content. */
+function holdsSameTrace(file: string, content: string): boolean {
+  try {
+    return replayedContent(parseTrace(readFileSync(file, 'utf8'), basename(file))) === content;
+  } catch {
+    return false; // not a trace, edited, or unreadable: not ours to reuse, and never replaced
+  }
+}
+
+/**
+ * Writes `trace` (as version 2, checksummed) into `dir` as `<scenario>-<property>-<mode>.json`
+ * and returns its path. Checking again adds no file: when that name (or the one below) already
+ * holds the same steps for the same scenario, parameters and property, that file is returned
+ * as it is. Different steps go to `<stem>-<hash>.json`, a short hash of what they replay, so
+ * each distinct counterexample keeps one name across runs. An existing file is never replaced.
  */
 export function saveTrace(trace: Trace, dir: string): string {
   trace = sealTrace(trace);
   mkdirSync(dir, { recursive: true });
   const stem = traceFileStem(trace);
-  for (let n = 1; ; n++) {
-    const file = join(dir, n === 1 ? `${stem}.json` : `${stem}-${n}.json`);
-    if (existsSync(file)) continue;
+  const content = replayedContent(trace);
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 8);
+  const text = JSON.stringify(trace, null, 2) + '\n';
+  // Past the hashed name (taken by another file: a hash collision, or a user's file), -2, -3...
+  for (let n = 0; ; n++) {
+    const file = join(dir, n === 0 ? `${stem}.json` : n === 1 ? `${stem}-${hash}.json` : `${stem}-${hash}-${n}.json`);
+    if (existsSync(file)) {
+      if (holdsSameTrace(file, content)) return file;
+      continue;
+    }
     try {
-      writeFileSync(file, JSON.stringify(trace, null, 2) + '\n', { flag: 'wx' });
+      writeFileSync(file, text, { flag: 'wx' });
       return file;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Written meanwhile (a parallel check): the same trace is reused, another moves on.
+      if (holdsSameTrace(file, content)) return file;
     }
   }
 }

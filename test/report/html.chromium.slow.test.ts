@@ -18,7 +18,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--dis
 const available = existsSync(CHROMIUM);
 const inCI = process.env.CI === 'true';
 
-if (!available && !inCI) console.warn(`html.chromium.test.ts skipped: ${CHROMIUM} not found (install chromium to run it; in CI it is required)`);
+if (!available && !inCI) console.warn(`html.chromium.slow.test.ts skipped: ${CHROMIUM} not found (install chromium to run it; in CI it is required)`);
 
 describe.runIf(!available && inCI)('headless Chromium in CI', () => {
   it('is installed', () => {

@@ -66,7 +66,7 @@ describe('faultline CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^faultline: broken\.json: checksum mismatch: the trace was edited \([^\n]*\)$/);
   });
-  // Replay after a change to the model (exit 0 or 1 by the replay rule): test/e2e/replay.test.ts.
+  // Replay after a change to the model (exit 0 or 1 by the replay rule): test/e2e/replay.slow.test.ts.
 
   it('bad input gets one line and exit 2', () => {
     const cases: [string[], RegExp][] = [

@@ -16,7 +16,7 @@ describe('check and replay outputs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-out-'));
 
   it('NO_COLOR and --json print no escape codes, even with FORCE_COLOR unset', () => {
-    const plain = run(['check', 'sqs-pool:early-delete', '--out', dir], { NO_COLOR: '1' });
+    const plain = run(['check', 'sqs-pool:early-delete', '--verbose', '--out', dir], { NO_COLOR: '1' });
     expect(plain.code).toBe(0);
     expect(plain.stdout).not.toMatch(ANSI_PATTERN);
     expect(plain.stdout).toMatch(/NoLostMessage \(always\) is violated after 3 steps/);
@@ -52,7 +52,8 @@ describe('check and replay outputs', () => {
     expect(itf.states).toHaveLength(4);
     expect(itf.vars).toEqual(['msgs', 'workers', 'crashes']);
     expect(run(['check', 'sqs-pool:early-delete', '--mode', 'exhaustive', '--format', 'mermaid', '--out', out]).code).toBe(0);
-    const mmd = readFileSync(join(out, 'sqs-pool_early-delete-NoLostMessage-exhaustive-2.mmd'), 'utf8');
+    // The same trace again: no second JSON file, the Mermaid form beside the first.
+    const mmd = readFileSync(join(out, 'sqs-pool_early-delete-NoLostMessage-exhaustive.mmd'), 'utf8');
     expect(mmd).toMatch(/^sequenceDiagram/m);
     const replayed = run(['replay', join(out, 'sqs-pool_early-delete-NoLostMessage-exhaustive.json'), '--format', 'itf']);
     expect(replayed.code).toBe(1);
@@ -91,7 +92,11 @@ describe('check and replay outputs', () => {
     expect(r.code).toBe(0);
     const testFile = trace.replace(/\.json$/, '.test.ts');
     expect(existsSync(testFile)).toBe(true);
-    expect(readFileSync(testFile, 'utf8')).toMatch(/await replayTrace\(new URL\(".\/sqs-pool_early-delete-NoLostMessage-exhaustive.json", import.meta.url\)\)/);
+    const emitted = readFileSync(testFile, 'utf8');
+    // The trace travels inside the test (traces are git-ignored); a bundled scenario comes from the package.
+    expect(emitted).toMatch(/import \{ bundledScenarios \} from "faultline";/);
+    expect(emitted).toMatch(/await replayTrace\(trace, \{ scenarios: bundledScenarios \}\)/);
+    expect(emitted).toContain('"scenario": "sqs-pool:early-delete"');
     const again = run(['replay', trace, '--emit-test']);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists/);
