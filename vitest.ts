@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Model } from './model/core/model.js';
 import { checkScenario, type CheckOptions, type CheckResult } from './engine/check.js';
-import { defineScenario, isScenario, type Scenario } from './engine/scenario.js';
-import type { Trace } from './engine/trace.js';
+import { defineScenario, isModel, isScenario, type Scenario } from './engine/scenario.js';
+import { loadTrace, parseTrace, type Trace } from './engine/trace.js';
 import { printable } from './engine/trace-integrity.js';
 import { replayVerdict, type ReplayRuleOptions } from './engine/replay-rule.js';
 import { formatCounterexample } from './report/text.js';
@@ -107,15 +107,21 @@ export const faultlineMatchers = {
   },
 };
 
-interface FaultlineMatchers<R = unknown> {
+/** The matchers' types, added to every Vitest `expect(...)`. */
+export interface FaultlineMatchers<R = unknown> {
   toHold(property: string): R;
   toFail(property: string): R;
   toBeReached(property: string): R;
   toMeetExpectations(): R;
 }
 
-declare module 'vitest' {
-  interface Matchers<T = any> extends FaultlineMatchers<T> {}
+// Vitest's assertions extend the global `jest.Matchers`. Augmenting it, rather than the
+// 'vitest' module, reaches the consumer's copy of Vitest even when TypeScript sees two (a
+// package installed from a path links to a checkout with its own node_modules).
+declare global {
+  namespace jest {
+    interface Matchers<R, T = {}> extends FaultlineMatchers<R> {}
+  }
 }
 
 /** Registers the matchers with Vitest's `expect` (idempotent; importing this module already does). */
@@ -133,7 +139,16 @@ export class TraceStillFailsError extends Error {
 export interface ReplayTraceOptions extends ReplayRuleOptions {
   /** Scenarios to look the trace's scenario up in (default: the trace's `file`, then the bundled ones). */
   readonly scenarios?: readonly Scenario<any>[];
+  /**
+   * The scenario module the trace was made from (`import * as m from './design.js'`): its
+   * default export (a scenario, or a bare model, which takes the trace's scenario name) and
+   * the scenarios it exports by name. Emitted regression tests pass this.
+   */
+  readonly module?: object;
 }
+
+/** A trace document as saved (what an emitted regression test embeds); checked as a file is. */
+export type TraceDocument = { readonly format: string; readonly steps: readonly unknown[] } & { readonly [field: string]: unknown };
 
 export interface ReplayTraceOutcome {
   readonly trace: Trace;
@@ -147,14 +162,18 @@ export interface ReplayTraceOutcome {
  * Replays a saved trace against the current scenario by the replay rule of `faultline
  * replay` (engine/replay-rule.ts): throws an assertion error showing the steps while the
  * trace still violates its property, or, once it no longer reproduces, while a search to its
- * length plus a margin finds another violation; resolves when neither does. A malformed or
- * hand-edited trace rejects with a one-line TraceError. The scenario is looked up in
- * `opts.scenarios`, else in the file the trace records, else among the bundled scenarios;
- * it is built with the trace's parameters.
+ * length plus a margin finds another violation; resolves when neither does. The trace is a
+ * file (path or URL) or the document itself (as an emitted test embeds it); a malformed or
+ * hand-edited one rejects with a one-line TraceError. The scenario is looked up in
+ * `opts.scenarios`, else in `opts.module`, else in the file the trace records, else among
+ * the bundled scenarios; it is built with the trace's parameters.
  */
-export async function replayTrace(file: string | URL, opts: ReplayTraceOptions = {}): Promise<ReplayTraceOutcome> {
-  const path = typeof file === 'string' ? file : fileURLToPath(file);
-  const { trace, model } = await loadReplayTarget(path, { scenarios: opts.scenarios });
+export async function replayTrace(file: string | URL | Trace | TraceDocument, opts: ReplayTraceOptions = {}): Promise<ReplayTraceOutcome> {
+  const embedded = typeof file === 'object' && 'format' in file;
+  const path = embedded ? 'embedded trace' : typeof file === 'string' ? file : fileURLToPath(file as URL);
+  const trace = embedded ? parseTrace(JSON.stringify(file), path) : loadTrace(path);
+  const scenarios = opts.scenarios ?? (opts.module ? scenariosOfModule(opts.module, trace.scenario) : undefined);
+  const { model } = await loadReplayTarget(path, { scenarios, trace });
   const verdict = replayVerdict(model, trace, opts);
   if (verdict.outcome === 'no-longer-reproduces') {
     return { trace, line: verdict.line, ...(verdict.divergedAt !== undefined ? { divergedAt: verdict.divergedAt } : {}) };
@@ -163,9 +182,21 @@ export async function replayTrace(file: string | URL, opts: ReplayTraceOptions =
   const steps = formatCounterexample(model, p, verdict.counterexample, { color: false, indent: '  ' });
   const head =
     verdict.outcome === 'still-violates'
-      ? `${trace.scenario}: the trace ${path} still ${p.kind === 'sometimes' ? 'reaches' : 'violates'} ${p.name}`
-      : `${trace.scenario}: ${verdict.line} (trace ${path})`;
+      ? `${trace.scenario}: the ${embedded ? path : `trace ${path}`} still ${p.kind === 'sometimes' ? 'reaches' : 'violates'} ${p.name}`
+      : `${trace.scenario}: ${verdict.line} (${embedded ? path : `trace ${path}`})`;
   throw new TraceStillFailsError(`${printable(head)}\n${steps}`);
+}
+
+/**
+ * The scenarios a module offers: its default export (unwrapped once more where a CommonJS
+ * default was wrapped again), a bare model as the scenario `name`, and exported scenarios.
+ */
+function scenariosOfModule(mod: object, name: string): Scenario<any>[] {
+  let main: unknown = (mod as { default?: unknown }).default;
+  if (main && typeof main === 'object' && 'default' in main && !isModel(main) && !isScenario(main)) main = (main as { default: unknown }).default;
+  const named = Object.values(mod).filter(isScenario);
+  const model = isModel(main) ? [defineScenario({ name, description: 'the default export of the scenario module', model: main })] : [];
+  return [...new Set([...(isScenario(main) ? [main] : []), ...named, ...model])];
 }
 
 export { emitRegressionTest } from './report/regression-test.js';

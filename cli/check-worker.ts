@@ -10,6 +10,7 @@ import { resolveParameters } from '../engine/scenario.js';
 import type { Mode } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
 import { bundledScenarios } from '../scenarios/index.js';
+import { checkpointRun } from './checkpoint.js';
 import { loadScenarioFile } from './load.js';
 import { bundledRef, fileRef } from './model-source.js';
 
@@ -22,6 +23,8 @@ export interface PlanItem {
   readonly mode: Mode;
   /** Exhaustive: symmetry reduction (the CLI has checked that the model defines canonical). */
   readonly symmetry?: boolean;
+  /** Exhaustive: the checkpoint file this run continues (--resume). */
+  readonly resume?: string;
 }
 
 export interface WorkerInput {
@@ -56,7 +59,8 @@ async function run(input: WorkerInput): Promise<void> {
     if (signal.aborted) break;
     const scenario = await scenarioOf(item);
     const mode = item.mode;
-    const exhaustive = { ...input.options.exhaustive, ...(item.symmetry ? { symmetry: true } : {}) };
+    const symmetric = { ...input.options.exhaustive, ...(item.symmetry ? { symmetry: true } : {}) };
+    const exhaustive = mode === 'exhaustive' ? { ...symmetric, ...checkpointRun(scenario, item, symmetric) } : symmetric;
     if (signal.aborted) break;
     if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
       const parameters = resolveParameters(scenario, item.params);

@@ -11,6 +11,7 @@ import { bundledScenarios } from '../scenarios/index.js';
 import { resolveTarget } from './load.js';
 import { shouldColor } from '../report/colors.js';
 import { formatResults } from '../report/text.js';
+import { formatSummary } from '../report/terminal-summary.js';
 import { toJsonRuns } from '../report/json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderJunit } from '../report/junit.js';
@@ -18,7 +19,9 @@ import { writeOutput } from './outputs.js';
 import { checkDestinations, saveExtraFormats, saveFailures } from './check-files.js';
 import type { PlanItem, WorkerInput, WorkerMessage } from './check-worker.js';
 import { ProgressLine, showProgress } from './progress.js';
+import { explainSizes, sizeWarnings, type SizedRun } from './size-report.js';
 import { INTERRUPTED, interruptBuffer, interrupted, stopOnInterrupt } from './interrupt.js';
+import { checkpointNote, checkpointOptions, checkpointPlan } from './checkpoint.js';
 
 export { INTERRUPTED };
 
@@ -46,13 +49,22 @@ export interface CheckFlags {
   shard?: { index: number; count: number };
   workers?: number;
   progress?: boolean;
+  /** Every counterexample, each run's statistics and the coverage (default: unexpected verdicts only). */
+  verbose?: boolean;
+  /** Print the state-space size table and search nothing. */
+  explainSize?: boolean;
+  /** Exhaustive: save the run to this file every --checkpoint-every minutes and when it stops early. */
+  checkpoint?: string;
+  checkpointEvery?: number;
+  /** Exhaustive: continue the run saved in this checkpoint file. */
+  resume?: string;
 }
 
 export async function checkCommand(target: string | undefined, o: CheckFlags): Promise<void> {
   stopOnInterrupt();
   if (!target && !o.all) throw new InputError('check needs a scenario name, a scenario file, or --all (see faultline list)');
   if (target && o.all) throw new InputError('give either a scenario or --all, not both');
-  checkDestinations(o);
+  if (!o.explainSize) checkDestinations(o); // --explain-size writes nothing
   const progress = new ProgressLine(showProgress(o));
   progress.note(`loading ${o.all ? 'the bundled scenarios' : target}`);
   const { scenarios, file } = o.all ? { scenarios: bundledScenarios, file: undefined } : await resolveTarget(target!);
@@ -74,14 +86,26 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
     if (!models.has(key)) models.set(key, scenario.build(parameters));
     return models.get(key)!;
   };
-  const plan = scenarios.flatMap((scenario: Scenario) => {
+  const plan = checkpointPlan(o, target, scenarios.flatMap((scenario: Scenario) => {
     const own = o.all ? Object.fromEntries(Object.entries(params).filter(([k]) => k in scenario.parameters)) : params;
     const parameters = resolveParameters(scenario, own);
     return (modes ?? scenario.modes).map((mode): PlanItem => {
       const symmetry = o.symmetry === true && mode === 'exhaustive' && symmetryApplies(scenario, modelOf(scenario, parameters), !o.all);
-      return { scenario: scenario.name, file, params: own, mode, ...(symmetry ? { symmetry } : {}) };
+      return { scenario: scenario.name, file, params: own, mode, ...(symmetry ? { symmetry } : {}), ...(o.resume !== undefined && mode === 'exhaustive' ? { resume: o.resume } : {}) };
     });
+  }));
+
+  const sized = plan.map((item): SizedRun => {
+    const scenario = byName.get(item.scenario)!;
+    const parameters = resolveParameters(scenario, item.params);
+    return { scenario: item.scenario, parameters, mode: item.mode, model: () => modelOf(scenario, parameters) };
   });
+  if (o.explainSize) {
+    process.stdout.write(explainSizes(sized, o.json === true) + '\n');
+    return;
+  }
+  // Before the first state is expanded, so even --max-states 1 shows it; stderr, never in --json.
+  for (const warning of sizeWarnings(sized)) process.stderr.write(`faultline: ${warning}\n`);
 
   const results: CheckResult[] = [];
   const files = new Map<CheckResult, Map<string, string>>();
@@ -107,7 +131,8 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
   const modelFor = (r: CheckResult) => modelOf(byName.get(r.scenario)!, r.parameters);
   const traceFile = (r: CheckResult, p: { name: string }) => files.get(r)?.get(p.name);
   if (o.json) process.stdout.write(JSON.stringify(toJsonRuns(results, { traceFile, modelFor }), null, 2) + '\n');
-  else process.stdout.write(formatResults(results, { color: shouldColor(process.stdout), modelFor, traceFile }) + '\n');
+  else if (o.verbose) process.stdout.write(formatResults(results, { color: shouldColor(process.stdout), modelFor, traceFile }) + '\n');
+  else process.stdout.write(formatSummary(results, { color: shouldColor(process.stdout), modelFor, traceFile, traceDir: o.out }) + '\n');
   // The report is out; a destination that became unusable since the check above ends in one line.
   const refused: InputError[] = [];
   const attempt = (write: () => void) => {
@@ -121,6 +146,8 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
   if (o.format === 'itf' || o.format === 'mermaid') saveExtraFormats(results, files, modelFor, o.format, attempt);
   if (o.html) attempt(() => writeOutput(o.html!, renderHtmlReport(results, { modelFor, traceFile }), '--html'));
   if (o.junit) attempt(() => writeOutput(o.junit!, renderJunit(results, { traceFile }), '--junit'));
+  const saved = checkpointNote(o, results.filter((r) => files.has(r)));
+  if (saved) process.stderr.write(`faultline: ${saved}\n`);
   if (stoppedBy === 'interrupted') {
     if (!o.json) process.stderr.write('faultline: interrupted; the report above is partial\n');
     process.exitCode = INTERRUPTED;
@@ -290,6 +317,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
+      ...checkpointOptions(o),
       coverage: true,
     },
   };

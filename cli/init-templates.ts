@@ -35,10 +35,9 @@ export const TSCONFIG = `{
     "moduleResolution": "NodeNext",
     "strict": true,
     "noEmit": true,
-    "skipLibCheck": true,
-    "types": ["node"]
+    "skipLibCheck": true
   },
-  "include": ["scenarios", "test"]
+  "include": ["scenarios", "test", "faultline-traces"]
 }
 `;
 

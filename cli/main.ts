@@ -56,6 +56,11 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'random: run shard i of n (a disjoint part of the seed space)', shard)
     .option('--workers <n>', `exhaustive: explore with N worker threads, at most ${MAX_WORKERS} (needs a state schema)`, intInRange('--workers', 1, MAX_WORKERS))
     .option('--progress', 'print progress on stderr even with --json or without a terminal (plain lines there)')
+    .option('--verbose', 'print every counterexample, each run\'s statistics and the action coverage')
+    .option('--explain-size', 'print each state field\'s share of the state-space bound, and search nothing')
+    .option('--checkpoint <file>', 'exhaustive: save the run to FILE every --checkpoint-every minutes and at Ctrl-C or a limit, to continue with --resume')
+    .option('--checkpoint-every <minutes>', 'minutes between checkpoints (default 10)', positiveNumber('--checkpoint-every'))
+    .option('--resume <file>', 'exhaustive: continue the run saved in a --checkpoint file (the same scenario and parameters)')
     .action(async (target, o) => (await import('./check.js')).checkCommand(target, o));
 
   program
@@ -73,6 +78,19 @@ export function buildProgram(): Command {
     .argument('<files...>', '--json outputs of faultline check --shard i/n')
     .option('--json', 'print the merged JSON (default: text)')
     .action(async (files, o) => (await import('./merge.js')).mergeCommand(files, o));
+
+  program
+    .command('invariants')
+    .description('the invariant library: each property, its kind and the components it reads')
+    .option('--json', 'print [{ call, property, kind, needs, description }]')
+    .action(async (o) => (await import('./invariants.js')).invariantsCommand(o));
+
+  program
+    .command('init')
+    .description('scaffold a scenario project: package.json, tsconfig, Vitest, an example scenario and its test, CI')
+    .argument('[dir]', 'where to create it (default: the current directory)')
+    .option('--faultline <spec>', 'the faultline dependency in package.json (default: this installation)')
+    .action(async (dir, o) => (await import('./init.js')).initCommand(dir, o));
 
   program
     .command('components')
@@ -126,6 +144,9 @@ function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: stri
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // No command at all asks what faultline does: the help, as --help prints it (commander would
+  // print it on stderr as an error, many lines under exit 2).
+  if (argv.length === 0 || (argv.length === 1 && argv[0] === '--')) argv = ['--help'];
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

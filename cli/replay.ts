@@ -17,7 +17,7 @@ import { formatCounterexample } from '../report/text.js';
 import { counterexampleToItf } from '../report/itf.js';
 import { counterexampleToMermaid } from '../report/mermaid.js';
 import { renderTraceHtml } from '../report/html.js';
-import { emitRegressionTest } from '../report/regression-test.js';
+import { defaultTestFile, emitRegressionTest } from '../report/regression-test.js';
 import { loadScenarioFile } from './load.js';
 import { assertWritable, writeNew, writeOutput } from './outputs.js';
 
@@ -78,7 +78,7 @@ export async function replayCommand(file: string, o: ReplayFlags = {}): Promise<
   const trace = loadTrace(file); // malformed or edited: exit 2 before anything is written
   if (o.html) assertWritable(o.html, '--html');
   if (o.emitTest) {
-    const testFile = typeof o.emitTest === 'string' ? o.emitTest : file.replace(/\.json$/, '') + '.test.ts';
+    const testFile = typeof o.emitTest === 'string' ? o.emitTest : defaultTestFile(file);
     writeNew(testFile, emitRegressionTest(file, { testFile }), '--emit-test');
     const depth = recheckDepth(trace.steps.length);
     process.stdout.write(`wrote ${printable(testFile)}: it fails while ${trace.property} is still violated (by this trace, or another way within depth ${depth})\n`);

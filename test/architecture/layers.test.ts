@@ -23,6 +23,8 @@ export const LAYERS: readonly Layer[] = [
   { prefix: 'index.ts', mayImport: ['model/', 'properties/', 'engine/', 'scenarios/'] },
   { prefix: 'vitest.ts', mayImport: ['model/core/', 'engine/', 'scenarios/', 'report/', 'cli/'] },
   { prefix: 'vitest.config.ts', mayImport: [] },
+  { prefix: 'vitest.slow.config.ts', mayImport: [] },
+  { prefix: 'vitest.mutation.config.ts', mayImport: [] },
   { prefix: 'test/', mayImport: [''] },
 ];
 

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive } from '../../engine/bfs.js';
+import type { Action } from '../../model/core/model.js';
 import { parseTrace, replay, saveTrace, toTrace, TraceDiverged, TraceError } from '../../engine/trace.js';
 import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
 
@@ -20,14 +21,55 @@ describe('traces', () => {
     expect(trace.steps[1].action).toEqual({ type: 'Receive', kind: 'op', worker: 0, msg: 0 });
   });
 
-  it('are saved without overwriting an existing file', () => {
+  it('are saved once under <scenario>-<property>-<mode>.json: saving the same steps again writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-trace-'));
     const { trace } = earlyDeleteTrace();
     const a = saveTrace(trace, dir);
-    const b = saveTrace(trace, dir);
-    expect(a).not.toBe(b);
-    expect(readdirSync(dir)).toHaveLength(2);
+    expect(a).toBe(join(dir, 'sqs-pool_early-delete-NoLostMessage-exhaustive.json'));
+    expect(saveTrace(trace, dir)).toBe(a);
+    // The same steps found by another seed are the same counterexample.
+    expect(saveTrace({ ...trace, seed: 7, path: '0:1' }, dir)).toBe(a);
+    expect(readdirSync(dir)).toEqual([basename(a)]);
     expect(parseTrace(readFileSync(a, 'utf8'))).toEqual(trace);
+  });
+
+  it('different steps get a short hash of the steps, the same one on every run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-trace-'));
+    const { trace } = earlyDeleteTrace();
+    const other = toTrace(
+      { actions: [...trace.steps.map((s) => s.action), { type: 'Restart', kind: 'control', worker: 0 } as Action], labels: [...trace.steps.map((s) => s.label), 'Restart(0)'], length: 4, initIndex: 0 },
+      { scenario: trace.scenario, parameters: trace.parameters, property: trace.property, kind: trace.kind, mode: trace.mode },
+    );
+    const a = saveTrace(trace, dir);
+    const b = saveTrace(other, dir);
+    expect(basename(b)).toMatch(/^sqs-pool_early-delete-NoLostMessage-exhaustive-[0-9a-f]{8}\.json$/);
+    expect(saveTrace(other, dir)).toBe(b);
+    expect(saveTrace(trace, dir)).toBe(a);
+    // Other parameters: other content, even with the same steps.
+    const medium = saveTrace({ ...trace, parameters: { size: 'medium' } }, dir);
+    expect([a, b]).not.toContain(medium);
+    expect(readdirSync(dir)).toHaveLength(3);
+    // The hash is of the content, not of the run: a fresh directory gets the same name.
+    const fresh = mkdtempSync(join(tmpdir(), 'faultline-trace-'));
+    writeFileSync(join(fresh, basename(a)), readFileSync(a));
+    expect(basename(saveTrace(other, fresh))).toBe(basename(b));
+  });
+
+  it('never replaces or reuses a file faultline did not write, or a trace edited since', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-trace-'));
+    const { trace } = earlyDeleteTrace();
+    const stem = join(dir, 'sqs-pool_early-delete-NoLostMessage-exhaustive.json');
+    writeFileSync(stem, 'my notes\n');
+    const saved = saveTrace(trace, dir);
+    expect(saved).toMatch(/-[0-9a-f]{8}\.json$/);
+    expect(readFileSync(stem, 'utf8')).toBe('my notes\n');
+    // A copy of the same trace edited by hand (checksum broken) is not faultline's trace any more.
+    const edited = JSON.stringify({ ...JSON.parse(readFileSync(saved, 'utf8')), property: 'Other' }, null, 2);
+    writeFileSync(saved, edited);
+    const again = saveTrace(trace, dir);
+    expect(again).toMatch(/-[0-9a-f]{8}-2\.json$/);
+    expect(readFileSync(saved, 'utf8')).toBe(edited);
+    expect(saveTrace(trace, dir)).toBe(again);
   });
 
   it('replay reproduces the violation, and a fixed model no longer shows it', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, emitRegressionTest, faultlineMatchers, replayTrace, setupFaultline, TraceStillFailsError } from '../../vitest.js';
+import { check, faultlineMatchers, replayTrace, setupFaultline, TraceStillFailsError } from '../../vitest.js';
 import { checkScenario } from '../../engine/check.js';
 import { saveTrace, toTrace, TraceError } from '../../engine/trace.js';
 import { sqsPoolCorrect, sqsPoolEarlyDelete } from '../../scenarios/sqs-pool/index.js';
@@ -139,33 +139,30 @@ describe('replayTrace', () => {
   });
 });
 
-describe('emitRegressionTest', () => {
-  it('writes a Vitest file that replays the trace, found relative to the test file', () => {
-    const traceFile = fixture('early-delete.trace.json');
-    const testFile = join(here, 'regressions', 'early-delete.test.ts');
-    const text = emitRegressionTest(traceFile, { testFile });
-    expect(text).toBe(
-      [
-        `// Regression test: the counterexample in ${traceFile} (3 steps).`,
-        `// It fails while the design still breaks NoLostMessage this way (or, once this trace no longer`,
-        `// reproduces, another way within its length plus a margin), and passes once it is fixed.`,
-        `import { test } from 'vitest';`,
-        `import { replayTrace } from "faultline/vitest";`,
-        ``,
-        `test("sqs-pool:early-delete: NoLostMessage is no longer violated by the saved exhaustive trace", async () => {`,
-        `  await replayTrace(new URL("../fixtures/early-delete.trace.json", import.meta.url));`,
-        `});`,
-        ``,
-      ].join('\n'),
-    );
-    const rel = /new URL\(("[^"]+")/.exec(text)![1];
-    expect(fileURLToPath(new URL(JSON.parse(rel), pathToFileURL(testFile)))).toBe(traceFile);
+describe('replayTrace with the trace embedded and the scenario module imported (what an emitted test does)', () => {
+  const doc = JSON.parse(readFileSync(fixture('early-delete-buggy-file.trace.json'), 'utf8'));
+
+  it('fails with the module still buggy, passes with it fixed; the trace is named as embedded', async () => {
+    const buggy = await import('./fixtures/buggy-pool.js');
+    const err = await replayTrace(doc, { module: buggy }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TraceStillFailsError);
+    expect((err as Error).message).toMatch(/^sqs-pool:early-delete: the embedded trace still violates NoLostMessage\n/);
+    const fixed = await import('./fixtures/fixed-pool.js');
+    await expect(replayTrace(doc, { module: fixed })).resolves.toMatchObject({ trace: { scenario: 'sqs-pool:early-delete' }, line: expect.stringMatching(/^no longer reproduces/) });
   });
 
-  it('uses the path as given without a test file, and refuses a bad trace', () => {
-    expect(emitRegressionTest('test/vitest/fixtures/early-delete.trace.json')).toContain('  await replayTrace("test/vitest/fixtures/early-delete.trace.json");');
-    const bad = join(tmp, 'bad.json');
-    writeFileSync(bad, '{"format":"nope"}');
-    expect(() => emitRegressionTest(bad)).toThrow(TraceError);
+  it('takes a scenario exported by name, a CommonJS default wrapped once more, or a bare model under the trace\'s name', async () => {
+    await expect(replayTrace(doc, { module: { fixedPool } })).resolves.toBeDefined();
+    await expect(replayTrace(doc, { module: { default: { default: fixedPool } } })).resolves.toBeDefined();
+    const [r] = checkScenario(bundled('die-hard'), { modes: ['exhaustive'] });
+    const p = r.properties.find((x) => x.counterexample)!;
+    const jugs = toTrace(p.counterexample!, { scenario: 'jugs', parameters: {}, property: p.name, kind: p.kind, mode: 'exhaustive' });
+    await expect(replayTrace(jugs, { module: { default: dieHardModel } })).rejects.toThrow(/^jugs: the embedded trace still violates NotSolved\n/);
+  });
+
+  it('an embedded trace edited by hand rejects with a one-line TraceError; a module without the scenario says so', async () => {
+    await expect(replayTrace({ ...doc, version: 2, checksum: `sha256:${'0'.repeat(64)}` }, { module: { fixedPool } })).rejects.toThrow(/^embedded trace: checksum mismatch/);
+    await expect(replayTrace(doc, { module: { sqsPoolCorrect } })).rejects.toThrow(new TraceError('embedded trace: no scenario named sqs-pool:early-delete (have: sqs-pool)'));
+    await expect(replayTrace(doc, { module: {} })).rejects.toThrow(new TraceError('embedded trace: no scenario named sqs-pool:early-delete (have: none)'));
   });
 });
