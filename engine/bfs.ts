@@ -28,6 +28,7 @@ import { RecoveryChecker } from './recovery.js';
 import type { Report, StopReason } from './report.js';
 import { CoverageCounter } from './coverage.js';
 import { InputError } from './scenario.js';
+import { assertKnownOptions } from './explorer-options.js';
 import { StateStore } from './visited.js';
 
 export interface ExhaustiveOptions {
@@ -89,7 +90,14 @@ const ACTIONS = Call.Actions;
 const NEXT = Call.Next;
 const RESULT = Call.Result;
 
+/** Every option of ExhaustiveOptions, by name (the compiler keeps the list complete). */
+const EXHAUSTIVE_OPTIONS = Object.keys({
+  maxDepth: 1, maxStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
+  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1,
+} satisfies Record<keyof ExhaustiveOptions, 1>);
+
 export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
+  assertKnownOptions('exploreExhaustive', opts, EXHAUSTIVE_OPTIONS);
   try {
     return exploreWithKeys(model, opts);
   } catch (e) {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Action, Model } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
 import { CoverageCounter } from './coverage.js';
+import { assertKnownOptions } from './explorer-options.js';
 import { keyerFor } from './keyer.js';
 import { minimize } from './minimize.js';
 import { normalizedInitials } from './model-calls.js';
@@ -62,7 +63,13 @@ interface RunOutcome<A> {
   last: unknown;
 }
 
+/** Every option of RandomOptions, by name (the compiler keeps the list complete). */
+const RANDOM_OPTIONS = Object.keys({
+  seed: 1, runs: 1, steps: 1, faultBias: 1, path: 1, minimize: 1, coverage: 1, timeLimitMs: 1, signal: 1, onProgress: 1,
+} satisfies Record<keyof RandomOptions, 1>);
+
 export function exploreRandom<S, A extends Action>(model: Model<S, A>, opts: RandomOptions = {}): Report<A> {
+  assertKnownOptions('exploreRandom', opts, RANDOM_OPTIONS);
   try {
     return explore(model, opts);
   } catch (e) {
