@@ -147,4 +147,17 @@ describe('canonical JSON', () => {
     expect(traceChecksum(base)).toBe(traceChecksum({ ...base, parameters: {}, initIndex: 0 }));
     expect(traceChecksum(base)).not.toBe(traceChecksum({ ...base, initIndex: 1 }));
   });
+
+  it('covers the recovery start, the seed and the path: changing any of them fails the checksum', () => {
+    const base = { scenario: 's', property: 'P', kind: 'recovers', mode: 'random', steps: [], recoveryFrom: 2, seed: 7, path: '3:1' };
+    const sum = traceChecksum(base);
+    for (const edit of [{ recoveryFrom: 3 }, { recoveryFrom: undefined }, { seed: 8 }, { seed: undefined }, { path: '3:2' }, { path: undefined }]) {
+      expect(traceChecksum({ ...base, ...edit })).not.toBe(sum);
+    }
+  });
+
+  it('writes an undefined array element as null, as JSON.stringify does', () => {
+    expect(canonicalJson([1, undefined, 'x'])).toBe('[1,null,"x"]');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
 });
