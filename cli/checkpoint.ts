@@ -4,13 +4,12 @@
  * stopped (engine/checkpoint.ts). Every other configuration is refused in one line before
  * anything is explored, and a file that is not a faultline checkpoint is never replaced.
  */
-import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CheckResult } from '../engine/check.js';
 import { isCheckpointFile, loadCheckpoint } from '../engine/checkpoint.js';
 import type { ExhaustiveOptions } from '../engine/bfs.js';
 import { InputError, resolveParameters, type Scenario } from '../engine/scenario.js';
-import { assertDirectoryUsable } from './outputs.js';
+import { assertDirectoryUsable, statOrUndefined } from './outputs.js';
 
 export interface CheckpointFlags {
   readonly checkpoint?: string;
@@ -91,12 +90,3 @@ export function checkpointNote(o: CheckpointFlags, reported: readonly CheckResul
   return `checkpoint of ${(saved.stats.distinctStates ?? 0).toLocaleString('en-US')} states saved in ${o.checkpoint}; continue with --resume ${o.checkpoint}`;
 }
 
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new InputError(`${path}: cannot be inspected (${code})`);
-  }
-}

@@ -33,7 +33,8 @@ export function authorship(text: string): 'faultline' | 'edited' | 'foreign' {
   return sha256(unstamped) === m[1] ? 'faultline' : 'edited';
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+/** The file's stats, or undefined when nothing is there; any other failure is one line. */
+export function statOrUndefined(path: string): Stats | undefined {
   try {
     return statSync(path);
   } catch (e) {

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, faultline, type Finished } from './support.js';
+import { assertBuilt, faultline, type Finished, refusedWith } from './support.js';
 
 let dir: string;
 beforeAll(() => {
@@ -28,14 +28,6 @@ function run(r: Finished): Doc {
   return { ...docs[0], stats: { distinctStates, transitions, maxDepth, complete, stoppedBy, frontier } };
 }
 
-/** Exit 2, exactly one line on stderr matching `message`. */
-function refusedWith(r: Finished, message: RegExp): void {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^faultline: /);
-  expect(lines[0]).toMatch(message);
-}
 
 describe('checkpoint and resume', () => {
   it('stopped by --max-states, saved, resumed (and saved again into the same file): the report of an uninterrupted run', () => {

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, faultline, type Finished } from './support.js';
+import { assertBuilt, faultline, type Finished, refusedWith } from './support.js';
 
 beforeAll(assertBuilt);
 
@@ -12,14 +12,6 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'faultline-safety-'));
 const TRACE = 'sqs-pool_early-delete-NoLostMessage-exhaustive';
 const failing = ['check', 'sqs-pool:early-delete', '--mode', 'exhaustive'];
 
-/** Exit 2, exactly one line on stderr matching `message`, no stack. */
-function refusedWith(r: Finished, message: RegExp): void {
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^faultline: /);
-  expect(lines[0]).toMatch(message);
-}
 
 describe('never replacing a file faultline did not write', () => {
   it('--format mermaid and itf leave a user file in the trace folder as it is (the trace itself is saved)', () => {

@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const BIN = resolve('dist/cli/bin.js');
 
@@ -52,4 +53,13 @@ export function startFaultline(args: readonly string[], opts: { cwd?: string; en
         void finished.then((f) => fail(new Error(`exited (${f.code}) before stderr matched ${pattern}: ${f.stderr}`)));
       }),
   };
+}
+
+/** Exit 2, exactly one line on stderr (`faultline: ...`) matching `message`, no stack. */
+export function refusedWith(r: Finished, message: RegExp): void {
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^faultline: /);
+  expect(lines[0]).toMatch(message);
 }

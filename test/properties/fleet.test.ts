@@ -5,7 +5,7 @@ import { az, azOutage } from '../../model/aws/az/index.js';
 import { capacity, insufficientCapacity } from '../../model/aws/capacity/index.js';
 import type { World } from '../../model/compose/component.js';
 import { compose, tick } from '../../model/compose/compose.js';
-import { createSnapshot, detachVolume, ebs, restoreVolume, scheduledSnapshot, snapshotCompleted, writeData, attachVolume, type EbsOptions } from '../../model/aws/ebs/index.js';
+import { createSnapshot, detachVolume, ebs, restoreVolume, scheduledSnapshot, snapshotCompleted, writeData, attachVolume } from '../../model/aws/ebs/index.js';
 import {
   appCrash, ec2, guestFailure, hostFailure, instanceRunning, instanceTerminated, launchInstance, terminateInstance, type Ec2Options,
 } from '../../model/aws/ec2/index.js';
@@ -19,6 +19,7 @@ import {
   recoveryPointBoundedOnVolumes,
 } from '../../properties/fleet.js';
 import { run } from '../model/support.js';
+import { disks } from './worlds.js';
 
 const T = tick();
 const holds = (p: Property<World>, s: World) => p.pred(s);
@@ -34,17 +35,6 @@ function pair(o: Ec2Options = {}) {
 /** The pair behind an ALB (checks every tick, 2 failures to unhealthy). */
 function balanced() {
   return compose([az(), ec2({ slots: 3, initial: [0, 1], autoRecovery: false }), elb({ registered: [0, 1], faults: [] })]);
-}
-/** Instance 0 (zone 0) with data volume 0 attached, instance 1 (zone 0) as a standby; hourly ticks. */
-function disks(o: EbsOptions = {}) {
-  return compose([
-    az(),
-    ec2({ slots: 3, initial: [0, 0, 1], tickSeconds: 3_600, autoRecovery: false, ops: ['TerminateInstance'] }),
-    ebs({
-      slots: 3, initial: [0, 0, 1], tickSeconds: 3_600, rootVolume: false, volumes: [{ az: 0, attachedTo: 0 }], maxWrites: 2,
-      ops: ['WriteData', 'DetachVolume', 'AttachVolume', 'CreateSnapshot', 'RestoreVolume'], ...o,
-    }),
-  ]);
 }
 
 /** `disks` under a snapshot policy of `everySeconds` and a one-hour RPO, with one zone outage and the restore runbook. */

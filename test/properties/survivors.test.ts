@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { az } from '../../model/aws/az/index.js';
-import { createSnapshot, detachVolume, ebs, restoreVolume, snapshotCompleted, writeData, type EbsOptions, type EbsState } from '../../model/aws/ebs/index.js';
+import { createSnapshot, detachVolume, ebs, restoreVolume, snapshotCompleted, writeData, type EbsState } from '../../model/aws/ebs/index.js';
 import { ebsState, volume } from '../../model/aws/ebs/state.js';
 import { appCrash, ec2, hostFailure, terminateInstance } from '../../model/aws/ec2/index.js';
 import { rds } from '../../model/aws/rds/index.js';
@@ -27,23 +27,13 @@ import {
   reachedVolumeReattached, recoveryPointBoundedOnVolumes,
 } from '../../properties/fleet.js';
 import { run } from '../model/support.js';
+import { disks } from './worlds.js';
 
 const T = tick();
 
 /** Instances 0 (zone 0) and 1 (zone 1), running, with every ec2 fault and the terminate op. */
 function pair() {
   return compose([az(), ec2({ slots: 3, initial: [0, 1], autoRecovery: false, ops: ['TerminateInstance'] })]);
-}
-/** Instance 0 (zone 0) with data volume 0 attached, instance 1 (zone 0) as a standby; hourly ticks (as in fleet.test.ts). */
-function disks(o: EbsOptions = {}) {
-  return compose([
-    az(),
-    ec2({ slots: 3, initial: [0, 0, 1], tickSeconds: 3_600, autoRecovery: false, ops: ['TerminateInstance'] }),
-    ebs({
-      slots: 3, initial: [0, 0, 1], tickSeconds: 3_600, rootVolume: false, volumes: [{ az: 0, attachedTo: 0 }], maxWrites: 2,
-      ops: ['WriteData', 'DetachVolume', 'AttachVolume', 'CreateSnapshot', 'RestoreVolume'], ...o,
-    }),
-  ]);
 }
 
 const msg = (status: MessageStatus, receives: number, processed = 0) => sqsMessage(status, 0, 0, receives, processed);
