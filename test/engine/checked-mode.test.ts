@@ -41,6 +41,8 @@ describe('checked mode', () => {
     const [s0] = m.init();
     expect(() => m.next(s0, inc)).toThrow(ModelContractError);
     expect(() => m.next(s0, inc)).toThrow(/^next\(s, Inc!\) mutated its input state: /);
+    // The name is what a stack-trace-free report prints before the message.
+    expect(new ModelContractError('x').name).toBe('ModelContractError');
   });
 
   it('other errors from next pass through unchanged', () => {

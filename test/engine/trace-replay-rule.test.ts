@@ -136,6 +136,45 @@ describe('the replay rule', () => {
     expect(() => replayVerdict(throwing, savedTrace('Safe'))).toThrow('step 1: the model threw');
   });
 
+  it('a still-violating recovery trace keeps the step its recovery is judged from; others have none', () => {
+    const recovered = replayVerdict(chainModel('original'), savedTrace('Recovered'));
+    expect(recovered.outcome).toBe('still-violates');
+    if (recovered.outcome === 'still-violates') expect(recovered.counterexample.recoveryFrom).toBe(1);
+    const safe = replayVerdict(chainModel('original'), savedTrace('Safe'));
+    if (safe.outcome === 'still-violates') expect('recoveryFrom' in safe.counterexample).toBe(false);
+    expect(safe.outcome).toBe('still-violates');
+  });
+
+  it('a new counterexample of one step says "1 step"', () => {
+    const v = replayVerdict(chainModel('detour'), savedTrace('Recovered'));
+    expect(v).toMatchObject({ outcome: 'new-counterexample', line: 'the saved trace no longer reproduces (the trace replays but Recovered is no longer violated), but Recovered is violated another way in 1 step' });
+  });
+
+  it('sometimes: a trace that replays without reaching it says "no longer reached"', () => {
+    const v = replayVerdict(chainModel('fixed'), traceOf('ReachedC', 'sometimes', ['A', 'B', 'C']));
+    expect(v).toMatchObject({
+      outcome: 'no-longer-reproduces',
+      line: 'no longer reproduces: the trace replays but ReachedC is no longer reached; no state reaching it within depth 7',
+    });
+  });
+
+  it('an error while replaying is not re-checked, even when the search would get past it', () => {
+    // The model throws once: a re-check (which replays the same steps) would succeed.
+    let thrown = false;
+    const original = chainModel('original');
+    const flaky = {
+      ...original,
+      next: (s: Parameters<typeof original.next>[0], a: Parameters<typeof original.next>[1]) => {
+        if (!thrown) {
+          thrown = true;
+          throw new Error('the model failed once');
+        }
+        return original.next(s, a);
+      },
+    };
+    expect(() => replayVerdict(flaky, savedTrace('Safe'))).toThrow('the model failed once');
+  });
+
   it('a diverged label with control characters is escaped in the line', () => {
     const trace = traceOf('Safe', 'always', ['A', 'B\u001b[2J']);
     const v = replayVerdict(chainModel('no-b'), trace);
