@@ -6,11 +6,19 @@ export { assertNever, defineModel, formatAction, labelOf, type Action, type Acti
 export { accessor, type FieldAccessor } from './model/core/accessors.js';
 export { t, SchemaError, fieldLayout, type Schema, type Codec, type Infer } from './model/core/schema.js';
 export { withSchema } from './model/core/with-schema.js';
-export { sliceOf, ticksFor, type Component, type World, type WorldOf, type SliceOf, type ParameterInfo, type ActionCatalog } from './model/compose/component.js';
+export {
+  sliceOf, ticksFor, type Component, type World, type WorldOf, type SliceOf, type ParameterInfo, type ActionCatalog, type Plane, type ControlPlaneRole,
+} from './model/compose/component.js';
 export {
   always,
   sometimes,
   recovers,
+  eventually,
+  leadsTo,
+  eventuallyAlways,
+  alwaysEventually,
+  type RecoversOptions,
+  type LivenessProperty,
   type Property,
   type PropertyKind,
   type Expectation,
@@ -32,8 +40,11 @@ export { componentCatalog, type CatalogEntry } from './model/aws/catalog.js';
 // component's name prefixes it (`ebsNoAckedWriteLost`, `rdsNoAckedWriteLost`); the
 // properties built on the reads are in `invariants`.
 export { asg, type AsgMember, type AsgState, type AsgOptions, type AzStrategy, type HealthCheckType, type MaintenancePolicy } from './model/aws/asg/index.js';
-export { az, azUp, type AzState, type AzOptions } from './model/aws/az/index.js';
+export { az, azEbsOk, azGray, azUp, lbReaches, type AzFaultType, type AzState, type AzOptions } from './model/aws/az/index.js';
 export { capacity, capacityAdmits, isShort, spareHostFor, type CapacityState, type CapacityOptions } from './model/aws/capacity/index.js';
+export {
+  controlPlane, apiCallsThisTick, controlPlaneImpairedNow, controlPlaneSlice, lockedOut, type ControlPlaneState, type ControlPlaneOptions,
+} from './model/aws/control-plane/index.js';
 export { dynamodb, ackedWritesAvailable, dynamodbSlice, itemCount, noLostUpdate, noStaleRead, type DdbRegion, type DdbReplica, type DynamoDbState, type DynamoDbOptions } from './model/aws/dynamodb/index.js';
 export {
   ebs, ackedWrites as ebsAckedWrites, dataServed, dataSurvivesReplacement, ebsSlice, ebsWithinBounds, noAckedWriteLost as ebsNoAckedWriteLost,
@@ -41,14 +52,14 @@ export {
   type EbsState, type Volume, type VolumeKind, type VolumeState, type EbsOptions, type EbsVolumeSpec,
 } from './model/aws/ebs/index.js';
 export {
-  ec2, ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState, instanceStoreIntact, isFree,
+  ec2, ebsStatusOk, ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState, instanceStoreIntact, isFree,
   isHealthy, isImpaired, isLaunched, isReachable, isRunning, launchAdmitted, occupiedInAz, statusChecksOk, systemStatusOk,
   type Ec2State, type Instance, type InstanceState, type Ec2Options, type RootDevice, type ShutdownBehavior,
 } from './model/aws/ec2/index.js';
 export { eip, addressOf, eipReachable, eipReachesHealthy, eipTarget, type Address, type EipState, type EipOptions } from './model/aws/eip/index.js';
 export {
-  elb, elbHealthy, failingOpen, lbHealthy, nodeUp, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, routedMask, routedTargets, routesTo,
-  servesHealthyTarget, targetShare, targetState, type ElbState, type LbType, type Target, type TargetState, type ElbOptions,
+  elb, elbHealthy, failingOpen, lbHealthy, nodeUp, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachesTarget, routedMask, routedTargets, routesTo,
+  servesHealthyTarget, servesRequests, servingCount, targetShare, targetState, type ElbState, type LbType, type Target, type TargetState, type ElbOptions,
 } from './model/aws/elb/index.js';
 export {
   rds, ackedWrites as rdsAckedWrites, dbAvailable, endpointNode, noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice,

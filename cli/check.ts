@@ -40,6 +40,8 @@ export interface CheckFlags {
   size?: string;
   param?: Record<string, string>;
   symmetry?: boolean;
+  /** Exhaustive: Tick only when no control action or recovery op is enabled. */
+  promptControl?: boolean;
   faultBias?: boolean;
   json?: boolean;
   out: string;
@@ -128,6 +130,8 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
     },
   );
   progress.stop();
+  // How a run differs from what was asked (a serial fallback...): one line each, never in --json output (it is in the document).
+  if (!o.json) for (const r of results) for (const n of r.notices ?? []) process.stderr.write(`faultline: ${r.scenario} (${r.mode}): ${n}\n`);
   const modelFor = (r: CheckResult) => modelOf(byName.get(r.scenario)!, r.parameters);
   const traceFile = (r: CheckResult, p: { name: string }) => files.get(r)?.get(p.name);
   if (o.json) process.stdout.write(JSON.stringify(toJsonRuns(results, { traceFile, modelFor }), null, 2) + '\n');
@@ -317,6 +321,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
+      ...(o.promptControl ? { promptControl: true } : {}),
       ...checkpointOptions(o),
       coverage: true,
     },

@@ -46,5 +46,7 @@ export function componentsCommand(o: { json?: boolean }): void {
     for (const kind of ['op', 'fault', 'control'] as const) {
       if (c.actions[kind].length) process.stdout.write(`  ${kind}: ${c.actions[kind].join(', ')}\n`);
     }
+    const api = Object.keys(c.actions.plane).filter((type) => c.actions.plane[type] === 'control');
+    if (api.length) process.stdout.write(`  control plane (API calls): ${api.join(', ')}\n`);
   }
 }

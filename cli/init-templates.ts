@@ -66,7 +66,10 @@ const model = compose(
   [
     az({ azs: 2, maxDown: 1, recoverable: false }),
     capacity({ azs: 2 }),
-    ec2({ slots: 3, azs: 2, initial: [0, 1], autoScaling: true, faults: ['HostFailure'] }),
+    // The group replaces a failed instance itself. With EC2's automatic recovery left on, a
+    // recovered instance the group has already marked unhealthy is terminated anyway: N + 1
+    // comes back, then goes again (a flap, which NPlusOneRestored rejects).
+    ec2({ slots: 3, azs: 2, initial: [0, 1], autoScaling: true, autoRecovery: false, faults: ['HostFailure'] }),
     asg({ azs: 2, min: 2, healthCheckType: 'ELB', elbHealthy, gracePeriodSeconds: 0 }),
     elb({ slots: 3, azs: 2, registered: [0, 1], attachedToAsg: true, faults: [] }),
   ],

@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .option('--size <s>', 'shorthand for --param size=S')
     .option('--param <k=v>', 'set a scenario parameter (repeatable)', param)
     .option('--symmetry', 'exhaustive: symmetry reduction (needs the model\'s canonical)')
+    .option('--prompt-control', 'exhaustive: Tick waits while a control action (or recovery op) is enabled, as recovery paths do')
     .option('--no-fault-bias', 'random: let every run use every fault')
     .option('--json', 'print a JSON array, one document per scenario and mode')
     .option('--out <dir>', 'where to save counterexample traces', './faultline-traces')
@@ -95,7 +96,7 @@ export function buildProgram(): Command {
   program
     .command('components')
     .description('the AWS component catalog: parameters and actions')
-    .option('--json', 'print [{ name, parameters, actions: { op, fault, control } }]')
+    .option('--json', 'print [{ name, parameters, actions: { op, fault, control, plane } }] (plane: each action control or data)')
     .action(async (o) => (await import('./components.js')).componentsCommand(o));
 
   program

@@ -20,11 +20,12 @@ import { codeLayout, identityMismatch, runIdentity, saveCheckpoint, type Checkpo
 import { collisionProbability } from './fingerprint.js';
 import { codecOf } from './codec.js';
 import { keyerFor, type Keyer } from './keyer.js';
-import { resultAt } from './path.js';
+import { findLasso, LivenessGraph, livenessIndices } from './liveness.js';
+import { lassoResult, resultAt } from './path.js';
 import { inferShape, ShapeMismatch } from './inferred.js';
 import { Call, initialStates, ModelError, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from './model-error.js';
 import { plainState, stateNormalizer, type Normalizer } from './plain-data.js';
-import { RecoveryChecker } from './recovery.js';
+import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from './recovery.js';
 import type { Report, StopReason } from './report.js';
 import { CoverageCounter } from './coverage.js';
 import { InputError } from './scenario.js';
@@ -59,6 +60,13 @@ export interface ExhaustiveOptions {
   readonly resume?: Checkpoint;
   /** Names the model (scenario and parameters) in checkpoints: a resume refuses a checkpoint of another. */
   readonly identity?: string;
+  /**
+   * One time semantics (`--prompt-control`): `Tick` is enabled only when no control action or
+   * recovery op is (the rule `recovers` applies to recovery paths), so time never passes
+   * while a control loop is due. Off: every enabled action interleaves, Tick included (for
+   * timing-range analyses). A `Tick` left out is not a transition.
+   */
+  readonly promptControl?: boolean;
 }
 
 export interface CheckpointOptions {
@@ -93,12 +101,24 @@ const RESULT = Call.Result;
 /** Every option of ExhaustiveOptions, by name (the compiler keeps the list complete). */
 const EXHAUSTIVE_OPTIONS = Object.keys({
   maxDepth: 1, maxStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
-  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1,
+  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1,
 } satisfies Record<keyof ExhaustiveOptions, 1>);
+
+/** The notice of a run with liveness properties that was asked for symmetry reduction. */
+export const LIVENESS_SYMMETRY_NOTICE = 'liveness properties are checked on the full state graph: --symmetry is not applied (per-action fairness does not carry over to the symmetry quotient)';
 
 export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
   assertKnownOptions('exploreExhaustive', opts, EXHAUSTIVE_OPTIONS);
   try {
+    const liveness = livenessIndices(model.properties).length > 0;
+    if (liveness && (opts.checkpoint || opts.resume)) {
+      throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'}: liveness properties are decided on the whole graph of one uninterrupted run, which a checkpoint does not keep`);
+    }
+    if (liveness && opts.symmetry) {
+      // See engine/liveness.ts: fairness per action is not defined on the quotient.
+      const report = exploreWithKeys(model, { ...opts, symmetry: false });
+      return { ...report, notices: [...(report.notices ?? []), LIVENESS_SYMMETRY_NOTICE] };
+    }
     return exploreWithKeys(model, opts);
   } catch (e) {
     if (e instanceof ModelError) e.at({ mode: 'exhaustive' });
@@ -146,12 +166,18 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const packed = codec && !opts.symmetry ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
+  const prompt = opts.promptControl ?? false;
+  const moveKinds = prompt && packed ? packedMoveKinds(model, packed.table) : undefined;
   const parentCode = new Uint32Array(words);
   const scratch = new Uint32Array(words);
   const props = model.properties;
   const nProps = props.length;
   const findings: Finding[] = props.map(() => ({ id: -1 }));
   const recoveries = props.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, keyer) : undefined));
+  // Liveness properties are decided on the whole graph once the search is complete: they stay
+  // undecided (so the search never stops early), and every transition is recorded.
+  const graph = livenessIndices(props).length > 0 ? new LivenessGraph(model) : undefined;
+  const live = props.map((_, p) => graph !== undefined && graph.indices.includes(p));
   let undecided = nProps;
   const coverage = opts.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -168,7 +194,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
 
   /** Checks every undecided property on a newly stored state. */
   const check = (s: S, id: number): void => {
+    if (graph) graph.label(id, s, (prop, e) => {
+      throw propertyError(prop, e);
+    });
     for (let p = 0; p < nProps; p++) {
+      if (live[p]) continue;
       const f = findings[p];
       if (f.id >= 0) continue;
       const prop = props[p];
@@ -302,14 +332,21 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           const codes = store.codes;
           for (let w = 0; w < words; w++) parentCode[w] = codes[id * words + w];
           at = id;
+          if (graph) graph.begin(id);
           call = ACTIONS;
           const n = packed.actions(parentCode, 0, actBuf!);
+          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n) : -1;
           call = NEXT;
           for (k = 0; k < n; k++) {
+            if (k === skip) {
+              if (graph) graph.skip();
+              continue;
+            }
             packed.next(parentCode, 0, actBuf![k], scratch, 0);
             transitions++;
             if (coverage) coverage.count(packed.table[actBuf![k]]);
             const nid = store.insert(scratch, 0, id, k);
+            if (graph) graph.packedEdge(nid >= 0 ? nid : store.find(scratch, 0), actBuf![k]);
             if (nid < 0) continue;
             if (undecided > 0) check(codec!(scratch, 0), nid);
             if (store.count >= maxStates) {
@@ -330,12 +367,18 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           s = codec(parentCode, 0);
         } else s = live[id - levelStart];
         at = id;
+        if (graph) graph.begin(id);
         if (prime) prime(s);
         call = ACTIONS;
         acts = model.actions(s);
         if (!Array.isArray(acts)) throw notAnActionList(acts);
+        const skip = prompt ? deferredTick(model, acts) : -1;
         for (k = 0; k < acts.length; k++) {
           const a = acts[k];
+          if (k === skip) {
+            if (graph) graph.skip();
+            continue;
+          }
           call = NEXT;
           let t = model.next(s, a);
           if (t === undefined || t === null || (objects && typeof t !== 'object')) throw notAState(model, a, t);
@@ -347,6 +390,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           else keyer.key(t, scratch, 0);
           call = NONE;
           const nid = store.insert(scratch, 0, id, k);
+          if (graph) graph.edge(nid >= 0 ? nid : store.find(scratch, 0), a);
           if (nid < 0) continue;
           // A new state, as every explorer sees it: -0 read as 0, as its code decodes.
           call = RESULT;
@@ -392,13 +436,26 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     writeCheckpoint(ckpt, resumable!.identity, keyer, store, saved);
   }
 
-  const searchMs = prior + performance.now() - start;
   // States stored past the level being expanded sit one level deeper.
   const reached = store.count > levelEnd ? depth + 1 : depth;
   const complete = stoppedBy === undefined;
-  const results = props.map((prop, p) =>
-    resultAt(model, store, prop, findings[p].id, complete, opts.symmetry ?? false, recoveries[p]),
-  );
+  const livenessStart = performance.now();
+  if (graph) graph.finish();
+  const results = props.map((prop, p) => {
+    if (!live[p]) return resultAt(model, store, prop, findings[p].id, complete, opts.symmetry ?? false, recoveries[p]);
+    if (!complete) return resultAt(model, store, prop, -1, false, false, undefined);
+    const lasso = findLasso(graph!, p, prop as never, store.count, (v) => store.parentOf(v) < 0);
+    return lassoResult(model, store, prop, lasso);
+  });
+  const livenessMs = graph ? performance.now() - livenessStart : undefined;
+  // A counterexample says it was found under prompt control: its replay must use the same rule.
+  if (prompt) {
+    for (let p = 0; p < nProps; p++) {
+      const cx = results[p].counterexample;
+      if (cx) results[p] = { ...results[p], counterexample: { ...cx, promptControl: true } };
+    }
+  }
+  const searchMs = prior + performance.now() - start;
   return {
     mode: 'exhaustive',
     properties: results,
@@ -413,6 +470,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
       collisionProbability: keyer.exact ? undefined : collisionProbability(store.count),
       frontier: levelEnd - levelStart,
       structBytes: store.structBytes(),
+      ...(graph ? { livenessMs, graphBytes: graph.bytes() } : {}),
     },
     coverage: coverage?.result(),
   };
@@ -431,7 +489,8 @@ function exploreResumable<S, A extends Action>(model: Model<S, A>, opts: Exhaust
   // Codes inferred from the initial state need it to have a shape (plain objects, integers, strings, booleans).
   const shape = own ? undefined : inferShape(inits[0]);
   const layout = codeLayout(model.schema as unknown as SchemaNode | undefined, shape, model.codeWords);
-  const identity = runIdentity(opts.identity ?? '', inits.length, model.properties, opts.symmetry ?? false, layout);
+  // Prompt control changes the graph searched: a checkpoint of one is not a run of the other.
+  const identity = runIdentity(`${opts.identity ?? ''}${opts.promptControl ? ' --prompt-control' : ''}`, inits.length, model.properties, opts.symmetry ?? false, layout);
   const resume = opts.resume;
   const ownKeyer = own ? keyerFor(model, opts.symmetry ?? false) : undefined;
   if (ownKeyer ? !ownKeyer.exact : shape === undefined) {

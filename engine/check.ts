@@ -20,6 +20,8 @@ export interface PropertyOutcome {
   /** The verdict meets the expectation. */
   readonly met: boolean;
   readonly counterexample?: Counterexample<Action>;
+  /** Why the verdict is unknown, when no bound explains it. */
+  readonly reason?: string;
 }
 
 export interface CheckResult {
@@ -30,6 +32,8 @@ export interface CheckResult {
   readonly stats: Stats;
   readonly coverage?: Coverage;
   readonly seed?: number;
+  /** One-line notices about how the run differs from what was asked. */
+  readonly notices?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -76,9 +80,19 @@ export function resultOf(scenario: Scenario<any>, parameters: Parameters, mode: 
       verdict: r.verdict,
       met: meets(r.verdict, expected),
       ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+      ...(r.reason !== undefined ? { reason: r.reason } : {}),
     };
   });
-  return { scenario: scenario.name, parameters, mode, properties, stats: report.stats, coverage: report.coverage, seed: report.seed };
+  return {
+    scenario: scenario.name,
+    parameters,
+    mode,
+    properties,
+    stats: report.stats,
+    coverage: report.coverage,
+    seed: report.seed,
+    ...(report.notices && report.notices.length > 0 ? { notices: report.notices } : {}),
+  };
 }
 
 /** Whether every property of every result met its expectation. */

@@ -6,6 +6,7 @@
 import type { Action, Model } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
 import { keyerFor } from './keyer.js';
+import type { GraphLasso } from './liveness.js';
 import type { RecoveryChecker } from './recovery.js';
 import type { PropertyResult } from './report.js';
 import { buildCounterexample } from './trace.js';
@@ -30,8 +31,27 @@ export function resultAt<S, A extends Action>(
   if (id < 0) return undecidedResult(prop, complete);
   if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: 'reached' };
   const { actions, initIndex, last } = pathTo(model, store, id, symmetry);
-  const suffix = recovery ? recovery.failingPath(last) : [];
-  const cx = buildCounterexample(model, actions, initIndex, recovery ? actions.length : undefined, suffix);
+  const failure = recovery ? recovery.failure(last) : { actions: [] };
+  const loop = failure.loop !== undefined ? { loopIndex: actions.length + failure.loop } : {};
+  const cx = buildCounterexample(model, actions, initIndex, recovery ? actions.length : undefined, failure.actions, loop);
+  return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
+}
+
+/**
+ * A liveness property's result on a complete search: holds without a lasso; else the lasso
+ * from the search's shortest path to its start, its stem and cycle replayed by action index.
+ */
+export function lassoResult<S, A extends Action>(model: Model<S, A>, store: StateStore, prop: Property<S>, lasso: GraphLasso | undefined): PropertyResult<A> {
+  if (!lasso) return { name: prop.name, kind: prop.kind, verdict: 'holds' };
+  const { actions, initIndex, last } = pathTo(model, store, lasso.start, false);
+  const prefix = actions.length;
+  let s = last;
+  for (const k of lasso.steps) {
+    const a = model.actions(s)[k];
+    actions.push(a);
+    s = model.next(s, a);
+  }
+  const cx = buildCounterexample(model, actions, initIndex, undefined, [], { loopIndex: prefix + lasso.loop });
   return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };
 }
 

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import type { Action, Model } from '../model/core/model.js';
-import type { Property } from '../model/core/property.js';
+import { isLiveness, type Property } from '../model/core/property.js';
 import { CoverageCounter } from './coverage.js';
 import { assertKnownOptions } from './explorer-options.js';
 import { keyerFor } from './keyer.js';
@@ -39,6 +39,9 @@ export interface RandomOptions {
 }
 
 export const DEFAULT_SEED = 42;
+
+/** Why a liveness property has no verdict in random mode. */
+export const LIVENESS_NOT_RANDOM = 'not checked: liveness is decided on the whole graph, by the exhaustive explorer (--mode exhaustive)';
 export const DEFAULT_RUNS = 1000;
 export const DEFAULT_STEPS = 50;
 
@@ -61,6 +64,8 @@ interface RunOutcome<A> {
   prefix: number;
   /** The state the run ended in (where the violation is, if any). */
   last: unknown;
+  /** A recovery path that loops: the position in `actions` the last state loops back to. */
+  loop?: number;
 }
 
 /** Every option of RandomOptions, by name (the compiler keeps the list complete). */
@@ -103,8 +108,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     return b;
   };
 
-  /** Properties still being looked for (always/recovers not yet failed). */
-  const active: boolean[] = props.map((p) => p.kind !== 'sometimes');
+  /** Properties still being looked for (always/recovers not yet failed); liveness is not checked here. */
+  const active: boolean[] = props.map((p) => p.kind !== 'sometimes' && !isLiveness(p));
   const reached: boolean[] = props.map(() => false);
   let totalSteps = 0;
   let totalRuns = 0;
@@ -186,17 +191,22 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
         totalSteps += taken;
         if (taken > deepest) deepest = taken;
       }
+      let loop: number | undefined;
       if (v < 0) {
         for (let p = 0; p < props.length; p++) {
           const r = recoveries[p];
           if (r && active[p] && !r.holds(s)) {
             v = p;
-            if (trail) trail.push(...r.failingPath(s));
+            if (trail) {
+              const failure = r.failure(s);
+              if (failure.loop !== undefined) loop = trail.length + failure.loop;
+              trail.push(...failure.actions);
+            }
             break;
           }
         }
       }
-      return { violated: v, actions: trail ?? [], initIndex, prefix: taken, last: s };
+      return { violated: v, actions: trail ?? [], initIndex, prefix: taken, last: s, ...(loop !== undefined ? { loop } : {}) };
     } catch (e) {
       const listed = call === ACTIONS ? nonActionIn(acts) : undefined;
       throw listed?.at({ step: taken + 1 }) ?? modelErrorFor(model, e, call, taking, { step: call === NONE ? taken : taken + 1 });
@@ -274,6 +284,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     let cx = buildCounterexample(model, trail.slice(0, prefixLength), outcome.initIndex, prop.kind === 'recovers' ? prefixLength : undefined, trail.slice(prefixLength), {
       seed: details.seed,
       path: details.counterexamplePath ?? undefined,
+      ...(outcome.loop !== undefined ? { loopIndex: outcome.loop } : {}),
     });
     if (opts.minimize ?? true) cx = minimize(model, prop, cx, opts.signal, deadline) ?? cx;
     found[p] = cx;
@@ -296,6 +307,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
 
   const searchMs = performance.now() - start;
   const results: PropertyResult<A>[] = props.map((prop, p) => {
+    if (isLiveness(prop)) return { name: prop.name, kind: prop.kind, verdict: 'unknown', reason: LIVENESS_NOT_RANDOM };
     if (prop.kind === 'sometimes') return { name: prop.name, kind: prop.kind, verdict: reached[p] ? 'reached' : stopped ? 'unknown' : 'unreached' };
     const cx = found[p];
     if (cx) return { name: prop.name, kind: prop.kind, verdict: 'fails', counterexample: cx };

@@ -12,7 +12,7 @@
  * Returns data; the callers print, save or assert.
  */
 import type { Action, Model } from '../model/core/model.js';
-import type { Property, PropertyKind } from '../model/core/property.js';
+import { isLiveness, type Property, type PropertyKind } from '../model/core/property.js';
 import { exploreExhaustive } from './bfs.js';
 import type { Counterexample } from './report.js';
 import { replay, TraceDiverged, TraceError, type ReplayResult, type Trace } from './trace.js';
@@ -80,7 +80,7 @@ export function replayVerdict<S, A extends Action>(model: Model<S, A>, trace: Tr
   let why: string;
   let divergedAt: number | undefined;
   try {
-    const result = replay(model, property, trace.steps, { initIndex: trace.initIndex, recoveryFrom: trace.recoveryFrom });
+    const result = replay(model, property, trace.steps, { initIndex: trace.initIndex, recoveryFrom: trace.recoveryFrom, loopIndex: trace.loopIndex, promptControl: trace.promptControl });
     if (result.violated) {
       const counterexample: Counterexample<A> = {
         actions: result.steps.map((s) => s.action),
@@ -88,26 +88,34 @@ export function replayVerdict<S, A extends Action>(model: Model<S, A>, trace: Tr
         length: result.steps.length,
         initIndex: trace.initIndex ?? 0,
         ...(trace.recoveryFrom !== undefined ? { recoveryFrom: trace.recoveryFrom } : {}),
+        ...(trace.loopIndex !== undefined ? { loopIndex: trace.loopIndex } : {}),
+        ...(trace.promptControl ? { promptControl: true } : {}),
       };
       return { outcome: 'still-violates', property: prop, counterexample, replay: result };
     }
-    why = `the trace replays but ${property.name} is no longer ${reached ? 'reached' : 'violated'}`;
+    why =
+      result.loopCloses === false
+        ? `the trace replays but its cycle no longer closes (the state after step ${trace.steps.length} is not the state after step ${trace.loopIndex})`
+        : `the trace replays but ${property.name} is no longer ${reached ? 'reached' : 'violated'}`;
   } catch (e) {
     // Only a changed model's divergence is re-checked; every other error stays an error.
     if (!(e instanceof TraceDiverged)) throw e;
     divergedAt = e.step;
     why = e.step === 0 ? e.message : `step ${e.step} ${printable(e.what)} is not enabled`;
   }
-  const depth = recheckDepth(trace.steps.length, opts.margin);
+  // Liveness is decided on the whole graph: its re-check has no depth bound, only the state bound.
+  const live = isLiveness(property);
+  const depth = live ? Infinity : recheckDepth(trace.steps.length, opts.margin);
   const maxStates = opts.maxStates ?? DEFAULT_RECHECK_STATES;
-  const found = search(model, property, depth, maxStates);
+  const found = search(model, property, depth, maxStates, trace.promptControl ?? false);
   if (found.counterexample) {
     const cx = found.counterexample;
     const line = `the saved trace no longer reproduces (${why}), but ${property.name} is ${reached ? 'reached' : 'violated'} another way in ${cx.length} step${cx.length === 1 ? '' : 's'}`;
     return { outcome: 'new-counterexample', property: prop, counterexample: cx, why, depth, line };
   }
   const bound = found.complete ? '' : ` (the search stopped at ${maxStates} states)`;
-  const line = `no longer reproduces: ${why}; no ${reached ? 'state reaching it' : 'violation'} within depth ${depth}${bound}`;
+  const where = live ? 'in the whole state graph' : `within depth ${depth}`;
+  const line = `no longer reproduces: ${why}; no ${reached ? 'state reaching it' : 'violation'} ${where}${bound}`;
   return { outcome: 'no-longer-reproduces', property: prop, why, depth, ...(divergedAt !== undefined ? { divergedAt } : {}), complete: found.complete, line };
 }
 
@@ -116,12 +124,12 @@ export function replayVerdict<S, A extends Action>(model: Model<S, A>, trace: Tr
  * it (recovers re-checked by its RecoveryChecker). A sometimes property is searched as
  * "always not reached", so reaching it comes with the path there.
  */
-function search<S, A extends Action>(model: Model<S, A>, property: Property<S>, depth: number, maxStates: number): { counterexample?: Counterexample<A>; complete: boolean } {
+function search<S, A extends Action>(model: Model<S, A>, property: Property<S>, depth: number, maxStates: number, promptControl: boolean): { counterexample?: Counterexample<A>; complete: boolean } {
   const target: Property<S> = property.kind === 'sometimes' ? { kind: 'always', name: property.name, pred: (s: S) => !property.pred(s) } : property;
   // The model itself, seen with one property: Object.create keeps every member (codecs,
   // packed transitions, format) and their `this`.
   const only = Object.create(model, { properties: { value: [target], enumerable: true } }) as Model<S, A>;
-  const report = exploreExhaustive(only, { maxDepth: depth, maxStates });
+  const report = exploreExhaustive(only, { ...(depth === Infinity ? {} : { maxDepth: depth }), maxStates, ...(promptControl ? { promptControl } : {}) });
   const [result] = report.properties;
   const complete = report.stats.complete || report.stats.stoppedBy === 'depth';
   return { ...(result.counterexample ? { counterexample: result.counterexample } : {}), complete };

@@ -19,6 +19,15 @@ export interface Counterexample<A extends Action = Action> {
   readonly initIndex: number;
   /** For `recovers`: steps from this index on are the recovery path that failed. */
   readonly recoveryFrom?: number;
+  /**
+   * A lasso (liveness, or a recovery path that cycles): the state after the last step is the
+   * state after step `loopIndex` (0: the initial state), so steps `loopIndex + 1..length`
+   * repeat for ever. `loopIndex === length`: the last state lasts for ever (no fair action
+   * is enabled in it).
+   */
+  readonly loopIndex?: number;
+  /** Found under prompt control (`Tick` waits while a control action is due): replay and its re-check use the same rule. */
+  readonly promptControl?: boolean;
   /** Random mode: fast-check's seed and path that reproduce the run. */
   readonly seed?: number;
   readonly path?: string;
@@ -29,6 +38,8 @@ export interface PropertyResult<A extends Action = Action> {
   readonly kind: PropertyKind;
   readonly verdict: Verdict;
   readonly counterexample?: Counterexample<A>;
+  /** Why the verdict is `unknown` when no bound explains it (a mode that does not check the kind). */
+  readonly reason?: string;
 }
 
 export interface Stats {
@@ -53,6 +64,9 @@ export interface Stats {
   readonly steps?: number;
   /** Random: ms from the start of the search to the first violation. */
   readonly timeToFailureMs?: number;
+  /** Exhaustive with liveness properties: ms of the liveness pass (included in searchMs), and the bytes of the recorded graph. */
+  readonly livenessMs?: number;
+  readonly graphBytes?: number;
 }
 
 export interface Coverage {
@@ -66,4 +80,6 @@ export interface Report<A extends Action = Action> {
   readonly stats: Stats;
   readonly coverage?: Coverage;
   readonly seed?: number;
+  /** One-line notices about how the run differs from what was asked (a serial fallback...). */
+  readonly notices?: readonly string[];
 }

@@ -4,7 +4,7 @@
  * this shape; `faultline check` runs them.
  */
 import type { Action, Model } from '../model/core/model.js';
-import type { Expectation } from '../model/core/property.js';
+import { PROPERTY_KINDS, type Expectation } from '../model/core/property.js';
 import { optionsProblem } from '../model/core/options.js';
 import type { Mode } from './report.js';
 
@@ -106,7 +106,7 @@ function thrownText(e: unknown): string {
   }
 }
 
-const PROPERTY_KINDS: readonly unknown[] = ['always', 'sometimes', 'recovers'];
+const KINDS: readonly unknown[] = PROPERTY_KINDS;
 
 /**
  * Why `model` cannot be explored (not a Model, or a property that is not one), or undefined.
@@ -117,8 +117,8 @@ function modelProblem(model: unknown): string | undefined {
     if (!isModel(model)) return 'the model must have init, actions and next functions and a properties array';
     for (const [i, p] of (model.properties as unknown[]).entries()) {
       const prop = p as { kind?: unknown; name?: unknown; pred?: unknown } | null;
-      if (typeof prop !== 'object' || prop === null || !PROPERTY_KINDS.includes(prop.kind) || typeof prop.name !== 'string' || typeof prop.pred !== 'function') {
-        return `properties[${i}] is not a property (use always, sometimes or recovers: a kind, a name and a pred)`;
+      if (typeof prop !== 'object' || prop === null || !KINDS.includes(prop.kind) || typeof prop.name !== 'string' || typeof prop.pred !== 'function') {
+        return `properties[${i}] is not a property (use always, sometimes, recovers, eventually, leadsTo, eventuallyAlways or alwaysEventually: a kind, a name and a pred)`;
       }
     }
     return undefined;

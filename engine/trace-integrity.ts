@@ -14,6 +14,9 @@ export interface ChecksummedContent {
   readonly mode: string;
   readonly initIndex?: number;
   readonly recoveryFrom?: number;
+  /** Version 3: a lasso's loop start, and whether the trace was found under prompt control. */
+  readonly loopIndex?: number;
+  readonly promptControl?: boolean;
   readonly seed?: number;
   readonly path?: string;
   readonly steps: readonly { readonly action: unknown; readonly label?: unknown }[];
@@ -35,7 +38,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** `sha256:<hex>` of the canonical content; absent optional fields and their defaults agree. */
+/**
+ * `sha256:<hex>` of the canonical content; absent optional fields and their defaults agree.
+ * `loopIndex` (version 3) is covered when present and absent from the text otherwise, so a
+ * version-2 trace keeps its checksum.
+ */
 export function traceChecksum(t: ChecksummedContent): string {
   const content = {
     scenario: t.scenario,
@@ -45,6 +52,8 @@ export function traceChecksum(t: ChecksummedContent): string {
     mode: t.mode,
     initIndex: t.initIndex ?? 0,
     recoveryFrom: t.recoveryFrom ?? null,
+    loopIndex: t.loopIndex,
+    promptControl: t.promptControl,
     seed: t.seed ?? null,
     path: t.path ?? null,
     steps: t.steps.map((s) => ({ action: s.action, label: s.label ?? null })),

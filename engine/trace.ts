@@ -7,28 +7,29 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { labelOf, type Action, type Model } from '../model/core/model.js';
-import type { Property, PropertyKind } from '../model/core/property.js';
+import { isLiveness, PROPERTY_KINDS, type LivenessProperty, type Property, type PropertyKind } from '../model/core/property.js';
 import type { Counterexample, Mode } from './report.js';
-import { RecoveryChecker } from './recovery.js';
+import { deferredTick, RecoveryChecker } from './recovery.js';
 import { keyerFor } from './keyer.js';
+import { isFairAction } from './liveness.js';
 import { actionsOf, normalizedInitial, predOf, successorOf } from './model-calls.js';
-import { describe, initialStates, ModelError, oneLine, thrown } from './model-error.js';
+import { describe, initialStates, ModelError, oneLine, propertyError, thrown } from './model-error.js';
 import { unplainPart } from './plain-data.js';
 import { canonicalJson, CHECKSUM_PATTERN, printable, traceChecksum } from './trace-integrity.js';
 
 export const TRACE_FORMAT = 'faultline-trace';
-/** The version saved; readers also accept 1 (no checksum). */
-export const TRACE_VERSION = 2;
+/** The version saved; readers also accept 1 (no checksum) and 2 (no loopIndex). */
+export const TRACE_VERSION = 3;
 
 export interface TraceStep {
   readonly action: Action;
   readonly label: string;
 }
 
-/** A saved counterexample: version 2 (with `checksum`), or version 1 as read from old files. */
+/** A saved counterexample: version 3 (with `checksum`, and `loopIndex` for a lasso), or version 1 or 2 as read from old files. */
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
-  readonly version: 1 | 2;
+  readonly version: 1 | 2 | 3;
   readonly scenario: string;
   /** The scenario file, when the scenario came from a file rather than the bundle. */
   readonly file?: string;
@@ -42,8 +43,16 @@ export interface Trace {
   readonly recoveryFrom?: number;
   /** Which initial state the steps start from (index into `init()`); 0 when absent. */
   readonly initIndex?: number;
+  /**
+   * Version 3, a lasso: the state after the last step is the state after step `loopIndex`
+   * (0: the initial state), so the steps after it repeat for ever; `steps.length`: the last
+   * state lasts for ever. Replay checks that the cycle closes.
+   */
+  readonly loopIndex?: number;
+  /** Version 3: found under prompt control (`Tick` waits while a control action or recovery op is enabled); replay applies the same rule. */
+  readonly promptControl?: true;
   readonly steps: readonly TraceStep[];
-  /** Version 2: `sha256:` of the content (engine/trace-integrity.ts); an edit by hand breaks it. */
+  /** Versions 2 and 3: `sha256:` of the content (engine/trace-integrity.ts); an edit by hand breaks it. */
   readonly checksum?: string;
 }
 
@@ -54,16 +63,18 @@ export function buildCounterexample<S, A extends Action>(
   initIndex: number,
   recoveryFrom: number | undefined,
   suffix: readonly A[] = [],
-  extra: { seed?: number; path?: string } = {},
+  extra: { seed?: number; path?: string; loopIndex?: number } = {},
 ): Counterexample<A> {
   const actions = [...prefix, ...suffix];
+  const { loopIndex, ...rest } = extra;
   return {
     actions,
     labels: actions.map((a, i) => counterexampleLabel(model, a, i + 1)),
     length: actions.length,
     initIndex,
     ...(recoveryFrom !== undefined ? { recoveryFrom } : {}),
-    ...extra,
+    ...(loopIndex !== undefined ? { loopIndex } : {}),
+    ...rest,
   };
 }
 
@@ -146,16 +157,25 @@ export function parseTrace(text: string, source = 'trace'): Trace {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) bad('expected a JSON object');
   const d = doc as Record<string, unknown>;
   if (d.format !== TRACE_FORMAT) bad(`format must be "${TRACE_FORMAT}"`);
-  if (d.version !== 1 && d.version !== 2) bad(`unsupported version ${JSON.stringify(d.version)} (this faultline reads versions 1 and 2)`);
+  if (d.version !== 1 && d.version !== 2 && d.version !== 3) bad(`unsupported version ${JSON.stringify(d.version)} (this faultline reads versions 1, 2 and 3)`);
   if (typeof d.scenario !== 'string' || d.scenario === '') bad('scenario must be a non-empty string');
   if (typeof d.property !== 'string') bad('property must be a string');
-  if (d.kind !== 'always' && d.kind !== 'sometimes' && d.kind !== 'recovers') bad('kind must be always, sometimes or recovers');
+  if (!(PROPERTY_KINDS as readonly unknown[]).includes(d.kind)) bad(`kind must be ${PROPERTY_KINDS.slice(0, -1).join(', ')} or ${PROPERTY_KINDS[PROPERTY_KINDS.length - 1]}`);
+  if (d.version !== 3 && typeof d.kind === 'string' && isLivenessKindName(d.kind)) bad(`kind ${d.kind} needs version 3`);
   if (d.mode !== 'random' && d.mode !== 'exhaustive') bad('mode must be random or exhaustive');
   if (d.parameters !== undefined && (typeof d.parameters !== 'object' || d.parameters === null || Array.isArray(d.parameters))) bad('parameters must be an object');
   if (d.file !== undefined && typeof d.file !== 'string') bad('file must be a string');
   if (d.initIndex !== undefined && (!Number.isInteger(d.initIndex) || (d.initIndex as number) < 0)) bad('initIndex must be a non-negative integer');
   if (d.recoveryFrom !== undefined && (!Number.isInteger(d.recoveryFrom) || (d.recoveryFrom as number) < 0)) bad('recoveryFrom must be a non-negative integer');
   if (!Array.isArray(d.steps)) bad('steps must be an array');
+  if (d.promptControl !== undefined) {
+    if (d.version !== 3) bad('promptControl needs version 3');
+    if (d.promptControl !== true) bad('promptControl must be true when present');
+  }
+  if (d.loopIndex !== undefined) {
+    if (d.version !== 3) bad('loopIndex needs version 3');
+    if (!Number.isInteger(d.loopIndex) || (d.loopIndex as number) < 0 || (d.loopIndex as number) > (d.steps as unknown[]).length) bad('loopIndex must be an integer from 0 to the number of steps');
+  }
   (d.steps as unknown[]).forEach((st, i) => {
     const step = st as Record<string, unknown> | null;
     if (typeof step !== 'object' || step === null) bad(`step ${i + 1}: expected an object`);
@@ -163,15 +183,19 @@ export function parseTrace(text: string, source = 'trace'): Trace {
     if (typeof a !== 'object' || a === null || typeof a.type !== 'string' || typeof a.kind !== 'string') {
       bad(`step ${i + 1}: action must be an object with a type and a kind`);
     }
-    if (d.version === 2 && typeof step!.label !== 'string') bad(`step ${i + 1}: label must be a string`);
+    if (d.version !== 1 && typeof step!.label !== 'string') bad(`step ${i + 1}: label must be a string`);
   });
-  if (d.version === 2) {
-    if (typeof d.checksum !== 'string' || !CHECKSUM_PATTERN.test(d.checksum)) bad('checksum must be "sha256:" and 64 hex digits (version 2)');
+  if (d.version !== 1) {
+    if (typeof d.checksum !== 'string' || !CHECKSUM_PATTERN.test(d.checksum)) bad(`checksum must be "sha256:" and 64 hex digits (version ${d.version})`);
     if (d.checksum !== traceChecksum(d as unknown as Trace)) {
       bad('checksum mismatch: the trace was edited (its scenario, parameters, property or steps differ from what faultline saved; run faultline check again for a new trace)');
     }
   }
   return { parameters: {}, ...(d as object) } as Trace;
+}
+
+function isLivenessKindName(kind: string): boolean {
+  return kind === 'eventually' || kind === 'leadsTo' || kind === 'eventuallyAlways' || kind === 'alwaysEventually';
 }
 
 export function loadTrace(file: string): Trace {
@@ -184,13 +208,13 @@ export function loadTrace(file: string): Trace {
   return parseTrace(text, basename(file));
 }
 
-/** `trace` as version 2, with the checksum of its content. */
+/** `trace` as the current version, with the checksum of its content. */
 export function sealTrace(trace: Trace): Trace {
   const { checksum: _old, ...content } = trace;
   return { ...content, version: TRACE_VERSION, checksum: traceChecksum(content) };
 }
 
-/** Builds the trace document (version 2, checksummed) for one counterexample. */
+/** Builds the trace document (the current version, checksummed) for one counterexample. */
 export function toTrace(
   cx: Counterexample,
   meta: { scenario: string; file?: string; parameters: Trace['parameters']; property: string; kind: PropertyKind; mode: Mode },
@@ -208,6 +232,8 @@ export function toTrace(
     ...(cx.path !== undefined ? { path: cx.path } : {}),
     ...(cx.recoveryFrom !== undefined ? { recoveryFrom: cx.recoveryFrom } : {}),
     ...(cx.initIndex !== 0 ? { initIndex: cx.initIndex } : {}),
+    ...(cx.loopIndex !== undefined ? { loopIndex: cx.loopIndex } : {}),
+    ...(cx.promptControl ? { promptControl: true as const } : {}),
     steps: cx.actions.map((action, i) => ({ action, label: cx.labels[i] })),
   });
 }
@@ -236,7 +262,7 @@ function holdsSameTrace(file: string, content: string): boolean {
 }
 
 /**
- * Writes `trace` (as version 2, checksummed) into `dir` as `<scenario>-<property>-<mode>.json`
+ * Writes `trace` (as the current version, checksummed) into `dir` as `<scenario>-<property>-<mode>.json`
  * and returns its path. Checking again adds no file: when that name (or the one below) already
  * holds the same steps for the same scenario, parameters and property, that file is returned
  * as it is. Different steps go to `<stem>-<hash>.json`, a short hash of what they replay, so
@@ -296,6 +322,8 @@ export interface ReplayResult<S, A extends Action> {
   readonly steps: readonly ReplayStep<S, A>[];
   /** True when the trace still shows the property's violation (or, for sometimes, its state). */
   readonly violated: boolean;
+  /** A lasso: whether the state after the last step is the state at `loopIndex` (the cycle closes). */
+  readonly loopCloses?: boolean;
 }
 
 /**
@@ -307,7 +335,7 @@ export function replay<S, A extends Action>(
   model: Model<S, A>,
   property: Property<S>,
   steps: readonly { action: unknown }[],
-  opts: { initIndex?: number; recoveryFrom?: number } = {},
+  opts: { initIndex?: number; recoveryFrom?: number; loopIndex?: number; promptControl?: boolean } = {},
 ): ReplayResult<S, A> {
   // The model's calls are checked as the explorers check them (states as they see them: -0
   // read as 0); a model that breaks its contract is a one-line ModelError naming the step.
@@ -319,33 +347,86 @@ export function replay<S, A extends Action>(
     const { normalize, initial } = normalizedInitial(model, raw);
     let s: S = initial;
     const out: ReplayStep<S, A>[] = [];
-    let everViolated = property.kind !== 'recovers' && isViolation(property, s);
+    const plain = property.kind === 'always' || property.kind === 'sometimes';
+    let everViolated = plain && isViolation(property, s);
     for (let i = 0; i < steps.length; i++) {
       step = i + 1;
       const enabled = actionsOf(model, s);
-      const a = enabled.find((e) => deepEqual(e, steps[i].action));
+      const at = enabled.findIndex((e) => deepEqual(e, steps[i].action));
+      // Under prompt control a Tick is not enabled while a control action is due.
+      const a = at >= 0 && !(opts.promptControl && deferredTick(model, enabled) === at) ? enabled[at] : undefined;
       if (!a) {
         const label = labelOrType(model, steps[i].action);
         throw new TraceDiverged(i + 1, label);
       }
       s = successorOf(model, s, a, normalize);
       const holds = predOf(property, s);
-      if (property.kind !== 'recovers' && isViolation(property, s)) everViolated = true;
+      if (plain && isViolation(property, s)) everViolated = true;
       out.push({ index: i + 1, action: a, label: labelOf(model, a), state: s, holds });
     }
     let violated = everViolated;
+    const states = [initial, ...out.map((o) => o.state)];
+    // A lasso shows its violation only if its cycle closes: the last state is the loop's first.
+    const loopCloses = opts.loopIndex === undefined ? undefined : opts.loopIndex <= steps.length && deepEqual(states[steps.length], states[opts.loopIndex]);
     if (property.kind === 'recovers') {
       // The recovery suffix must end without the predicate restored within the bound;
       // re-check the bound from where the suffix began (the state after the prefix).
       const from = opts.recoveryFrom ?? steps.length;
       step = from;
       const start: S | undefined = from === 0 ? initial : out[from - 1]?.state;
-      violated = start !== undefined && !new RecoveryChecker(model, property, keyerFor(model)).holds(start as S);
+      violated = loopCloses !== false && start !== undefined && !new RecoveryChecker(model, property, keyerFor(model)).holds(start as S);
+    } else if (isLiveness(property)) {
+      step = steps.length;
+      violated = opts.loopIndex !== undefined && loopCloses === true && lassoViolates(model, property, states, out.map((o) => o.action), opts.loopIndex, opts.promptControl ?? false);
     }
-    return { initial, steps: out, violated };
+    return { initial, steps: out, violated, ...(loopCloses !== undefined ? { loopCloses } : {}) };
   } catch (e) {
     if (e instanceof ModelError) e.at(step < 0 ? { mode: 'replay' } : { step, mode: 'replay' });
     throw e;
+  }
+}
+
+/**
+ * Whether the lasso `states` (states[0] initial; the last equals states[loop]) taken by
+ * `actions` violates a liveness property: its cycle is fair (every fair action enabled in all
+ * of its states is taken in it; an empty cycle: no fair action is enabled in its state) and
+ * its states break the property, as engine/liveness.ts defines them.
+ */
+function lassoViolates<S, A extends Action>(model: Model<S, A>, property: LivenessProperty<S>, states: readonly S[], actions: readonly A[], loop: number, prompt: boolean): boolean {
+  const n = actions.length;
+  const cycleStates = loop === n ? [states[n]] : states.slice(loop, n);
+  const enabledInAll = new Map<string, number>();
+  for (const s of cycleStates) {
+    const enabled = actionsOf(model, s);
+    const deferred = prompt ? deferredTick(model, enabled) : -1;
+    const keys = new Set(enabled.filter((a, i) => i !== deferred && isFairAction(model, a)).map((a) => canonicalJson(a)));
+    for (const k of keys) enabledInAll.set(k, (enabledInAll.get(k) ?? 0) + 1);
+  }
+  const taken = new Set(actions.slice(loop).filter((a) => isFairAction(model, a)).map((a) => canonicalJson(a)));
+  for (const [k, count] of enabledInAll) if (count === cycleStates.length && !taken.has(k)) return false;
+  const pred = (s: S) => predOf(property, s);
+  const cycle = states.slice(loop);
+  switch (property.kind) {
+    case 'eventually':
+      return states.every((s) => !pred(s));
+    case 'alwaysEventually':
+      return cycle.every((s) => !pred(s));
+    case 'eventuallyAlways':
+      return cycle.some((s) => !pred(s));
+    case 'leadsTo': {
+      if (cycle.some(pred)) return false;
+      // A trigger state from which the target never holds again (the cycle has none).
+      for (let i = n; i >= 0 && !pred(states[i]); i--) {
+        let from: boolean;
+        try {
+          from = property.from(states[i]);
+        } catch (e) {
+          throw propertyError(property, e);
+        }
+        if (from) return true;
+      }
+      return false;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Property, PropertyKind } from '../model/core/property.js';
 import * as fleet from './fleet.js';
 import * as data from './data.js';
+import * as staticStability from './static-stability.js';
 
 export interface InvariantEntry {
   /** How to call it from `invariants`: `atLeastNHealthy(n)`. */
@@ -23,6 +24,9 @@ export interface InvariantEntry {
 const SAMPLES: readonly [string, () => Property<any>][] = [
   ['atLeastNHealthy(n)', () => fleet.atLeastNHealthy(1)],
   ['nPlusOneRestored(n, within)', () => fleet.nPlusOneRestored(1, 12)],
+  ['noHealthyInstanceReplaced(firstSlot = 0)', () => fleet.noHealthyInstanceReplaced()],
+  ['atLeastNServing(n)', () => fleet.atLeastNServing(1)],
+  ['nPlusOneServing(n, within)', () => fleet.nPlusOneServing(1, 12)],
   ['onlyHealthyTargets()', () => fleet.onlyHealthyTargets()],
   ['onlyHealthyTargetsAfterDetection(within)', () => fleet.onlyHealthyTargetsAfterDetection(8)],
   ['dataSurvivesReplacementOnVolumes()', () => fleet.dataSurvivesReplacementOnVolumes()],
@@ -46,17 +50,25 @@ const SAMPLES: readonly [string, () => Property<any>][] = [
   ['reachedVolumeKept()', () => fleet.reachedVolumeKept()],
   ['reachedVolumeReattached(volume, original)', () => fleet.reachedVolumeReattached(0, 0)],
   ['reachedSnapshotRestored(original)', () => fleet.reachedSnapshotRestored(0)],
+  ['reachedAzEbsStuck()', () => fleet.reachedAzEbsStuck()],
+  ['reachedAzLbUnreachable()', () => fleet.reachedAzLbUnreachable()],
   ['reachedWorkerCrashMidMessage()', () => data.reachedWorkerCrashMidMessage()],
   ['reachedVisibilityTimeoutMidProcessing()', () => data.reachedVisibilityTimeoutMidProcessing()],
   ['reachedRedelivery()', () => data.reachedRedelivery()],
   ['reachedDeadLetter()', () => data.reachedDeadLetter()],
   ['reachedMessageExpired()', () => data.reachedMessageExpired()],
   ['reachedAllWorkersDown()', () => data.reachedAllWorkersDown()],
+  ['reachedDuplicateDelivery()', () => data.reachedDuplicateDelivery()],
+  ['reachedProducerRetry()', () => data.reachedProducerRetry()],
   ['reachedPrimaryFailure()', () => data.reachedPrimaryFailure()],
   ['reachedAccidentalDelete()', () => data.reachedAccidentalDelete()],
   ['reachedAccidentalOverwrite()', () => data.reachedAccidentalOverwrite()],
   ['reachedEndpointFailure()', () => data.reachedEndpointFailure()],
   ['reachedDnsFailover()', () => data.reachedDnsFailover()],
+  ['staticallyStable(p | pred)', () => staticStability.staticallyStable(fleet.atLeastNHealthy(1))],
+  ['ignoringLockOut(p)', () => staticStability.ignoringLockOut(fleet.nPlusOneRestored(1, 12))],
+  ['reachedControlPlaneImpaired()', () => staticStability.reachedControlPlaneImpaired()],
+  ['reachedWhileLockedOut(reached)', () => staticStability.reachedWhileLockedOut(fleet.reachedAzOutage())],
 ];
 
 /** Every factory of the invariant library (`invariants.*`), in the order `faultline invariants` lists them. */

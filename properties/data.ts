@@ -12,8 +12,8 @@ import { noAckedWriteLost as rdsNoAckedWriteLost, rdsSlice, recoveryPointBounded
 import { clientReachesEndpoint, route53Slice, SECONDARY, type Route53State } from '../model/aws/route53/index.js';
 import { deletedObjectRecoverable as s3DeletedObjectRecoverable, s3Slice } from '../model/aws/s3/index.js';
 import {
-  messagesSettled, noDuplicateProcessing as sqsNoDuplicateProcessing, noLostMessage as sqsNoLostMessage, someMessageIs, someRedelivered,
-  sqsSlice, type SqsState,
+  messagesSettled, noDuplicateProcessing as sqsNoDuplicateProcessing, noLostMessage as sqsNoLostMessage, someMessageIs, someProcessedRequeued,
+  someRedelivered, someSendRetried, sqsSlice, type SqsState,
 } from '../model/aws/sqs/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
@@ -35,11 +35,14 @@ export function noLostMessage(): AlwaysProperty<World> {
 }
 
 /**
- * `NoDuplicateProcessing` (INV-SQS-2): no message was processed twice. SQS standard queues
- * deliver at least once: a message whose visibility timeout ends before it is deleted (a crash
- * between processing and DeleteMessage, or processing longer than the timeout) is received and
- * processed again. So this fails in most designs, and the design must make processing
- * idempotent; it holds only where redelivery cannot follow a completed processing.
+ * `NoDuplicateProcessing` (INV-SQS-2, -7): no message was processed twice. SQS delivers at
+ * least once: a message whose visibility timeout ends before it is deleted (a crash between
+ * processing and DeleteMessage, or processing longer than the timeout) is received and
+ * processed again, and a standard queue may deliver a copy again even after a delete, with no
+ * fault at all (AWS, "Amazon SQS at-least-once delivery"). So on a standard queue this always
+ * fails, and the design must make processing idempotent. It can hold on a FIFO queue whose
+ * producer retries only within the 5-minute deduplication interval, whose processing ends
+ * before the visibility timeout and whose workers do not crash before deleting.
  */
 export function noDuplicateProcessing(): AlwaysProperty<World> {
   return needing(['sqs'], always<World>(
@@ -98,7 +101,8 @@ export function reachedWorkerCrashMidMessage(): SometimesProperty<World> {
 /**
  * `ReachedVisibilityTimeoutMidProcessing`: a worker is still processing a message whose
  * visibility timeout has ended: the message is visible again, or another worker received it
- * (the first worker's receipt handle is stale).
+ * (the first worker's receipt handle is stale). On a standard queue a copy of the message
+ * delivered again while it is processed looks the same and reaches it too.
  */
 export function reachedVisibilityTimeoutMidProcessing(): SometimesProperty<World> {
   return needing(['sqs'], sometimes<World>(
@@ -117,6 +121,20 @@ export function reachedVisibilityTimeoutMidProcessing(): SometimesProperty<World
 /** `ReachedRedelivery`: some message was received more than once (its visibility timeout ended undeleted). */
 export function reachedRedelivery(): SometimesProperty<World> {
   return needing(['sqs'], sometimes<World>('ReachedRedelivery', (w) => someRedelivered(sqsSlice(w)), 'some message was received again after its visibility timeout ended'));
+}
+
+/**
+ * `ReachedDuplicateDelivery`: a message already processed is queued again (visible): a copy
+ * delivered again (a standard queue's at-least-once delivery, a producer's retry) or a
+ * redelivery after its worker never deleted it.
+ */
+export function reachedDuplicateDelivery(): SometimesProperty<World> {
+  return needing(['sqs'], sometimes<World>('ReachedDuplicateDelivery', (w) => someProcessedRequeued(sqsSlice(w)), 'a message already processed is queued again'));
+}
+
+/** `ReachedProducerRetry`: a SendMessage response was lost and the producer sent the message again. */
+export function reachedProducerRetry(): SometimesProperty<World> {
+  return needing(['sqs'], sometimes<World>('ReachedProducerRetry', (w) => someSendRetried(sqsSlice(w)), 'a SendMessage response was lost and the producer sent the message again'));
 }
 
 /** `ReachedDeadLetter`: some message was moved to the dead-letter queue (a receive past maxReceiveCount). */

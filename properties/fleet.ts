@@ -11,13 +11,13 @@
  * `recoveryPointBoundedOnVolumes`, with the same property names.
  */
 import { ASG, type AsgState } from '../model/aws/asg/index.js';
-import { AZ, type AzState } from '../model/aws/az/index.js';
+import { AZ, azEbsOk, azUp, lbReaches, type AzState } from '../model/aws/az/index.js';
 import { CAPACITY, type CapacityState } from '../model/aws/capacity/index.js';
 import type { World } from '../model/compose/component.js';
 import { EBS, dataSurvivesReplacement, noAckedWriteLost, recoveryPointBounded, volumeInstance, type EbsState } from '../model/aws/ebs/index.js';
 import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from '../model/aws/ec2/index.js';
 import { eipReachesHealthy } from '../model/aws/eip/index.js';
-import { onlyHealthyTargets as lbRoutesOnlyToHealthy } from '../model/aws/elb/index.js';
+import { onlyHealthyTargets as lbRoutesOnlyToHealthy, servingCount } from '../model/aws/elb/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
 // ---- Instances -------------------------------------------------------------------------
@@ -45,7 +45,46 @@ export function nPlusOneRestored(n: number, within: number): RecoversProperty<Wo
   }));
 }
 
+/**
+ * NoHealthyInstanceReplaced (always): the Auto Scaling group never marks a really healthy
+ * member unhealthy (ec2's `isHealthy`), so it replaces only instances that failed. Fails when
+ * the group acts on a view that disagrees with the instance: a replacement registered with the
+ * load balancer while still booting (before issue 12's fix), a deep health check on a shared
+ * dependency (INV-ASG-11), a zone the load balancer cannot reach (a gray failure).
+ * `firstSlot` is the group's (asg `firstSlot`): member `k` is ec2 slot `firstSlot + k`.
+ */
+export function noHealthyInstanceReplaced(firstSlot = 0): AlwaysProperty<World> {
+  return needing(['asg', 'ec2'], always('NoHealthyInstanceReplaced', (w: World) => {
+    const ms = (w[ASG] as AsgState).members;
+    for (let k = 0; k < ms.length; k++) if (ms[k].unhealthy && isHealthy(w, firstSlot + k)) return false;
+    return true;
+  }, 'the Auto Scaling group marks only failed instances unhealthy, never a healthy one'));
+}
+
 // ---- Load balancing ---------------------------------------------------------------------
+
+/**
+ * AtLeastNServing (always): at least `n` instances serve clients through the load balancer at
+ * every moment: registered, really healthy and reachable from it (elb's `servingCount`). Unlike
+ * AtLeastNHealthy it sees a zone the load balancer cannot reach (a gray failure).
+ */
+export function atLeastNServing(n: number): AlwaysProperty<World> {
+  return needing(['elb', 'ec2'], always('AtLeastNServing', (w: World) => servingCount(w) >= n, `at least ${n} instance${n === 1 ? '' : 's'} serving through the load balancer (registered, healthy, reachable) at every moment`));
+}
+
+/**
+ * NPlusOneServing (recovers): once faults stop, `n + 1` instances serve through the load
+ * balancer again within `within` steps (elb's `servingCount`): NPlusOneRestored as the clients
+ * see it. A gray failure that cuts a zone off from the load balancer leaves NPlusOneRestored
+ * holding (every instance is healthy) while this one fails until the group replaces the
+ * cut-off instances outside that zone.
+ */
+export function nPlusOneServing(n: number, within: number): RecoversProperty<World> {
+  return needing(['elb', 'ec2'], recovers('NPlusOneServing', (w: World) => servingCount(w) >= n + 1, {
+    within,
+    description: `once faults stop, ${n + 1} instances serve through the load balancer again within ${within} control steps`,
+  }));
+}
 
 /**
  * OnlyHealthyTargets (always): the load balancer sends new requests only to instances that
@@ -236,6 +275,24 @@ export function reachedSnapshotRestored(original: number): SometimesProperty<Wor
     }
     return false;
   }, 'a volume restored from a snapshot serves from a healthy instance'));
+}
+
+/** ReachedAzEbsStuck: some zone is up with its EBS volumes stuck (az's `AzEbsStuck`, a gray failure). */
+export function reachedAzEbsStuck(): SometimesProperty<World> {
+  return needing(['az'], sometimes('ReachedAzEbsStuck', (w: World) => {
+    const zones = (w[AZ] as AzState).up.length;
+    for (let z = 0; z < zones; z++) if (azUp(w, z) && !azEbsOk(w, z)) return true;
+    return false;
+  }, "a zone's EBS volumes are stuck while its instances run (gray failure)"));
+}
+
+/** ReachedAzLbUnreachable: some zone is up and cut off from the load balancer (az's `AzLbUnreachable`, a gray failure). */
+export function reachedAzLbUnreachable(): SometimesProperty<World> {
+  return needing(['az'], sometimes('ReachedAzLbUnreachable', (w: World) => {
+    const zones = (w[AZ] as AzState).up.length;
+    for (let z = 0; z < zones; z++) if (azUp(w, z) && !lbReaches(w, z)) return true;
+    return false;
+  }, "a zone's instances run but the load balancer cannot reach them (gray failure)"));
 }
 
 // ---- Helpers ----------------------------------------------------------------------------

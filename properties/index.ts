@@ -1,12 +1,13 @@
 /**
  * The invariant library: reusable properties over composed AWS worlds, named as the
  * scenarios and reports use them. Fleet (instances, groups, load balancers, volumes, Elastic
- * IPs) and data (queues, databases, objects, DNS) halves; `always`, `sometimes` and
- * `recovers` build new ones.
+ * IPs) and data (queues, databases, objects, DNS) halves, and static stability (the control
+ * plane impaired for good: `staticallyStable`); `always`, `sometimes` and `recovers` build new ones.
  */
 export { always, sometimes, recovers, defaultExpectation, meets } from '../model/core/property.js';
 export type { Property, PropertyKind, Expectation, Verdict, AlwaysProperty, SometimesProperty, RecoversProperty } from '../model/core/property.js';
 export * from './fleet.js';
+export { staticallyStable, ignoringLockOut, reachedControlPlaneImpaired, reachedWhileLockedOut } from './static-stability.js';
 export {
   noLostMessage,
   noDuplicateProcessing,
@@ -21,6 +22,8 @@ export {
   reachedDeadLetter,
   reachedMessageExpired,
   reachedAllWorkersDown,
+  reachedDuplicateDelivery,
+  reachedProducerRetry,
   reachedPrimaryFailure,
   reachedAccidentalDelete,
   reachedAccidentalOverwrite,

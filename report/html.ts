@@ -14,6 +14,7 @@ import { escapeHtml as h } from './escape.js';
 import { formatParameters, statsPhrases } from './format.js';
 import { catalogOf, summarizeCoverage, type CatalogByComponent } from './coverage.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { lassoShape, loopBack, recoveryBound } from './text.js';
 import { lanesOf, viewCounterexample, type StepView, type TraceView } from './view.js';
 
 export interface HtmlOptions {
@@ -48,14 +49,22 @@ ${body}
 
 function headline(view: TraceView): string {
   const n = `${view.steps.length} step${view.steps.length === 1 ? '' : 's'}`;
-  if (view.kind === 'recovers') return `no recovery${view.within !== undefined ? ` within ${view.within} step${view.within === 1 ? '' : 's'}` : ''} (${n})`;
+  if (view.kind === 'recovers') {
+    if (view.recoveryPath?.lostStep !== undefined) return `restored, then lost again at step ${view.recoveryPath.lostStep} (${n})`;
+    return `no recovery${recoveryBound(view)} (${n})`;
+  }
   if (view.kind === 'sometimes') return `reached after ${n}`;
+  if (view.kind !== 'always') return `violated on a fair path: ${lassoShape(view)}`;
   return view.violationStep === 0 ? 'violated in the initial state' : `violated after ${n}`;
 }
 
 function verdictText(view: TraceView): string {
-  if (view.kind === 'recovers') return `✗ ${view.property} is still not restored at the end of the recovery path`;
+  if (view.kind === 'recovers') {
+    if (view.recoveryPath?.lostStep !== undefined) return `✗ ${view.property} was restored and is lost again: it does not stay restored`;
+    return `✗ ${view.property} is still not restored at the end of the recovery path`;
+  }
   if (view.kind === 'sometimes') return `${view.property} is reached in this state`;
+  if (view.kind !== 'always') return `✗ ${view.property} is violated for ever: ${loopBack(view)}`;
   return `✗ ${view.property} is violated in this state`;
 }
 
@@ -88,10 +97,14 @@ function diffPanel(st: StepView, view: TraceView, id: string): string {
 export function traceSection(view: TraceView, id: string): string {
   const lanes = lanesOf(view);
   const n = view.steps.length;
-  const top = view.recoveryFrom !== undefined ? 1 : 0;
+  const top = view.recoveryFrom !== undefined || view.loopIndex !== undefined ? 1 : 0;
   const cells: string[] = [];
-  if (view.recoveryFrom !== undefined && view.recoveryFrom < n) {
-    cells.push(`<div class="recovery-mark" title="faults and ops stop; only control actions (and recovery ops) run" style="grid-row:1;grid-column:${view.recoveryFrom + 2}/${n + 2}">recovery path ▸</div>`);
+  if (view.recoveryFrom !== undefined && view.recoveryFrom < n && (view.loopIndex === undefined || view.loopIndex > view.recoveryFrom)) {
+    const end = view.loopIndex !== undefined && view.loopIndex < n ? view.loopIndex + 2 : n + 2;
+    cells.push(`<div class="recovery-mark" title="faults and ops stop; only control actions (and recovery ops) run" style="grid-row:1;grid-column:${view.recoveryFrom + 2}/${end}">recovery path ▸</div>`);
+  }
+  if (view.loopIndex !== undefined && view.loopIndex < n) {
+    cells.push(`<div class="recovery-mark loop-mark" title="${h(loopBack(view))}" style="grid-row:1;grid-column:${view.loopIndex + 2}/${n + 2}">cycle ↺ repeats for ever (back to ${view.loopIndex === 0 ? 'the initial state' : `step ${view.loopIndex}`})</div>`);
   }
   lanes.forEach((lane, i) => {
     cells.push(`<div class="lane" style="grid-row:${i + 1 + top};grid-column:1">${h(lane)}</div>`);
@@ -107,6 +120,7 @@ export function traceSection(view: TraceView, id: string): string {
     (view.description ? `<p class="muted">${h(view.description)}</p>` : '') +
     (view.seed !== undefined ? `<p class="muted mono">seed ${view.seed}${view.path !== undefined ? `, path ${h(view.path)}` : ''}</p>` : '') +
     initialViolation +
+    (view.loopIndex !== undefined ? `<p class="loop-note">${h(loopBack(view))}</p>` : '') +
     `<div class="timeline" style="grid-template-columns:max-content repeat(${n}, minmax(120px, 176px))">${cells.join('')}</div>` +
     `<div class="legend"><span style="--c:var(--op)">op</span><span style="--c:var(--fault)">fault ⚡</span><span style="--c:var(--control)">control</span><span style="--c:var(--bad)">violation ✗</span>${view.recoveryFrom !== undefined ? '<span style="--c:#f5d48a">recovery path</span>' : ''}</div>` +
     view.steps.map((st) => diffPanel(st, view, id)).join('') +
@@ -168,8 +182,9 @@ export function renderTraceHtml(model: Model<any, any> | undefined, trace: Trace
     actions: trace.steps.map((s) => s.action),
     labels: trace.steps.map((s) => s.label),
     length: trace.steps.length,
-    initIndex: 0,
+    initIndex: trace.initIndex ?? 0,
     ...(trace.recoveryFrom !== undefined ? { recoveryFrom: trace.recoveryFrom } : {}),
+    ...(trace.loopIndex !== undefined ? { loopIndex: trace.loopIndex } : {}),
     ...(trace.seed !== undefined ? { seed: trace.seed } : {}),
     ...(trace.path !== undefined ? { path: trace.path } : {}),
   };

@@ -149,6 +149,10 @@ export interface ItfContext {
 /**
  * The ITF trace of a counterexample: the states along it, replayed on `model`, each with
  * `#meta.action` (the label of the action that led to it; absent for the initial state).
+ * A lasso (`cx.loopIndex`) gets ITF's `loop`, the index of the state the last one is followed
+ * by: the state after the last step is that state again, so it is not listed twice (the
+ * closing step's label is `#meta.loop-action`); a last state that lasts for ever (no fair
+ * action enabled) loops to itself.
  */
 export function counterexampleToItf(model: Model<any, any>, cx: Counterexample<Action>, ctx: ItfContext): ItfTrace {
   const view = viewCounterexample(model, { name: ctx.property, kind: ctx.kind }, cx);
@@ -165,7 +169,11 @@ export function counterexampleToItf(model: Model<any, any>, cx: Counterexample<A
     ...(cx.recoveryFrom !== undefined ? { recoveryFrom: cx.recoveryFrom } : {}),
     ...(cx.seed !== undefined ? { seed: cx.seed } : {}),
   };
-  return statesToItf(states, meta, stateMeta);
+  const loop = cx.loopIndex;
+  if (loop === undefined) return statesToItf(states, meta, stateMeta);
+  if (loop >= view.steps.length) return { ...statesToItf(states, meta, stateMeta), loop: view.steps.length };
+  const closing = view.steps[view.steps.length - 1];
+  return { ...statesToItf(states.slice(0, -1), { ...meta, 'loop-action': closing.label }, stateMeta.slice(0, -1)), loop };
 }
 
 /**

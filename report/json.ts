@@ -21,6 +21,8 @@ export interface JsonCounterexample {
   readonly file?: string;
   readonly steps: readonly JsonStep[];
   readonly recoveryFrom?: number;
+  /** A lasso: steps after this one repeat for ever (the last state is the state after it); the number of steps: the last state lasts for ever. */
+  readonly loopIndex?: number;
   readonly seed?: number;
   readonly path?: string;
 }
@@ -32,6 +34,8 @@ export interface JsonProperty {
   readonly verdict: Verdict;
   readonly met?: boolean;
   readonly counterexample?: JsonCounterexample;
+  /** Why the verdict is unknown when no bound explains it. */
+  readonly reason?: string;
 }
 
 export type JsonStats = Pick<Stats, 'distinctStates' | 'transitions' | 'maxDepth' | 'searchMs' | 'statesPerSecond' | 'complete'> & Partial<Stats> & { readonly shards?: number };
@@ -47,6 +51,8 @@ export interface JsonRun {
   readonly properties: readonly JsonProperty[];
   readonly stats: JsonStats;
   readonly coverage?: Coverage;
+  /** One-line notices about how the run differs from what was asked. */
+  readonly notices?: readonly string[];
 }
 
 export interface JsonOptions {
@@ -81,15 +87,18 @@ export function toJsonRuns(results: readonly CheckResult[], opts: JsonOptions = 
                   ...(file ? { file } : {}),
                   steps: cx.actions.map((a, i) => ({ label: cx.labels[i], kind: a.kind, ...(model ? { component: componentOf(model, a) } : {}) })),
                   ...(cx.recoveryFrom !== undefined ? { recoveryFrom: cx.recoveryFrom } : {}),
+                  ...(cx.loopIndex !== undefined ? { loopIndex: cx.loopIndex } : {}),
                   ...(cx.seed !== undefined ? { seed: cx.seed } : {}),
                   ...(cx.path !== undefined ? { path: cx.path } : {}),
                 },
               }
             : {}),
+          ...(p.reason !== undefined ? { reason: p.reason } : {}),
         };
       }),
       stats: r.stats,
       ...(r.coverage ? { coverage: r.coverage } : {}),
+      ...(r.notices ? { notices: r.notices } : {}),
     };
   });
 }

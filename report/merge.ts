@@ -7,7 +7,7 @@
  * distinctStates the maximum (shards overlap, so a sum would overcount); coverage summed.
  */
 import type { Coverage } from '../engine/report.js';
-import type { Verdict } from '../model/core/property.js';
+import { PROPERTY_KINDS, type Verdict } from '../model/core/property.js';
 import type { JsonProperty, JsonRun, JsonStats } from './json.js';
 
 /** A bad merge input; the message is one line naming the file and the field. */
@@ -15,7 +15,7 @@ export class MergeError extends Error {
   override name = 'MergeError';
 }
 
-const KINDS = ['always', 'sometimes', 'recovers'];
+const KINDS: readonly string[] = PROPERTY_KINDS;
 const EXPECTATIONS = ['holds', 'fails', 'reached', 'unreached'];
 const VERDICTS = [...EXPECTATIONS, 'unknown'];
 const MODES = ['random', 'exhaustive'];

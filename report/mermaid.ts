@@ -2,13 +2,15 @@
  * A counterexample as a Mermaid `sequenceDiagram`: one participant per component; ops
  * arrive from an `Env` participant (clients and operators), faults from a `Faults`
  * participant as crossed arrows, control actions (what AWS itself does, `Tick`) as
- * self-messages. The changed fields are notes; the violation is a note at the end.
+ * self-messages. The changed fields are notes; the violation is a note at the end. A lasso's
+ * cycle is a `loop` block with a note saying where it goes back to.
  * Every text from the model is entity-escaped, so no name can break the diagram.
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { PropertyKind } from '../model/core/property.js';
 import type { Counterexample } from '../engine/report.js';
 import { formatChange } from './diff.js';
+import { loopBack, recoveryBound } from './text.js';
 import { lanesOf, viewCounterexample, type TraceView } from './view.js';
 
 export interface MermaidOptions {
@@ -48,10 +50,12 @@ export function traceToMermaid(view: TraceView, opts: MermaidOptions = {}): stri
   const last = ids.size > 0 ? `C${ids.size - 1}` : first;
   const span = first === last ? first : `${first},${last}`;
   if (lanes.length === 0) lines.push(`  participant ${ENV} as env (ops)`);
+  const cycle = view.loopIndex !== undefined && view.loopIndex < view.steps.length;
   for (const st of view.steps) {
     if (view.recoveryFrom !== undefined && st.step === view.recoveryFrom + 1) {
       lines.push(`  Note over ${span}: recovery path (faults and ops stop, control actions only)`);
     }
+    if (cycle && st.step === view.loopIndex! + 1) lines.push(`  loop ${escapeMermaid(`for ever, steps ${st.step}–${view.steps.length}`)}`);
     const to = ids.get(st.component)!;
     const text = `${st.step}. ${escapeMermaid(st.label)}`;
     if (st.kind === 'fault') lines.push(`  ${FAULTS}-x${to}: ${text}`);
@@ -63,13 +67,19 @@ export function traceToMermaid(view: TraceView, opts: MermaidOptions = {}): stri
       lines.push(`  Note right of ${to}: ${shown.join('<br/>')}`);
     }
   }
+  if (cycle) lines.push('  end');
+  if (view.loopIndex !== undefined) lines.push(`  Note over ${span}: ${escapeMermaid(loopBack(view))}`);
   lines.push(`  Note over ${span}: ${escapeMermaid(verdictNote(view))}`);
   return lines.join('\n') + '\n';
 }
 
 function verdictNote(view: TraceView): string {
-  if (view.kind === 'recovers') return `✗ ${view.property} not restored${view.within !== undefined ? ` within ${view.within} step${view.within === 1 ? '' : 's'}` : ''}`;
+  if (view.kind === 'recovers') {
+    if (view.recoveryPath?.lostStep !== undefined) return `✗ ${view.property} restored, then lost again at step ${view.recoveryPath.lostStep}`;
+    return `✗ ${view.property} not restored${recoveryBound(view)}`;
+  }
   if (view.kind === 'sometimes') return `${view.property} reached after step ${view.violationStep}`;
+  if (view.kind !== 'always') return `✗ ${view.property} (${view.kind}) violated on this fair path for ever`;
   return view.violationStep === 0 ? `✗ ${view.property} violated in the initial state` : `✗ ${view.property} violated after step ${view.violationStep}`;
 }
 

@@ -54,6 +54,7 @@ export function formatSummary(results: readonly CheckResult[], opts: SummaryOpti
     const stats = c.dim(`    ${params ? `${params}; ` : ''}${statsPhrases(r.stats).join(', ')}${r.seed !== undefined ? `, seed ${r.seed}` : ''}`);
     for (const p of unmet) {
       out.push('', c.red(c.bold(`✗ ${r.scenario} (${r.mode}): ${p.name} got ${p.verdict}, expected ${p.expected}`)), stats);
+      if (p.reason) out.push(c.dim(`    ${p.reason}`));
       if (!p.counterexample) continue;
       out.push(formatCounterexample(model, p, p.counterexample, { color: opts.color, indent: '    ' }));
       const file = opts.traceFile?.(r, p);

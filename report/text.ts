@@ -25,6 +25,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** ` within 3 steps` / ` within 300 s` for a recovers view, else nothing. */
+export function recoveryBound(view: TraceView): string {
+  if (view.within !== undefined) return ` within ${plural(view.within, 'step')}`;
+  if (view.withinSeconds !== undefined) return ` within ${view.withinSeconds} s`;
+  return '';
+}
+
+/** `2 steps, then a cycle of 3 steps that repeats for ever` (a lasso's shape). */
+export function lassoShape(view: TraceView): string {
+  const n = view.steps.length;
+  const loop = view.loopIndex ?? n;
+  if (loop === n) return `${plural(n, 'step')}, then the last state lasts for ever`;
+  return `${plural(loop, 'step')}, then a cycle of ${plural(n - loop, 'step')} that repeats for ever`;
+}
+
 /** One sentence saying what the trace shows. */
 function headline(view: TraceView): string {
   const steps = plural(view.steps.length, 'step');
@@ -34,14 +49,36 @@ function headline(view: TraceView): string {
     case 'sometimes':
       return `${view.property} (sometimes) is reached after ${steps}`;
     case 'recovers':
-      return `${view.property} (recovers) does not recover${view.within !== undefined ? ` within ${plural(view.within, 'step')}` : ''}: ${steps}`;
+      return `${view.property} (recovers) does not recover${recoveryBound(view)}: ${steps}`;
+    case 'eventually':
+      return `${view.property} (eventually) never holds on this fair path: ${lassoShape(view)}`;
+    case 'leadsTo':
+      return `${view.property} (leadsTo) is triggered and never answered on this fair path: ${lassoShape(view)}`;
+    case 'eventuallyAlways':
+      return `${view.property} (eventuallyAlways) is lost again and again on this fair path: ${lassoShape(view)}`;
+    case 'alwaysEventually':
+      return `${view.property} (alwaysEventually) stops holding for good on this fair path: ${lassoShape(view)}`;
   }
+}
+
+/** A recovery path that restored the predicate and lost it again. */
+function flapped(view: TraceView): boolean {
+  return view.recoveryPath?.lostStep !== undefined;
 }
 
 function marker(view: TraceView): string {
   if (view.kind === 'sometimes') return `◆ ${view.property} reached`;
-  if (view.kind === 'recovers') return `✗ ${view.property} still not restored`;
+  if (view.kind === 'recovers') return flapped(view) ? `✗ ${view.property} does not stay restored` : `✗ ${view.property} still not restored`;
+  if (view.kind !== 'always') return `✗ ${view.property} violated for ever`;
   return `✗ ${view.property} violated`;
+}
+
+/** The lines after a lasso's last step: where it loops back to. */
+export function loopBack(view: TraceView): string {
+  const n = view.steps.length;
+  const loop = view.loopIndex ?? n;
+  if (loop === n) return '↺ stays in this state for ever: no fair action (control, Tick, recovery op) is enabled in it';
+  return `↺ back to ${loop === 0 ? 'the initial state' : `the state after step ${loop}`}: steps ${loop + 1}–${n} repeat for ever`;
 }
 
 /** Renders a trace view (see `viewCounterexample`) as terminal text. */
@@ -55,19 +92,58 @@ export function formatTrace(view: TraceView, opts: TextOptions): string {
   const compWidth = Math.max(0, ...view.steps.map((s) => s.component.length));
   const kindWidth = Math.max(0, ...view.steps.map((s) => s.kind.length));
   if (view.violationStep === 0) lines.push(`  ${c.red(c.bold(`${marker(view)} in the initial state`))}`);
+  const gap = `  ${' '.repeat(numWidth)}  `;
   for (const st of view.steps) {
     if (view.recoveryFrom !== undefined && st.step === view.recoveryFrom + 1) lines.push(recoveryRule(c));
+    if (view.loopIndex !== undefined && st.step === view.loopIndex + 1) lines.push(loopRule(c));
     lines.push(...stepLines(st, view, c, numWidth, compWidth, kindWidth));
   }
-  if (view.recoveryFrom !== undefined && view.recoveryFrom >= view.steps.length) {
-    const why = view.within === 0 ? 'within 0 steps: the property had to hold already' : 'no recovery move is enabled: the recovery path is stuck';
-    lines.push(recoveryRule(c), `  ${' '.repeat(numWidth)}  ${c.dim(why)}`);
-  } else if (view.recoveryFrom !== undefined && view.within !== undefined && view.steps.length - view.recoveryFrom < view.within) {
-    // A recovery path shorter than the bound ended because nothing was left to act.
-    lines.push(`  ${' '.repeat(numWidth)}  ${c.dim('no recovery move is enabled any more: the recovery path is stuck')}`);
-  }
-  if (view.kind === 'recovers') lines.push(`  ${c.red(c.bold(`${marker(view)}${view.within !== undefined ? ` within ${plural(view.within, 'step')}` : ''}`))}`);
+  const why = recoveryEnd(view);
+  if (view.recoveryFrom !== undefined && view.recoveryFrom >= view.steps.length && why === undefined) {
+    const empty = view.within === 0 ? 'within 0 steps: the property had to hold already' : 'no recovery move is enabled: the recovery path is stuck';
+    lines.push(recoveryRule(c), `${gap}${c.dim(empty)}`);
+  } else if (why !== undefined) lines.push(`${gap}${c.dim(why)}`);
+  if (view.loopIndex !== undefined) lines.push(`${gap}${c.yellow(loopBack(view))}`);
+  if (view.kind === 'recovers') lines.push(`  ${c.red(c.bold(`${marker(view)}${flapped(view) ? '' : recoveryBound(view)}`))}`);
+  else if (view.kind !== 'always' && view.kind !== 'sometimes') lines.push(`  ${c.red(c.bold(marker(view)))}`);
   return lines.map((l) => pad + l).join('\n');
+}
+
+/**
+ * Why a recovers counterexample's recovery path ends where it does, when the view can tell:
+ * a flap (restored, then lost), a loop, more zero-time steps in a row than allowed, or a
+ * path shorter than the bound (nothing was left to act).
+ */
+function recoveryEnd(view: TraceView): string | undefined {
+  if (view.kind !== 'recovers' || view.recoveryFrom === undefined) return undefined;
+  const r = view.recoveryPath;
+  if (r?.lostStep !== undefined) {
+    const at = r.restoredStep === view.recoveryFrom ? 'where the recovery path starts' : `after step ${r.restoredStep}`;
+    return `↯ a flap: restored ${at}, lost again at step ${r.lostStep} (it must keep holding once restored)`;
+  }
+  if (view.loopIndex !== undefined) return 'the recovery path never restores it: it goes round a cycle';
+  const taken = view.steps.length - view.recoveryFrom;
+  if (taken === 0) return undefined;
+  if (view.within !== undefined) return taken < view.within ? 'no recovery move is enabled any more: the recovery path is stuck' : undefined;
+  if (view.withinSeconds !== undefined && view.tickSeconds !== undefined && r !== undefined) {
+    const run = trailingRun(view);
+    if (view.maxStepsBetweenTicks !== undefined && run > view.maxStepsBetweenTicks) return `more than ${view.maxStepsBetweenTicks} control steps in a row without time passing`;
+    const s = r.ticks * view.tickSeconds;
+    if (s <= view.withinSeconds) return `no recovery move is enabled any more after ${s} s: the recovery path is stuck`;
+    return `${s} s passed (${plural(r.ticks, 'tick')} of ${view.tickSeconds} s) without it`;
+  }
+  return undefined;
+}
+
+/** Steps at the end of the trace since its last Tick. */
+function trailingRun(view: TraceView): number {
+  let n = 0;
+  for (let i = view.steps.length - 1; i >= (view.recoveryFrom ?? 0) && view.steps[i].action.type !== 'Tick'; i--) n++;
+  return n;
+}
+
+function loopRule(c: Palette): string {
+  return `  ${c.yellow('── cycle: the steps below repeat for ever ──')}`;
 }
 
 function recoveryRule(c: Palette): string {
@@ -79,7 +155,7 @@ function kindColor(c: Palette, kind: string): (s: string) => string {
 }
 
 function stepLines(st: StepView, view: TraceView, c: Palette, numWidth: number, compWidth: number, kindWidth: number): string[] {
-  const violating = st.step === view.violationStep && view.kind !== 'recovers';
+  const violating = st.step === view.violationStep && (view.kind === 'always' || view.kind === 'sometimes');
   const num = `${String(st.step).padStart(numWidth)}.`;
   const head = `  ${c.dim(num)} ${c.bold(st.component.padEnd(compWidth))}  ${kindColor(c, st.kind)(st.kind.padEnd(kindWidth))}  ${st.label}`;
   const out = [violating ? `${head}  ${c.red(c.bold(marker(view)))}` : head];
@@ -143,6 +219,7 @@ export function formatResults(results: readonly CheckResult[], opts: ResultsOpti
     }
     const params = formatParameters(r.parameters);
     out.push(c.dim(`    ${params ? `${params}; ` : ''}${statsPhrases(r.stats).join(', ')}${r.seed !== undefined ? `, seed ${r.seed}` : ''}`));
+    for (const p of r.properties) if (p.reason) out.push(c.dim(`    ${p.name}: ${p.reason}`));
     for (const p of r.properties) {
       if (p.verdict !== 'fails' || !p.counterexample) continue;
       out.push('', formatCounterexample(model, p, p.counterexample, { color: opts.color, indent: '    ' }));

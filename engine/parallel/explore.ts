@@ -17,10 +17,12 @@
  * - `timeLimitMs`, `maxMemoryMb` and `signal` are polled every 25 ms and stop the workers
  *   within about 1024 states.
  * `recovers` properties are checked in the owning worker (each has its own RecoveryChecker).
+ * A model with liveness properties is explored by the serial explorer (with a notice).
  * `searchMs` includes starting the workers (about 0.1 s from dist/).
  */
-import type { ExhaustiveOptions } from '../bfs.js';
+import { exploreExhaustive, type ExhaustiveOptions } from '../bfs.js';
 import { codecOf } from '../codec.js';
+import { livenessIndices } from '../liveness.js';
 import { loadModelRef, type ModelRef } from '../model-ref.js';
 import { InputError } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
@@ -29,6 +31,9 @@ import { spawnWorker, WorkerPool } from './pool.js';
 import { mergeCoverage, pathOf, resultFor, sum, workersWhere, type Reply } from './results.js';
 
 export { NEEDS_CODEC };
+
+/** The notice of a run with liveness properties that was asked for worker threads. */
+export const LIVENESS_WORKERS_NOTICE = 'liveness properties need the whole graph in one store: this run used the serial explorer, not --workers';
 
 export interface ParallelOptions extends ExhaustiveOptions {
   /** Worker threads (1 or more); each owns a shard of the states. */
@@ -42,6 +47,12 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
   // A checkpoint is one store in BFS order: the serial explorer's.
   if (opts.checkpoint || opts.resume) throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'} needs a serial run: leave out --workers (or give --workers 1)`);
   const model = await loadModelRef(ref);
+  if (livenessIndices(model.properties).length > 0) {
+    // The liveness pass needs the whole graph in one store: the serial explorer runs it.
+    const { workers: _workers, ...serial } = opts;
+    const report = exploreExhaustive(model, serial);
+    return { ...report, notices: [...(report.notices ?? []), LIVENESS_WORKERS_NOTICE] };
+  }
   if (!codecOf(model)) throw new Error(NEEDS_CODEC);
   const symmetry = opts.symmetry ?? false;
   if (symmetry && !model.canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
@@ -58,6 +69,7 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
     symmetry,
     coverage: opts.coverage ?? false,
     full,
+    promptControl: opts.promptControl ?? false,
     stop: stop.buffer as SharedArrayBuffer,
     progress: progress.buffer as SharedArrayBuffer,
   });
@@ -186,7 +198,9 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
     const results: PropertyResult[] = [];
     for (let p = 0; p < props.length; p++) {
       const path = found[p] ? await pathOf(pool, n, found[p].worker, found[p].id) : undefined;
-      results.push(resultFor(model, props[p], path, complete, symmetry));
+      const result = resultFor(model, props[p], path, complete, symmetry);
+      // As the serial explorer: a counterexample found under prompt control says so, for its replay.
+      results.push(opts.promptControl && result.counterexample ? { ...result, counterexample: { ...result.counterexample, promptControl: true } } : result);
     }
     const done = (await pool.finish()) as Reply<'done'>[];
     const distinctStates = sum(counts);

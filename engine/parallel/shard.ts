@@ -18,7 +18,7 @@ import { CoverageCounter } from '../coverage.js';
 import { codecOf } from '../codec.js';
 import { keyerFor, type Keyer } from '../keyer.js';
 import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from '../model-error.js';
-import { RecoveryChecker } from '../recovery.js';
+import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
 import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
@@ -47,6 +47,7 @@ export class Shard<S, A extends Action> {
   private outCur: Uint32Array[] = [];
   private outPos: number[] = [];
   private actBuf: Int32Array | undefined;
+  private moveKinds: Uint8Array | undefined;
   /** Codes this worker already routed (direct-mapped by hash), and which entries are set. */
   private readonly sent: Uint32Array;
   private readonly sentUsed: Uint8Array;
@@ -120,6 +121,8 @@ export class Shard<S, A extends Action> {
     const { index, workers, symmetry, full } = this.setup;
     const packed = symmetry ? undefined : model.packed;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
+    const prompt = this.setup.promptControl;
+    const moveKinds = prompt && packed ? (this.moveKinds ??= packedMoveKinds(model, packed.table)) : undefined;
     const props = model.properties;
     const nProps = props.length;
     const findings = props.map(() => -1);
@@ -174,8 +177,10 @@ export class Shard<S, A extends Action> {
         if (packed) {
           const n = packed.actions(codes, off, actBuf!);
           acts = packed.table;
+          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n) : -1;
           call = Call.Next;
           for (k = 0; k < n; k++) {
+            if (k === skip) continue;
             packed.next(codes, off, actBuf![k], scratch, 0);
             transitions++;
             if (coverage) coverage.count(packed.table[actBuf![k]]);
@@ -185,7 +190,9 @@ export class Shard<S, A extends Action> {
         }
         acts = model.actions(s!);
         if (!Array.isArray(acts)) throw notAnActionList(acts);
+        const skip = prompt ? deferredTick(model, acts) : -1;
         for (k = 0; k < acts.length; k++) {
+          if (k === skip) continue;
           const a = acts[k];
           call = Call.Next;
           let t = model.next(s!, a);

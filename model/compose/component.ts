@@ -30,11 +30,46 @@ export interface ParameterInfo {
   readonly description: string;
 }
 
+/**
+ * Which side of an AWS service an action is on (the Fault Isolation Boundaries whitepaper,
+ * "Control planes and data planes"): `control` for a call to an AWS API that creates, changes
+ * or deletes a resource (by a person, a script, or an AWS service on the account's behalf, as
+ * Auto Scaling launching), and AWS's own work that needs a new resource (a new host, node or
+ * standby); `data` for everything that works with what is already provisioned (a running
+ * instance, routing, health checks, reads and writes) and for environment events (faults).
+ */
+export type Plane = 'control' | 'data';
+
 /** The action types a component originates, by kind. */
 export interface ActionCatalog {
   readonly op: readonly string[];
   readonly fault: readonly string[];
   readonly control: readonly string[];
+  /**
+   * The plane of every action type listed above, and of no other (compose checks both). With a
+   * control plane in the composition (model/aws/control-plane), `control` ones are AWS API
+   * calls: not enabled while it is impaired or its per-tick budget is spent. Left out (a
+   * component of a user's own), every action is `data`.
+   */
+  readonly plane?: Readonly<Record<string, Plane>>;
+}
+
+/**
+ * What makes a component the composition's control plane (at most one has it). `compose`
+ * then routes every action type some catalog marks `plane: 'control'` to this component's
+ * `reduce` too (so it can count calls per tick), and leaves those actions out of the enabled
+ * list while `open` is false. Compositions without one pay nothing for this.
+ */
+export interface ControlPlaneRole<S = unknown> {
+  /** API calls are possible in this world (not impaired, call budget left). */
+  open(slice: S, world: World): boolean;
+  /**
+   * Action types enabled only in a settled world (no other component enables a control-kind
+   * action other than `Tick`), outside the fault budget: neither dropped nor counted by it.
+   */
+  readonly settledTypes: readonly string[];
+  /** Pushes the settled-only actions enabled now; compose calls it only in a settled world. */
+  settled(slice: S, world: World, out: Action[]): void;
 }
 
 export interface Component<S = unknown, A extends Action = Action, N extends string = string> {
@@ -62,6 +97,13 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
   retick?(tickSeconds: number): Component<S, A, N>;
   /** True while a timer of this slice is running: `Tick` is enabled iff some component says so. */
   ticking?(slice: S, world: World): boolean;
+  /** Present on a control plane (model/aws/control-plane): how compose gates API calls on it. */
+  readonly controlPlane?: ControlPlaneRole<S>;
+  /**
+   * Names a property's `needs` may ask for besides component names (`controlPlane.lockOut`):
+   * what this instance offers beyond its slice, by its options.
+   */
+  readonly provides?: readonly string[];
   /** Label of one of this component's actions; defaults to `formatAction`. */
   format?(a: A): string;
   /**
@@ -89,6 +131,11 @@ export function kindInCatalog(catalog: ActionCatalog, type: string): ActionKind 
   if (catalog.fault.includes(type)) return 'fault';
   if (catalog.control.includes(type)) return 'control';
   return undefined;
+}
+
+/** The plane of action `type` in `catalog` (`data` when the catalog gives no planes). */
+export function planeInCatalog(catalog: ActionCatalog, type: string): Plane {
+  return catalog.plane !== undefined && Object.hasOwn(catalog.plane, type) ? catalog.plane[type] : 'data';
 }
 
 /** Reads another component's slice; the caller names the type it expects. */

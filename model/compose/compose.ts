@@ -7,13 +7,19 @@
  * component's timer runs. `next` routes an action through a dispatch table built once (action
  * type -> subscribers, like a Redux store): each subscriber reduces its own slice from the
  * same old world, and a new world is built (one constructor, one shape) only when a slice changed.
+ *
+ * With a control plane among the components (one with a `controlPlane` role, see
+ * model/aws/control-plane), every action type a catalog marks `plane: 'control'` (an AWS API
+ * call) is also routed to it, and `actions` leaves those out while the control plane is closed;
+ * without one, `actions` and `next` are exactly what they were before control planes existed.
  */
 import type { Property } from '../core/property.js';
-import type { Component, World, WorldOf } from './component.js';
+import type { Component, ControlPlaneRole, World, WorldOf } from './component.js';
 import { formatAction, type Action, type Model } from '../core/model.js';
 import { t, type Fields, type RecordSchema } from '../core/schema.js';
 import { resolveClock } from './clock.js';
 import { checkOptions } from './options.js';
+import { readGuard } from './missing.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -46,6 +52,12 @@ export interface ComposeOptions<W extends World = World> {
   readonly properties?: readonly Property<W>[];
   /** The composition's clock: seconds per `Tick` for every component (see model/compose/clock.ts). */
   readonly tickSeconds?: number;
+}
+
+/** The dispatch table, and the action types that are AWS API calls (`plane: 'control'`). */
+interface Dispatch {
+  readonly routes: Map<string, Route>;
+  readonly api: readonly string[];
 }
 
 /** What the dispatch table knows about one action type. */
@@ -105,7 +117,11 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     names.push(c.name);
   }
 
-  const routes = buildRoutes(components);
+  const gates: number[] = [];
+  for (let i = 0; i < n; i++) if (components[i].controlPlane !== undefined) gates.push(i);
+  if (gates.length > 1) throw new Error(`compose: ${gates.map((i) => names[i]).join(' and ')} are both control planes; a composition models one Region, with one`);
+  const gateIndex = gates.length === 1 ? gates[0] : -1;
+  const { routes, api } = buildRoutes(components, gateIndex);
   const recovery = new Set(options.recovery ?? []);
   for (const type of recovery) if (!routes.has(type)) throw new Error(`compose: recovery action ${type} is not originated by any component`);
 
@@ -138,7 +154,19 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     return out;
   }
 
-  function actions(s: World): Action[] {
+  /** Appends `Tick` when some component's timer runs. */
+  function pushTick(s: World, out: Action[]): void {
+    for (let k = 0; k < tickers.length; k++) {
+      const i = tickers[k];
+      if (components[i].ticking!(s[names[i]], s)) {
+        out.push(TICK);
+        return;
+      }
+    }
+  }
+
+  /** Every component's enabled actions, without faults once the budget is spent. */
+  function componentActions(s: World): Action[] {
     const out: Action[] = [];
     for (let i = 0; i < n; i++) components[i].actions(s, out);
     if (counting && (s[FAULTS] as FaultsState).used >= maxFaults) {
@@ -146,13 +174,50 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
       for (let r = 0; r < out.length; r++) if (out[r].kind !== 'fault') out[kept++] = out[r];
       out.length = kept;
     }
-    for (let k = 0; k < tickers.length; k++) {
-      const i = tickers[k];
-      if (components[i].ticking!(s[names[i]], s)) {
-        out.push(TICK);
+    return out;
+  }
+
+  // Without a control plane: the loop as it always was (the hot path of every other composition).
+  function actions(s: World): Action[] {
+    const out = componentActions(s);
+    pushTick(s, out);
+    return out;
+  }
+
+  // The control plane's gate: only a composition with one builds it and uses `gatedActions`.
+  const gate: ControlPlaneRole | undefined = gateIndex >= 0 ? components[gateIndex].controlPlane : undefined;
+  const gateName = gateIndex >= 0 ? names[gateIndex] : '';
+  const apiTypes = new Set(api);
+  const unbudgeted: ReadonlySet<string> | undefined = gate === undefined ? undefined : new Set(gate.settledTypes);
+  if (gate !== undefined) {
+    const own = components[gateIndex].catalog;
+    for (const type of gate.settledTypes) {
+      if (!own.fault.includes(type)) throw new Error(`compose: ${gateName}'s settled-only action ${type} is not among its faults`);
+    }
+  }
+
+  /**
+   * `actions` with a control plane: the settled-only actions (`LockOut`) join when no component
+   * enables a control-kind action (judged before gating: a launch the gate holds back still
+   * means the system has not settled), then the API calls leave while the gate is closed.
+   */
+  function gatedActions(s: World): Action[] {
+    const out = componentActions(s);
+    const slice = s[gateName];
+    let settled = true;
+    for (let r = 0; r < out.length; r++) {
+      if (out[r].kind === 'control') {
+        settled = false;
         break;
       }
     }
+    if (settled) gate!.settled(slice, s, out);
+    if (!gate!.open(slice, s)) {
+      let kept = 0;
+      for (let r = 0; r < out.length; r++) if (!apiTypes.has(out[r].type)) out[kept++] = out[r];
+      out.length = kept;
+    }
+    pushTick(s, out);
     return out;
   }
 
@@ -170,7 +235,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
         slices[i] = after;
       }
     }
-    if (counting && a.kind === 'fault') {
+    if (counting && a.kind === 'fault' && (unbudgeted === undefined || !unbudgeted.has(a.type))) {
       const used = (s[FAULTS] as FaultsState).used;
       if (used >= maxFaults) throw new Error(`compose: fault ${a.type} taken with the fault budget (${maxFaults}) spent`);
       slices ??= slicesOf(s);
@@ -180,18 +245,27 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   }
 
   // A library property names the slices it reads: on a composition without one it would
-  // crash on the first state, or hold vacuously.
+  // crash on the first state, or hold vacuously. A need with a dot names what a component
+  // offers by its options (`controlPlane.lockOut`).
+  const provided = new Set<string>();
+  for (const c of components) for (const x of c.provides ?? []) provided.add(x);
   const properties = options.properties ?? [];
   for (const p of properties) {
     for (const need of p.needs ?? []) {
-      if (!names.includes(need)) throw new Error(`compose: property ${p.name} reads the ${need} component, which this composition lacks (components: ${names.join(', ')})`);
+      if (names.includes(need) || provided.has(need)) continue;
+      if (need.includes('.')) throw new Error(`compose: property ${p.name} needs ${need}, which no component of this composition provides (components: ${names.join(', ')})`);
+      throw new Error(`compose: property ${p.name} reads the ${need} component, which this composition lacks (components: ${names.join(', ')})`);
     }
   }
 
+  // A read of a component this composition lacks (an option's, a property's): one line naming it.
+  const guard = readGuard(components, names);
+  guard.check(initial, properties);
+
   return {
     init: () => [initial],
-    actions,
-    next,
+    actions: guard.actions(gate === undefined ? actions : gatedActions),
+    next: guard.next(next),
     properties,
     components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
     tickSeconds: clock.tickSeconds,
@@ -218,17 +292,35 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   };
 }
 
-/** The dispatch table; throws on duplicate originators and dangling subscriptions. */
-function buildRoutes(components: readonly Component[]): Map<string, Route> {
+/**
+ * The dispatch table; throws on duplicate originators, dangling subscriptions and a catalog
+ * whose planes do not cover exactly its action types. With a control plane (component
+ * `gate`), every API call is routed to it as well, in component order.
+ */
+function buildRoutes(components: readonly Component[], gate: number): Dispatch {
   const origins = new Map<string, number>();
+  const api: string[] = [];
   components.forEach((c, i) => {
+    const listed: string[] = [];
     for (const kind of ['op', 'fault', 'control'] as const) {
       for (const type of c.catalog[kind]) {
         if (type === 'Tick') throw new Error(`compose: ${c.name} originates Tick, which only compose originates`);
         const other = origins.get(type);
         if (other !== undefined) throw new Error(`compose: action ${type} is originated by both ${components[other].name} and ${c.name}`);
         origins.set(type, i);
+        listed.push(type);
       }
+    }
+    const plane = c.catalog.plane;
+    if (plane === undefined) return;
+    for (const type of listed) {
+      if (!Object.hasOwn(plane, type)) throw new Error(`compose: ${c.name}'s catalog gives no plane for ${type}`);
+      const p = plane[type];
+      if (p !== 'control' && p !== 'data') throw new Error(`compose: ${c.name}'s catalog gives ${type} the plane ${JSON.stringify(p)}, not control or data`);
+      if (p === 'control') api.push(type);
+    }
+    for (const type of Object.keys(plane)) {
+      if (!listed.includes(type)) throw new Error(`compose: ${c.name}'s catalog gives a plane for ${type}, which it does not originate`);
     }
   });
   const subscribers = new Map<string, number[]>([['Tick', []]]);
@@ -243,6 +335,14 @@ function buildRoutes(components: readonly Component[]): Map<string, Route> {
       list.push(i);
     }
   });
+  if (gate >= 0) {
+    for (const type of api) {
+      const list = subscribers.get(type)!;
+      if (list.includes(gate)) continue;
+      list.push(gate);
+      list.sort((x, y) => x - y);
+    }
+  }
   const routes = new Map<string, Route>();
   routes.set('Tick', { origin: -1, subscribers: subscribers.get('Tick')! });
   for (const [type, origin] of origins) {
@@ -250,5 +350,5 @@ function buildRoutes(components: readonly Component[]): Map<string, Route> {
     if (subs.length === 0) throw new Error(`compose: ${components[origin].name} originates ${type} but no component subscribes to it`);
     routes.set(type, { origin, subscribers: subs });
   }
-  return routes;
+  return { routes, api };
 }

@@ -9,8 +9,11 @@ import { rdsSingleAzPitrBackups, rdsSingleAzPitrNoBackups } from './rds-single-a
 import { route53FailoverHealthChecked, route53FailoverNoHealthCheck } from './route53-failover.js';
 import { s3VersioningOff, s3VersioningOn } from './s3-versioning.js';
 import { sqsDeleteBeforeProcess } from './sqs-delete-before-process.js';
+import { sqsFifoDedup } from './sqs-fifo-dedup.js';
 import { sqsPoisonDlq, sqsPoisonNoDlq } from './sqs-poison-message.js';
+import { sqsProducerRetryAfterInterval, sqsProducerRetryNewDedupId } from './sqs-producer-retry.js';
 import { sqsRetentionDlqLonger, sqsRetentionExpires, sqsRetentionLongEnough } from './sqs-retention.js';
+import { sqsStandardDuplicates } from './sqs-standard-duplicates.js';
 import { sqsVisibilityTooShort } from './sqs-visibility-too-short.js';
 import { sqsWorkers } from './sqs-workers.js';
 
@@ -23,6 +26,10 @@ export const dataScenarios: readonly Scenario[] = [
   sqsRetentionDlqLonger,
   sqsPoisonNoDlq,
   sqsPoisonDlq,
+  sqsStandardDuplicates,
+  sqsFifoDedup,
+  sqsProducerRetryAfterInterval,
+  sqsProducerRetryNewDedupId,
   rdsMultiAzFailover,
   rdsReadReplicaPromotion,
   rdsSingleAzPitrBackups,

@@ -4,9 +4,11 @@
  * Every variant has the same consumers: two workers that may both crash and stay down for up
  * to `outageHours` (3 h: say a bad deployment rolled back), and the same redrive policy: a
  * dead-letter queue with maxReceiveCount 3, above what the two crashes can cost a healthy
- * message, so only a poison message is ever dead-lettered. Time moves in one-hour ticks; the
- * 30-second visibility timeout rounds up to one tick, which only makes messages older when
- * they are received again (the conservative direction for retention).
+ * message before it is processed (the queue's own delivered copy, at-least-once, can take a
+ * healthy message there, but only once processed), so only a poison message is dead-lettered
+ * unprocessed. Time moves in one-hour ticks; the 30-second visibility timeout rounds up to one
+ * tick, which only makes messages older when they are received again (the conservative
+ * direction for retention).
  *
  * - `expires`: the retention period (2 h) is shorter than the outage. A message sent while
  *   both workers are down is never received, and SQS deletes expired messages silently: it

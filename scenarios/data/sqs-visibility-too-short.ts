@@ -4,8 +4,11 @@
  * it, a second worker receives it, and both process it: NoDuplicateProcessing fails with no
  * fault at all (the crash budget is 0). NoLostMessage still holds: the first worker's delete
  * uses a stale receipt handle and deletes nothing (INV-SQS-3), the second deletes it.
- * The fix is a visibility timeout above the processing time, or a heartbeat
- * (ChangeMessageVisibility) while processing.
+ * A visibility timeout above the processing time, or a heartbeat (ChangeMessageVisibility)
+ * while processing, removes this duplicate (ReachedVisibilityTimeoutMidProcessing's path), but
+ * not the standard queue's own copies (at-least-once delivery): with `--param
+ * processingSeconds=20` NoDuplicateProcessing still fails, by a `CopyDelivered`, and the
+ * shortest trace at 40 s is that copy too. The consumer must be idempotent anyway.
  */
 import { defineScenario } from '../../engine/scenario.js';
 import { compose } from '../../model/compose/compose.js';

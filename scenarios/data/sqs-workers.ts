@@ -7,8 +7,9 @@
  * outage that takes down that zone's worker (it comes back only with the zone). Verdicts:
  * NoLostMessage holds (a message is deleted only after it was processed, and a dropped one
  * comes back after its visibility timeout); NoDuplicateProcessing fails (SQS delivers at
- * least once: a crash between processing and DeleteMessage redelivers a processed message),
- * by a short trace.
+ * least once). A crash or a zone outage between processing and DeleteMessage redelivers a
+ * processed message, but the shortest trace needs no fault: the standard queue delivers a
+ * copy of the message again (`CopyDelivered`, 4 actions).
  *
  * Workers are prompt: a Tick first lets every live worker receive, process and delete what it
  * can, then moves the clocks, so a trace's Tick may show a message going from visible to

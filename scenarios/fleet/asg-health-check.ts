@@ -23,19 +23,20 @@ const N = 1;
 const UNHEALTHY_THRESHOLD = 2;
 const HEALTHY_THRESHOLD = 2;
 /**
- * The console's default grace period (5 ticks). A replacement registered while booting fails
- * its first checks and needs 2 passes, an interval apart, after `running`; a grace period of
- * 2 ticks or less lets the group mark it unhealthy and replace it again (INV-ASG-2). That
- * churn does not break NPlusOneRestored (the replacement is healthy when it starts running),
- * so the design here is the careful one.
+ * The console's default grace period (5 ticks). The group registers a replacement with the
+ * ALB only once it is running (InService), and the ALB marks a new target healthy after one
+ * passing check, so a booting replacement never fails a check: even a grace period of 0 does
+ * not make the group replace its replacements (`asg-elb-grace-zero` checks that). A grace
+ * period matters when the application needs time after boot (INV-ASG-2), which this model
+ * does not have: the application serves as soon as the instance runs.
  */
 const GRACE_SECONDS = 300;
 /**
  * The ELB-checked group's worst control path to N+1: detection (2 failed checks, 1 tick
  * apart: 3 steps), mark, terminate, termination done, launch (4), boot (1 tick) and running
- * (2), with the booting replacement's 2 failed checks interleaved (2) = 11. Tight.
+ * (2) = 9. The replacement is registered when it runs, and counts as healthy at once. Tight.
  */
-const RESTORE_STEPS = 3 + 4 + 2 + UNHEALTHY_THRESHOLD;
+const RESTORE_STEPS = 3 + 4 + 2;
 
 /** The group acting on `healthCheckType`. */
 export function asgHealthCheckModel(healthCheckType: HealthCheckType) {

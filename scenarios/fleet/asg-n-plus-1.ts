@@ -30,11 +30,11 @@ const DETECTION = UNHEALTHY_THRESHOLD + (UNHEALTHY_THRESHOLD - 1);
 
 /**
  * The group's worst control path to N+1: the impaired wait (1 tick), mark unhealthy,
- * terminate, termination done, launch, boot (1 tick), running = 7 steps; the ALB's checks
- * interleave: the dead target's U failed checks and the booting replacement's U (a target
- * registered while pending fails its checks). Measured tight: 10 fails.
+ * terminate, termination done, launch, boot (1 tick), running = 7 steps; the ALB's U failed
+ * checks of the dead target interleave. The booting replacement is not checked: the group
+ * registers it when it is running (InService). Measured tight: 8 fails.
  */
-const RESTORE_STEPS = 7 + 2 * UNHEALTHY_THRESHOLD;
+const RESTORE_STEPS = 7 + UNHEALTHY_THRESHOLD;
 /**
  * The ALB stops routing to a dead target after its detection (3 steps), or sooner when the
  * group deregisters it; the group's mark may come first (+1). Measured tight: 3 fails.

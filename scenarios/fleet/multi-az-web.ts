@@ -39,10 +39,11 @@ const DNS: Route53Options = {
 /**
  * The web tier's worst control path to N+1, as in `asg-n-plus-1` with 2-tick waits: the
  * impaired wait (2 ticks), mark, terminate, termination done, launch, boot (2 ticks),
- * running = 9 steps; the ALB's failed checks of the dead target and of the booting
- * replacement (2 each) interleave, and so does the database's failover completion (1). Tight.
+ * running = 9 steps; the ALB's failed checks of the dead target (2) interleave, and so does
+ * the database's failover completion (1). The booting replacement is not checked: the group
+ * registers it when it is running (InService). Tight.
  */
-const RESTORE_STEPS = 9 + 2 * UNHEALTHY_THRESHOLD + 1;
+const RESTORE_STEPS = 9 + UNHEALTHY_THRESHOLD + 1;
 /** The ALB's detection (2 failed checks a tick apart: 3 steps), with the group's mark and the database's failover completion taken first on some paths (2). Tight. */
 const DETECTION_STEPS = 3 + 2;
 /**

@@ -55,9 +55,9 @@ describe('state-space size', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^two-message-queue: at most [\d.e]+ \(2\^51\.7\) states by the schema's ranges/);
+    expect(lines[0]).toMatch(/^two-message-queue: at most [\d.e]+ \(2\^53\.7\) states by the schema's ranges/);
     expect(lines[1]).toMatch(/^ +field +values +share +why$/);
-    expect(lines[2]).toMatch(/^ +sqs\.messages\[\]\.ttl +34,561 ×2 +58% +dominates; retention 345,600 s in 10 s ticks; set retentionSeconds/);
+    expect(lines[2]).toMatch(/^ +sqs\.messages\[\]\.ttl +34,561 ×2 +56% +dominates; retention 345,600 s in 10 s ticks; set retentionSeconds/);
     expect(r.stdout).toMatch(/^ +sqs\.messages\[\]\.status +7 ×2 +\d+%$/m);
     expect(readdirSync(out)).not.toContain('never');
     const json = JSON.parse(faultline(['check', 'sqs-workers', '--explain-size', '--json']).stdout);

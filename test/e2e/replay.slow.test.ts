@@ -39,7 +39,7 @@ function checkAndSave(variant: Variant, out = join(dir, `traces-${variant}`)): s
   expect(r.stderr).toBe('');
   const [doc] = JSON.parse(r.stdout);
   const file = doc.properties.find((p: { name: string }) => p.name === 'Safe').counterexample.file;
-  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, checksum: expect.stringMatching(/^sha256:/) });
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 3, checksum: expect.stringMatching(/^sha256:/) });
   return file;
 }
 
@@ -79,7 +79,7 @@ describe('faultline replay after a change to the model', () => {
     const saved = /saved the new counterexample to (.+)\n$/.exec(r.stdout)![1];
     expect(dirname(saved)).toBe(join(dir, 'detour-traces'));
     expect(basename(saved)).toMatch(/^chain-Safe-exhaustive-[0-9a-f]{8}\.json$/); // other steps than the saved trace's: a hash of them
-    expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ version: 2, mode: 'exhaustive', steps: [{ label: 'A' }, { label: 'D' }] });
+    expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ version: 3, mode: 'exhaustive', steps: [{ label: 'A' }, { label: 'D' }] });
     expect(faultline(['replay', saved]).code).toBe(1); // the new trace reproduces on the changed model
     // Replaying again finds the same counterexample already saved: no third file.
     const json = JSON.parse(faultline(['replay', trace, '--format', 'json']).stdout);

@@ -1,5 +1,6 @@
-// Trace format version 2: a checksum over the content catches an edit by hand without the
-// model; version 1 (no checksum) still reads; control characters never reach a message raw.
+// Trace format version 3 (version 2 and a lasso's loopIndex): a checksum over the content
+// catches an edit by hand without the model; versions 1 (no checksum) and 2 still read;
+// control characters never reach a message raw.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,21 +20,21 @@ function chainTrace(): Trace {
 const text = (doc: unknown) => JSON.stringify(doc, null, 2);
 const mismatch = /^trace: checksum mismatch: the trace was edited \(/;
 
-describe('trace version 2', () => {
+describe('trace version 3', () => {
   it('carries a sha256 checksum of its content and reads back equal', () => {
     const t = chainTrace();
-    expect(t.version).toBe(2);
+    expect(t.version).toBe(3);
     expect(t.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(t.steps.map((s) => s.label)).toEqual(['A', 'B', 'C']);
     expect(parseTrace(text(t))).toEqual(t);
   });
 
-  it('saveTrace writes version 2 even when given a version-1 document', () => {
+  it('saveTrace writes version 3 even when given a version-1 document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-v2-'));
     const { checksum: _c, ...v1 } = { ...chainTrace(), version: 1 as const };
     const file = saveTrace(v1, dir);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
-    expect(doc.version).toBe(2);
+    expect(doc.version).toBe(3);
     expect(loadTrace(file).checksum).toBe(chainTrace().checksum);
   });
 
@@ -77,13 +78,14 @@ describe('trace version 2', () => {
     expect(() => parseTrace(JSON.stringify({ ...t, initIndex: 0 }))).not.toThrow();
   });
 
-  it('needs a well-formed checksum and string labels in version 2', () => {
+  it('needs a well-formed checksum and string labels in versions 2 and 3', () => {
     const { checksum: _c, ...bare } = chainTrace();
-    expect(() => parseTrace(text(bare))).toThrow('trace: checksum must be "sha256:" and 64 hex digits (version 2)');
+    expect(() => parseTrace(text(bare))).toThrow('trace: checksum must be "sha256:" and 64 hex digits (version 3)');
+    expect(() => parseTrace(text({ ...bare, version: 2 }))).toThrow('trace: checksum must be "sha256:" and 64 hex digits (version 2)');
     expect(() => parseTrace(text({ ...chainTrace(), checksum: 'md5:abc' }))).toThrow(/checksum must be/);
     const t = chainTrace();
     expect(() => parseTrace(text({ ...t, steps: [{ action: t.steps[0].action }] }))).toThrow('trace: step 1: label must be a string');
-    expect(() => parseTrace(text({ ...t, version: 3 }))).toThrow('trace: unsupported version 3 (this faultline reads versions 1 and 2)');
+    expect(() => parseTrace(text({ ...t, version: 4 }))).toThrow('trace: unsupported version 4 (this faultline reads versions 1, 2 and 3)');
   });
 
   it('still reads version 1, which has no checksum to check', () => {

@@ -14,9 +14,9 @@ function earlyDeleteTrace() {
 }
 
 describe('traces', () => {
-  it('have the version-2 shape with steps numbered by position', () => {
+  it('have the version-3 shape with steps numbered by position', () => {
     const { trace } = earlyDeleteTrace();
-    expect(trace).toMatchObject({ format: 'faultline-trace', version: 2, scenario: 'sqs-pool:early-delete', property: 'NoLostMessage', kind: 'always', mode: 'exhaustive' });
+    expect(trace).toMatchObject({ format: 'faultline-trace', version: 3, scenario: 'sqs-pool:early-delete', property: 'NoLostMessage', kind: 'always', mode: 'exhaustive' });
     expect(trace.steps.map((s) => s.label)).toEqual(['Send(0)', 'Receive(0, 0)', 'Crash(0)']);
     expect(trace.steps[1].action).toEqual({ type: 'Receive', kind: 'op', worker: 0, msg: 0 });
   });
@@ -92,7 +92,7 @@ describe('traces', () => {
   it('parseTrace rejects malformed documents with one line', () => {
     expect(() => parseTrace('{ nope')).toThrow(/not valid JSON/);
     expect(() => parseTrace('[]')).toThrow(/expected a JSON object/);
-    expect(() => parseTrace(JSON.stringify({ format: 'faultline-trace', version: 3 }))).toThrow(/unsupported version 3/);
+    expect(() => parseTrace(JSON.stringify({ format: 'faultline-trace', version: 4 }))).toThrow(/unsupported version 4/);
     const { trace } = earlyDeleteTrace();
     expect(() => parseTrace(JSON.stringify({ ...trace, steps: [{ action: { kind: 'op' } }] }))).toThrow('trace: step 1: action must be an object with a type and a kind');
   });

@@ -59,10 +59,10 @@ function damaged(what: string, bytes: Buffer): Damaged {
   return { what, bytes, [fc.toStringMethod]: () => JSON.stringify(what) } as Damaged;
 }
 
-/** The content a version 2 checksum covers, as data (independent of the checksum's code). */
+/** The content a version 2 or 3 checksum covers, as data (independent of the checksum's code; a version 3 lasso's loopIndex when present). */
 function covered(d: Record<string, unknown>): unknown {
   const steps = Array.isArray(d.steps) ? d.steps.map((s: any) => ({ action: s?.action, label: s?.label ?? null })) : d.steps;
-  return { scenario: d.scenario, parameters: d.parameters ?? {}, property: d.property, kind: d.kind, mode: d.mode, initIndex: d.initIndex ?? 0, recoveryFrom: d.recoveryFrom ?? null, seed: d.seed ?? null, path: d.path ?? null, steps };
+  return { scenario: d.scenario, parameters: d.parameters ?? {}, property: d.property, kind: d.kind, mode: d.mode, initIndex: d.initIndex ?? 0, recoveryFrom: d.recoveryFrom ?? null, loopIndex: d.loopIndex, seed: d.seed ?? null, path: d.path ?? null, steps };
 }
 
 /** `sha256:` of the covered content: what a version 2 trace's checksum must be; undefined when too deep to compute. */
@@ -86,9 +86,9 @@ function classify(base: Base, bytes: Buffer): Expectation {
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'malformed';
   const d = doc as Record<string, unknown>;
-  if (d.format !== 'faultline-trace' || (d.version !== 1 && d.version !== 2)) return 'malformed';
+  if (d.format !== 'faultline-trace' || (d.version !== 1 && d.version !== 2 && d.version !== 3)) return 'malformed';
   // The deep cases never reseal, so a checksum that cannot be computed cannot match either.
-  if (d.version === 2 && d.checksum !== checksumOf(d)) return 'malformed';
+  if ((d.version === 2 || d.version === 3) && d.checksum !== checksumOf(d)) return 'malformed';
   try {
     return canonicalJson(d) === canonicalJson(base.doc) ? 'same' : 'any';
   } catch (e) {

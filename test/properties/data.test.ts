@@ -18,11 +18,11 @@ import type { Property } from '../../model/core/property.js';
 
 // ---- Hand-built slices ---------------------------------------------------------------------
 
-const msg = (status: MessageStatus, receives = 0, processed = 0): SqsMessage => ({ status, timer: 0, ttl: 0, receives, processed });
+const msg = (status: MessageStatus, receives = 0, processed = 0): SqsMessage => ({ status, timer: 0, ttl: 0, receives, processed, copies: 0, age: 0 });
 const worker = (status: WorkerStatus, message = -1, handleValid = message >= 0): SqsWorker => ({ status, message, handleValid, timer: 0 });
 const IDLE = worker('idle');
 const DOWN = worker('down');
-const queue = (messages: SqsMessage[], workers: SqsWorker[] = [IDLE, IDLE]): World => ({ sqs: { messages, workers, crashes: 0 } satisfies SqsState });
+const queue = (messages: SqsMessage[], workers: SqsWorker[] = [IDLE, IDLE]): World => ({ sqs: { messages, workers, crashes: 0, lostResponses: 0 } satisfies SqsState });
 
 const node = (state: RdsNode['state'], applied: number, az = 0): RdsNode => ({ state, az, applied });
 const db = (o: Partial<RdsState>): World => ({
@@ -41,7 +41,7 @@ const bucket = (versions: S3Version[], writes: number): World => ({
 
 const endpoint = (reachable: boolean) => ({ up: reachable, reachable, healthy: true, streak: 0 });
 const dns = (primaryUp: boolean, secondaryUp: boolean, target: number): World => ({
-  route53: { endpoints: [endpoint(primaryUp), endpoint(secondaryUp)], probeTimer: 1, target, ttl: 1, stranded: 0, late: false, failures: 0 } satisfies Route53State,
+  route53: { endpoints: [endpoint(primaryUp), endpoint(secondaryUp)], probeTimer: 1, target, ttl: 1, stranded: 0, late: false, failures: 0, primary: 0 } satisfies Route53State,
 });
 
 /** The property's predicate on each world, in order. */

@@ -56,16 +56,20 @@ describe('the components each library property reads', () => {
   it('is exactly the slices its predicate reads, for every catalogued factory', () => {
     const needs = Object.fromEntries(invariantCatalog().map((e) => [e.call.slice(0, e.call.indexOf('(')), e.needs.join(' ')]));
     expect(needs).toEqual({
-      atLeastNHealthy: 'ec2', nPlusOneRestored: 'ec2', onlyHealthyTargets: 'elb ec2', onlyHealthyTargetsAfterDetection: 'elb ec2',
+      atLeastNHealthy: 'ec2', nPlusOneRestored: 'ec2', noHealthyInstanceReplaced: 'asg ec2', atLeastNServing: 'elb ec2', nPlusOneServing: 'elb ec2',
+      onlyHealthyTargets: 'elb ec2', onlyHealthyTargetsAfterDetection: 'elb ec2',
       dataSurvivesReplacementOnVolumes: 'ebs', dataSurvivesReplacementOnInstanceStore: 'ec2', noAckedWriteLostOnVolumes: 'ebs',
       recoveryPointBoundedOnVolumes: 'ebs', eipReachesHealthyAgain: 'eip ec2',
       noLostMessage: 'sqs', noDuplicateProcessing: 'sqs', noEndlessRedelivery: 'sqs', noAckedWriteLost: 'rds', recoveryPointBounded: 'rds',
       deletedObjectRecoverable: 's3', dnsFailsOver: 'route53',
       reachedInstanceFailure: 'ec2', reachedAzOutage: 'az', reachedAppCrash: 'ec2', reachedCapacityShortage: 'capacity', reachedReplacement: 'ec2',
       reachedInstanceExpiry: 'asg', reachedVolumeKept: 'ebs', reachedVolumeReattached: 'ebs ec2', reachedSnapshotRestored: 'ebs ec2',
+      reachedAzEbsStuck: 'az', reachedAzLbUnreachable: 'az',
       reachedWorkerCrashMidMessage: 'sqs', reachedVisibilityTimeoutMidProcessing: 'sqs', reachedRedelivery: 'sqs', reachedDeadLetter: 'sqs',
-      reachedMessageExpired: 'sqs', reachedAllWorkersDown: 'sqs', reachedPrimaryFailure: 'rds', reachedAccidentalDelete: 's3',
+      reachedMessageExpired: 'sqs', reachedAllWorkersDown: 'sqs', reachedDuplicateDelivery: 'sqs', reachedProducerRetry: 'sqs', reachedPrimaryFailure: 'rds', reachedAccidentalDelete: 's3',
       reachedAccidentalOverwrite: 's3', reachedEndpointFailure: 'route53', reachedDnsFailover: 'route53',
+      staticallyStable: 'ec2 controlPlane controlPlane.lockOut', ignoringLockOut: 'ec2 controlPlane', reachedControlPlaneImpaired: 'controlPlane',
+      reachedWhileLockedOut: 'az controlPlane controlPlane.lockOut',
     });
   });
 });

@@ -13,9 +13,13 @@ import { replay } from '../../engine/trace.js';
 import { compose } from '../../model/compose/compose.js';
 import { failoverBoundTicks, route53 } from '../../model/aws/route53/index.js';
 import { dnsFailsOver } from '../../properties/data.js';
-import type { Verdict } from '../../model/core/property.js';
+import { sometimes, type Verdict } from '../../model/core/property.js';
+import type { World } from '../../model/compose/component.js';
+import type { SqsState } from '../../model/aws/sqs/index.js';
 import { dataScenarios } from '../../scenarios/data/index.js';
+import { sqsFifoDedup } from '../../scenarios/data/sqs-fifo-dedup.js';
 import { sqsPoisonDlq, sqsPoisonNoDlq } from '../../scenarios/data/sqs-poison-message.js';
+import { sqsProducerRetryAfterInterval } from '../../scenarios/data/sqs-producer-retry.js';
 import { sqsRetentionDlqLonger, sqsRetentionLongEnough } from '../../scenarios/data/sqs-retention.js';
 import { sqsVisibilityTooShort } from '../../scenarios/data/sqs-visibility-too-short.js';
 
@@ -29,7 +33,8 @@ interface Row {
 const TABLE: Readonly<Record<string, Row>> = {
   'sqs-workers': {
     verdicts: { NoLostMessage: 'holds', NoDuplicateProcessing: 'fails', ReachedWorkerCrashMidMessage: 'reached', ReachedAzOutage: 'reached' },
-    maxLength: { NoDuplicateProcessing: 6 },
+    // A copy delivered again (at-least-once) needs no fault: 4 actions, where the crash path took 6.
+    maxLength: { NoDuplicateProcessing: 4 },
   },
   'sqs-delete-before-process': {
     verdicts: { ReachedWorkerCrashMidMessage: 'reached', NoLostMessage: 'fails' },
@@ -37,7 +42,7 @@ const TABLE: Readonly<Record<string, Row>> = {
   },
   'sqs-visibility-too-short': {
     verdicts: { NoDuplicateProcessing: 'fails', NoLostMessage: 'holds', ReachedVisibilityTimeoutMidProcessing: 'reached' },
-    maxLength: { NoDuplicateProcessing: 9 },
+    maxLength: { NoDuplicateProcessing: 8 },
   },
   'sqs-retention:expires': {
     verdicts: { NoLostMessage: 'fails', ReachedAllWorkersDown: 'reached', ReachedMessageExpired: 'reached' },
@@ -56,6 +61,22 @@ const TABLE: Readonly<Record<string, Row>> = {
   },
   'sqs-poison-message:dlq': {
     verdicts: { NoEndlessRedelivery: 'holds', NoLostMessage: 'holds', ReachedRedelivery: 'reached', ReachedDeadLetter: 'reached' },
+  },
+  'sqs-standard-duplicates': {
+    verdicts: { NoDuplicateProcessing: 'fails', NoLostMessage: 'holds', ReachedDuplicateDelivery: 'reached' },
+    maxLength: { NoDuplicateProcessing: 5 },
+  },
+  'sqs-fifo-dedup': {
+    verdicts: { NoDuplicateProcessing: 'holds', NoLostMessage: 'holds', ReachedProducerRetry: 'reached' },
+  },
+  'sqs-producer-retry:after-interval': {
+    verdicts: { NoDuplicateProcessing: 'fails', NoLostMessage: 'holds', ReachedProducerRetry: 'reached', ReachedDuplicateDelivery: 'reached' },
+    // SendMessage, the 5 one-minute ticks of the interval, the retry, its delivery, a tick and the processing.
+    maxLength: { NoDuplicateProcessing: 10 },
+  },
+  'sqs-producer-retry:new-dedup-id': {
+    verdicts: { NoDuplicateProcessing: 'fails', NoLostMessage: 'holds', ReachedProducerRetry: 'reached', ReachedDuplicateDelivery: 'reached' },
+    maxLength: { NoDuplicateProcessing: 7 },
   },
   'rds-multi-az-failover': {
     verdicts: { NoAckedWriteLost: 'holds', RecoveryPointBounded: 'holds', ReachedPrimaryFailure: 'reached', ReachedAzOutage: 'reached' },
@@ -145,20 +166,35 @@ describe('the counterexamples, step by step', () => {
     expect(labels('sqs-delete-before-process', 'exhaustive', 'NoLostMessage')).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'WorkerCrash(0)']);
   });
 
-  it('sqs-workers: the worker processes, its zone fails before it deletes, and the message comes back', () => {
-    expect(labels('sqs-workers', 'exhaustive', 'NoDuplicateProcessing')).toEqual([
-      'SendMessage(0)', 'ReceiveMessage(0, 0)', 'ProcessMessage(0)', 'AzOutage(0)', 'Tick', 'Tick',
-    ]);
+  it('sqs-workers: no fault needed: a copy of the message in flight is delivered again and both copies are processed', () => {
+    // Worker 0 holds message 0 when the copy comes; the tick's flush lets worker 0 finish (its delete, with a
+    // handle that no longer reaches the copy, deletes nothing) and receive and process the copy.
+    expect(labels('sqs-workers', 'exhaustive', 'NoDuplicateProcessing')).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'CopyDelivered(0)', 'Tick']);
   });
 
   it('sqs-retention:expires: both workers down, and two hours later the message is gone', () => {
     expect(labels('sqs-retention:expires', 'exhaustive', 'NoLostMessage')).toEqual(['SendMessage(0)', 'WorkerCrash(0)', 'WorkerCrash(1)', 'Tick', 'Tick']);
   });
 
-  it('sqs-visibility-too-short: no fault, the second worker processes the message again', () => {
+  it('sqs-visibility-too-short: no fault; the shortest duplicate is now the queue’s own copy, processed by the second worker', () => {
     const steps = labels('sqs-visibility-too-short', 'exhaustive', 'NoDuplicateProcessing');
     expect(steps.filter((l) => l.startsWith('WorkerCrash'))).toEqual([]);
-    expect(steps.at(-1)).toBe('ProcessMessage(1)');
+    expect(steps).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'CopyDelivered(0)', 'Tick', 'Tick', 'Tick', 'Tick', 'Tick']);
+  });
+
+  it('sqs-standard-duplicates: no fault at all; a copy of the message worker 0 is processing goes to worker 1', () => {
+    const steps = labels('sqs-standard-duplicates', 'exhaustive', 'NoDuplicateProcessing');
+    expect(steps).toEqual(['SendMessage(0)', 'ReceiveMessage(0, 0)', 'CopyDelivered(0)', 'Tick', 'Tick']);
+    expect(runs.get(key('sqs-standard-duplicates', 'exhaustive'))!.stats.complete).toBe(true);
+  });
+
+  it('sqs-producer-retry: the retry five minutes after the first send is a new message; a new ID per attempt, at once', () => {
+    expect(labels('sqs-producer-retry:after-interval', 'exhaustive', 'NoDuplicateProcessing')).toEqual([
+      'SendMessage(0)', ...Array<string>(5).fill('Tick'), 'SendResponseLost(0)', 'CopyDelivered(0)', 'Tick', 'ProcessMessage(0)',
+    ]);
+    expect(labels('sqs-producer-retry:new-dedup-id', 'exhaustive', 'NoDuplicateProcessing')).toEqual([
+      'SendMessage(0)', 'SendResponseLost(0)', 'Tick', 'Tick', 'CopyDelivered(0)', 'Tick', 'ProcessMessage(0)',
+    ]);
   });
 
   it('rds-read-replica-promotion: an acknowledged write still in the replica lag is lost', () => {
@@ -209,7 +245,24 @@ describe('the timing parameters behind the verdicts', () => {
     expect([check(13), check(14)]).toEqual(['fails', 'holds']);
   });
 
-  it('sqs-visibility-too-short: processing within the visibility timeout processes once', () => {
-    expect(verdict(sqsVisibilityTooShort, { processingSeconds: '20' }, 'NoDuplicateProcessing').verdict).toBe('holds');
+  it('sqs-visibility-too-short: processing within the visibility timeout removes that duplicate, not the queue’s own copies', () => {
+    // The timeout ended mid-processing while the queue's own copy is still unused (copies 1): so no copy made the message visible.
+    const timedOut = sometimes<World>('TimeoutMidProcessing', (w) => {
+      const s = w.sqs as SqsState;
+      return s.workers.some((y) => y.status === 'busy' && s.messages[y.message].copies === 1 && (!y.handleValid || s.messages[y.message].status === 'visible'));
+    });
+    const reached = (processingSeconds: number) =>
+      exploreExhaustive({ ...sqsVisibilityTooShort.build({ processingSeconds }), properties: [timedOut] }).properties[0].verdict;
+    expect([reached(40), reached(20)]).toEqual(['reached', 'unreached']);
+    // At 20 s the message is still processed twice, by a delivered copy.
+    const dup = verdict(sqsVisibilityTooShort, { processingSeconds: '20' }, 'NoDuplicateProcessing');
+    expect(dup.verdict).toBe('fails');
+    expect(dup.counterexample!.labels).toContain('CopyDelivered(0)');
+  });
+
+  it('sqs-fifo-dedup: the 5-minute deduplication interval is the bound on the producer’s retries', () => {
+    expect(verdict(sqsFifoDedup, { producerRetrySeconds: '300' }, 'NoDuplicateProcessing').verdict).toBe('holds');
+    expect(verdict(sqsFifoDedup, { producerRetrySeconds: '360' }, 'NoDuplicateProcessing').verdict).toBe('fails');
+    expect(verdict(sqsProducerRetryAfterInterval, { producerRetrySeconds: '300' }, 'NoDuplicateProcessing').verdict).toBe('holds');
   });
 });

@@ -30,14 +30,30 @@
  * what ec2 reduces (`ec2({ autoScaling: true })`) and what ebs, eip and elb may subscribe
  * to; a terminated member always ends with ec2's `InstanceTerminated`.
  *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): `AsgLaunch` and `AsgTerminate` (the group calls
+ * RunInstances and TerminateInstances for the account), `StartInstanceRefresh`,
+ * `SuspendProcesses` and `ResumeProcesses` (Auto Scaling APIs) are control [CP1]: replacement
+ * depends on launches succeeding (INV-ASG-8). `AsgMarkUnhealthy` (the group's health check: it
+ * watches, and creates or changes no resource) is data.
+ *
  * ELB health: with `healthCheckType: 'ELB'`, the group reads `elbHealthy(world, instance)`
  * (option), which the elb component should export (its target-health view); the default is
- * ec2's `isHealthy` (an ideal load balancer that sees the application at once).
+ * ec2's `isHealthy` (an ideal load balancer that sees the application at once). A member
+ * enters InService at ec2's `InstanceRunning`: its grace period starts then, and an attached
+ * load balancer (`elb({ attachedToAsg: true })`) registers it then, not at `AsgLaunch`
+ * ("Amazon EC2 Auto Scaling instance lifecycle",
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-lifecycle.html), so a
+ * booting replacement is never reported unhealthy. Gray zone failures (az's `AzEbsStuck`,
+ * `AzLbUnreachable`) pass the EC2 status checks: only the ELB health check type sees them,
+ * and placement by member count may put a replacement back into the impaired zone (a launch
+ * there is refused only while the zone's EBS is stuck, for EBS-backed instances).
  *
  * Not modelled: scaling policies and cooldowns, lifecycle hooks, standby, warm pools,
- * scale-in protection, suspended processes, Spot capacity rebalancing.
+ * scale-in protection, suspended processes, Spot capacity rebalancing, the EBS and VPC Lattice
+ * health check types, zonal shift (moving launches away from an impaired zone).
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking } from './enabled.js';
 import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
@@ -51,6 +67,12 @@ export {
 } from './actions.js';
 export { ASG, asgMemberSchema, asgSchema, type AsgMember, type AsgState } from './state.js';
 export type { AsgOptions, AzStrategy, HealthCheckType, MaintenancePolicy } from './options.js';
+
+/** Each action's plane (see the module comment). */
+const ASG_PLANES: Readonly<Record<AsgAction['type'], Plane>> = {
+  StartInstanceRefresh: 'control', SuspendProcesses: 'control', ResumeProcesses: 'control', AsgLaunch: 'control', AsgTerminate: 'control',
+  AsgMarkUnhealthy: 'data',
+};
 
 /**
  * The Auto Scaling group component; compose it with `ec2({ autoScaling: true })`.
@@ -66,7 +88,9 @@ export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed
     name: ASG,
     schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks),
     parameters: ASG_PARAMETERS,
-    catalog: { op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'] },
+    catalog: {
+      op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'], plane: ASG_PLANES,
+    },
     subscribes: ['AsgMarkUnhealthy', 'StartInstanceRefresh', 'SuspendProcesses', 'ResumeProcesses', 'InstanceRunning', 'InstanceTerminated', 'Tick'],
     tickSeconds: options.tickSeconds ?? ASG_DEFAULT_TICK_SECONDS,
     tickGiven: options.tickSeconds !== undefined,

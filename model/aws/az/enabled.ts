@@ -1,28 +1,39 @@
 /**
- * What az enables in a world (its `actions`, per zone in index order: an outage while the
- * budget allows, or a recovery of a down zone).
+ * What az enables in a world (its `actions`, per zone in index order: a failure of a zone
+ * that is fine while the budget allows, or the repair of a failed zone).
  */
 import type { World } from '../../compose/component.js';
 import type { AzAction } from './actions.js';
 import type { AzConfig } from './options.js';
 import { AZ, type AzState } from './state.js';
 
-/** Number of zones that are down in an `az` slice. */
-function downCount(up: readonly boolean[]): number {
+/** Number of zones down or gray-impaired in an `az` slice. */
+function impairedCount(s: AzState): number {
   let n = 0;
-  for (let z = 0; z < up.length; z++) if (!up[z]) n++;
+  for (let z = 0; z < s.up.length; z++) if (!(s.up[z] && s.ebsOk[z] && s.lbReachable[z])) n++;
   return n;
 }
 
-/** Pushes every action az enables in `world` onto `out` (the pre-built objects of `c`). */
+/**
+ * Pushes every action az enables in `world` onto `out` (the pre-built objects of `c`): a zone
+ * has at most one failure at a time, and the failures of a fine zone are enabled while fewer
+ * than `maxDown` zones are impaired (with only `AzOutage` enabled, the outages and recoveries
+ * of before the gray failures, in the same order).
+ */
 export function azActions(c: AzConfig, world: World, out: AzAction[]): void {
-  const up = (world[AZ] as AzState).up;
-  const canFail = downCount(up) < c.maxDown;
+  const s = world[AZ] as AzState;
+  const canFail = impairedCount(s) < c.maxDown;
   for (let z = 0; z < c.azs; z++) {
-    if (up[z]) {
-      if (canFail) out.push(c.outages[z]);
-    } else if (c.recoverable) {
-      out.push(c.recoveries[z]);
+    if (!s.up[z]) {
+      if (c.recoverable) out.push(c.recoveries[z]);
+    } else if (!s.ebsOk[z]) {
+      if (c.recoverable) out.push(c.ebsRecoveries[z]);
+    } else if (!s.lbReachable[z]) {
+      if (c.recoverable) out.push(c.lbRecoveries[z]);
+    } else if (canFail) {
+      if (c.fOutage) out.push(c.outages[z]);
+      if (c.fEbs) out.push(c.ebsStuck[z]);
+      if (c.fLb) out.push(c.lbCuts[z]);
     }
   }
 }

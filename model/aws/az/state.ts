@@ -8,12 +8,16 @@ export const AZ = 'az';
 
 /** The schema of the `az` slice for `azs` zones. */
 export function azSchema(azs: number) {
-  return t.record('AzState', { up: t.array(t.bool(), azs) });
+  return t.record('AzState', { up: t.array(t.bool(), azs), ebsOk: t.array(t.bool(), azs), lbReachable: t.array(t.bool(), azs) });
 }
-/** The `az` slice: `up[z]` is true while zone `z` is up. */
+/**
+ * The `az` slice, per zone `z`: `up[z]` (the zone works), `ebsOk[z]` (its EBS volumes serve
+ * I/O: false in an `AzEbsStuck` gray failure) and `lbReachable[z]` (the load balancer reaches
+ * its instances: false in an `AzLbUnreachable` gray failure).
+ */
 export type AzState = Infer<ReturnType<typeof azSchema>>;
 
 /** The single factory of `az` slices (one object shape). */
-export function azState(up: readonly boolean[]): AzState {
-  return { up };
+export function azState(up: readonly boolean[], ebsOk: readonly boolean[], lbReachable: readonly boolean[]): AzState {
+  return { up, ebsOk, lbReachable };
 }

@@ -20,8 +20,12 @@
  * Faults: `InsufficientCapacity { az }` takes the zone's spare on-demand capacity away;
  * `CapacityRestored { az }` gives it back (a fault-kind repair, like `AzRecover`). At most
  * `maxShort` zones are short at once.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): both faults are data: events in the zone, not
+ * API calls (the launches they refuse are ec2's and asg's, control).
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { CAPACITY_FAULTS, type CapacityAction } from './actions.js';
 import { capacityActions } from './enabled.js';
 import { capacityParameters, initialCapacity, resolveCapacityOptions, type CapacityOptions } from './options.js';
@@ -34,6 +38,9 @@ export {
 export { capacityAdmits, isShort, spareHostFor } from './reads.js';
 export { CAPACITY, MAX_CAPACITY, capacitySchema, type CapacityState } from './state.js';
 export type { CapacityOptions } from './options.js';
+
+/** Each action's plane (see the module comment). */
+const CAPACITY_PLANES: Readonly<Record<CapacityAction['type'], Plane>> = { InsufficientCapacity: 'data', CapacityRestored: 'data' };
 
 /**
  * The per-zone capacity component.
@@ -48,7 +55,7 @@ export function capacity(options: CapacityOptions = {}): Component<CapacityState
     name: CAPACITY,
     schema: capacitySchema(c.limit, c.reserved),
     parameters: capacityParameters(c),
-    catalog: { op: [], fault: CAPACITY_FAULTS, control: [] },
+    catalog: { op: [], fault: CAPACITY_FAULTS, control: [], plane: CAPACITY_PLANES },
     subscribes: [...CAPACITY_FAULTS],
     init: () => initial,
     actions: (world, out) => capacityActions(c, world, out as CapacityAction[]),

@@ -19,8 +19,14 @@
  * - Zones: the table survives one AZ; with the az component present, the home Region (0) is
  *   unavailable while two or more zones are down.
  * Not modelled: the multi-Region strong consistency mode, throughput limits, streams, TTL.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): every action is data: item reads and writes are
+ * the table's primary function [CP1], replication and the zone copies' catch-up are DynamoDB's
+ * own work on tables already provisioned, and the Region outages are events. (Creating or
+ * changing a table, not modelled, would be control.)
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { DYNAMODB_CONTROLS, DYNAMODB_FAULTS, DYNAMODB_OPS, type DynamoDbAction } from './actions.js';
 import { dynamodbActions } from './enabled.js';
 import { DYNAMODB_PARAMETERS, initialDynamoDb, resolveDynamoDbOptions, type DynamoDbOptions } from './options.js';
@@ -37,6 +43,11 @@ export {
 } from './state.js';
 export type { DynamoDbOptions } from './options.js';
 
+/** Each action's plane (see the module comment). */
+const DYNAMODB_PLANES: Readonly<Record<DynamoDbAction['type'], Plane>> = {
+  UpdateItem: 'data', GetItem: 'data', DdbCopyCatchUp: 'data', DdbReplicate: 'data', DdbRegionOutage: 'data', DdbRegionRecover: 'data',
+};
+
 /**
  * The DynamoDB component.
  *
@@ -50,7 +61,7 @@ export function dynamodb(options: DynamoDbOptions = {}): Component<DynamoDbState
     name: DYNAMODB,
     schema: dynamodbSchema(c.regions, c.items, c.writes, c.maxOutages),
     parameters: DYNAMODB_PARAMETERS,
-    catalog: { op: DYNAMODB_OPS, fault: DYNAMODB_FAULTS, control: DYNAMODB_CONTROLS },
+    catalog: { op: DYNAMODB_OPS, fault: DYNAMODB_FAULTS, control: DYNAMODB_CONTROLS, plane: DYNAMODB_PLANES },
     subscribes: [...DYNAMODB_OPS, ...DYNAMODB_FAULTS, ...DYNAMODB_CONTROLS],
     init: () => initial,
     actions: (world, out) => dynamodbActions(c, world, out as DynamoDbAction[]),

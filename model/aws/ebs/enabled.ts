@@ -2,7 +2,7 @@
  * What ebs enables in a world (its `actions`, in a fixed order: per volume, then restores,
  * then the snapshot completion or the scheduled snapshot) and whether its timers run.
  */
-import { azUp } from '../az/index.js';
+import { azEbsOk, azUp } from '../az/index.js';
 import type { World } from '../../compose/component.js';
 import { EC2, isHealthy, type Ec2State } from '../ec2/index.js';
 import { SNAPSHOT_COMPLETED, type EbsAction } from './actions.js';
@@ -27,7 +27,8 @@ export function ebsActions(c: EbsConfig, world: World, out: EbsAction[]): void {
       continue;
     }
     if (x.state === 'failed') continue;
-    const up = azUp(world, x.az);
+    // A zone down, or its EBS stuck (a gray failure): no I/O, no attach, detach or snapshot there.
+    const up = azUp(world, x.az) && azEbsOk(world, x.az);
     const data = x.kind !== 'root';
     if (x.state === 'available') {
       if (c.opAttach && up) {
@@ -51,14 +52,14 @@ export function ebsActions(c: EbsConfig, world: World, out: EbsAction[]): void {
     // Keep enough free slots for the launch volumes of every free instance slot.
     let needed = 0;
     for (let i = 0; i < n; i++) if (ins[i].state === 'none' || ins[i].state === 'terminated') needed += c.perInstance;
-    if (free > needed) for (let z = 0; z < c.azs; z++) if (azUp(world, z)) out.push(A.restore[z]);
+    if (free > needed) for (let z = 0; z < c.azs; z++) if (azUp(world, z) && azEbsOk(world, z)) out.push(A.restore[z]);
   }
   if (s.pending >= 0) out.push(SNAPSHOT_COMPLETED);
   else if (c.policyTicks > 0 && s.policyTimer === 0) {
     let best = -1;
     for (let v = 0; v < count; v++) {
       const x = vs[v];
-      if ((x.state === 'available' || x.state === 'attached') && x.kind !== 'root' && azUp(world, x.az) && (best < 0 || x.version > vs[best].version)) best = v;
+      if ((x.state === 'available' || x.state === 'attached') && x.kind !== 'root' && azUp(world, x.az) && azEbsOk(world, x.az) && (best < 0 || x.version > vs[best].version)) best = v;
     }
     if (best >= 0) out.push(A.scheduled[best]);
   }

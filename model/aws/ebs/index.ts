@@ -12,7 +12,11 @@
  * running or stopped instance in its own zone: a cross-zone attach is not enabled (INV-EBS-1).
  * `InstanceTerminated(i)` (every termination path ends there) deletes `i`'s volumes marked
  * DeleteOnTermination and detaches the others (INV-EBS-4, INV-ASG-4). A zone outage makes
- * its volumes unusable (read through `azUp`; no write, attach, detach or snapshot there).
+ * its volumes unusable (read through `azUp`; no write, attach, detach or snapshot there), and so
+ * does a gray failure of its EBS (az's `AzEbsStuck`, read through `azEbsOk`: I/O hangs, attach,
+ * detach, restore and snapshot do not complete, INV-EBS-7) while its instances keep running.
+ * A termination still deletes or detaches its volumes in a stuck zone (not modelled: a
+ * termination held up by its stuck volumes).
  *
  * Data: `acked` counts the writes acknowledged to clients (`WriteData(v)`, up to
  * `maxWrites`); a volume's `version` is the number of writes it holds, a snapshot's the number
@@ -31,8 +35,16 @@
  * `VolumeIoDisabled(v)` stops its I/O until an operator's `EnableVolumeIo(v)` (INV-EBS-8).
  * Not modelled: Multi-Attach, volume types and durability figures, lazy loading and FSR
  * (INV-EBS-5), crash consistency (INV-EBS-3), a root volume failure impairing its instance.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): `AttachVolume`, `DetachVolume`, `CreateSnapshot`,
+ * `DeleteVolume`, `EnableVolumeIo`, `RestoreVolume` (CreateVolume from a snapshot) and
+ * `ScheduledSnapshot` (Data Lifecycle Manager calls CreateSnapshot for the account) are EBS API
+ * calls: control. `WriteData` ("reading and writing to an EBS volume" is data plane [CP1]; a
+ * volume stays usable without the control plane [Z4]), `SnapshotCompleted` (a snapshot already
+ * started) and the faults are data.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { EBS_CONTROLS, EBS_FAULTS, EBS_OPS, type EbsAction, type EbsSubscribed } from './actions.js';
 import { ebsActions, ebsTicking } from './enabled.js';
 import { EBS_PARAMETERS, initialEbs, resolveEbsOptions, type EbsOptions, EBS_DEFAULT_TICK_SECONDS } from './options.js';
@@ -55,6 +67,12 @@ export {
 } from './state.js';
 export type { EbsOptions, EbsVolumeSpec } from './options.js';
 
+/** Each action's plane (see the module comment). */
+const EBS_PLANES: Readonly<Record<EbsAction['type'], Plane>> = {
+  AttachVolume: 'control', DetachVolume: 'control', WriteData: 'data', CreateSnapshot: 'control', DeleteVolume: 'control', EnableVolumeIo: 'control',
+  RestoreVolume: 'control', VolumeFailure: 'data', VolumeIoDisabled: 'data', ScheduledSnapshot: 'control', SnapshotCompleted: 'data',
+};
+
 /**
  * The EBS component.
  *
@@ -71,7 +89,7 @@ export function ebs(options: EbsOptions = {}): Component<EbsState, EbsSubscribed
     name: EBS,
     schema: ebsSchema(c.count, c.azs, c.slots, c.maxWrites, c.rpoTicks, c.policyTicks),
     parameters: EBS_PARAMETERS,
-    catalog: { op: EBS_OPS, fault: EBS_FAULTS, control: EBS_CONTROLS },
+    catalog: { op: EBS_OPS, fault: EBS_FAULTS, control: EBS_CONTROLS, plane: EBS_PLANES },
     subscribes,
     tickSeconds: options.tickSeconds ?? EBS_DEFAULT_TICK_SECONDS,
     tickGiven: options.tickSeconds !== undefined,

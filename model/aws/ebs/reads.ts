@@ -3,7 +3,7 @@
  * world). Re-exported by `index.ts` (import from there), except `bestVolume` and `atRisk`,
  * which the component's reducer and enabling code share.
  */
-import { azUp } from '../az/index.js';
+import { azEbsOk, azUp } from '../az/index.js';
 import type { World } from '../../compose/component.js';
 import { isHealthy } from '../ec2/index.js';
 import { EBS, type EbsState, type Volume, type VolumeKind } from './state.js';
@@ -17,10 +17,10 @@ export function volumeInstance(world: World, v: number): number {
   const x = (world[EBS] as EbsState).volumes[v];
   return x.state === 'attached' || x.state === 'failed' ? x.instance : -1;
 }
-/** Volume `v` exists, has not failed, its zone is up and its I/O is enabled. */
+/** Volume `v` exists, has not failed, its zone is up, its zone's EBS is not stuck (az's `AzEbsStuck`) and its I/O is enabled. */
 export function volumeUsable(world: World, v: number): boolean {
   const x = (world[EBS] as EbsState).volumes[v];
-  return (x.state === 'available' || x.state === 'attached') && x.io && azUp(world, x.az);
+  return (x.state === 'available' || x.state === 'attached') && x.io && azUp(world, x.az) && azEbsOk(world, x.az);
 }
 /** The first volume of `kind` attached to instance `i`, or -1. */
 export function volumeOf(world: World, i: number, kind: VolumeKind): number {

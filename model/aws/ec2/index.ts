@@ -13,6 +13,10 @@
  *   through `azUp`) an outage of the instance's zone;
  * - `instanceOk`: the guest OS (instance status check); `GuestFailure` clears it, a reboot fixes it;
  * - `appUp`: the application; `AppCrash` kills it on a healthy OS (the status checks stay ok).
+ * A gray failure of the zone's EBS (az's `AzEbsStuck`) hangs an EBS-backed instance's
+ * application (`isHealthy` false, `ebsStatusOk` false) while both status checks pass, and an
+ * EBS-backed launch into that zone is not admitted (`launchAdmitted`); the launch template's
+ * root device is kept in the slice (`rootDevice`, constant) for these reads.
  * `storeData` is true while the instance store still holds everything written since launch:
  * stop, terminate, retirement, host failure and a zone outage lose it (INV-EC2-1). The EBS
  * root volume survives stop/start (a `stopped` instance starts again); what happens to EBS
@@ -32,12 +36,22 @@
  * Reads for other components: `isRunning`, `isHealthy`, `isReachable`, `isImpaired`,
  * `healthyCount`, `instanceAz`, `inAz`, `isLaunched`, `isFree`, `holdsCapacity`, `launchAdmitted`...
  *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): `LaunchInstance` (RunInstances), `StartInstance`,
+ * `StopInstance`, `RebootInstance` (the RebootInstances API), `TerminateInstance` and
+ * `AutoRecover` (EC2 places the instance on a new host, as a launch does; conservative) are
+ * control: "launching a new Amazon EC2 instance" is the whitepaper's first control-plane example
+ * [CP1]. "The running EC2 instance itself" is data [CP1], and needs no control-plane API "to
+ * stay running, or to start running again after a reboot" [Z4]: so are the lifecycle
+ * completions (`InstanceRunning`, `InstanceStopped`, `InstanceTerminated`: work already
+ * accepted), an in-guest `OsShutdown`, and the faults (events, not calls).
+ *
  * Requires the `az` component in the composition (ec2 subscribes to `AzOutage`); with
  * `autoScaling: true` also asg (ec2 then subscribes to `AsgLaunch` and `AsgTerminate`).
  * Not modelled: RAM contents, hibernate, IP addresses (stop/start changes the public IPv4,
  * INV-EC2-3), Spot interruptions, force-stop.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { EC2_CONTROLS, EC2_FAULTS, EC2_OPS, type Ec2Action, type Ec2Subscribed } from './actions.js';
 import { ec2Actions, ec2Ticking } from './enabled.js';
 import { EC2_PARAMETERS, initialEc2, resolveEc2Options, type Ec2Options, EC2_DEFAULT_TICK_SECONDS } from './options.js';
@@ -54,12 +68,19 @@ export {
   type StartInstance, type StopInstance, type TerminateInstance,
 } from './actions.js';
 export {
-  ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState,
+  ebsStatusOk, ec2Slice, firstFreeSlot, healthyCount, holdsCapacity, holdsCapacityState, inAz, instanceAz, instanceState,
   instanceStoreIntact, isFree, isHealthy, isImpaired, isLaunched, isReachable, isRunning, launchAdmitted, occupiedInAz,
   statusChecksOk, systemStatusOk,
 } from './reads.js';
 export { EC2, INSTANCE_STATES, ec2Schema, instanceSchema, type Ec2State, type Instance, type InstanceState } from './state.js';
 export type { Ec2Options, RootDevice, ShutdownBehavior } from './options.js';
+
+/** Each action's plane (see the module comment). */
+const EC2_PLANES: Readonly<Record<Ec2Action['type'], Plane>> = {
+  LaunchInstance: 'control', StartInstance: 'control', StopInstance: 'control', RebootInstance: 'control', TerminateInstance: 'control',
+  OsShutdown: 'data', HostFailure: 'data', GuestFailure: 'data', AppCrash: 'data', ScheduledRetirement: 'data',
+  InstanceRunning: 'data', InstanceStopped: 'data', InstanceTerminated: 'data', AutoRecover: 'control',
+};
 
 /**
  * The EC2 component.
@@ -76,9 +97,9 @@ export function ec2(options: Ec2Options = {}): Component<Ec2State, Ec2Subscribed
 
   return {
     name: EC2,
-    schema: ec2Schema(c.slots, c.azs, c.maxTimer, c.budget),
+    schema: ec2Schema(c.slots, c.azs, c.maxTimer, c.budget, c.rootDevice),
     parameters: EC2_PARAMETERS,
-    catalog: { op: EC2_OPS, fault: EC2_FAULTS, control: EC2_CONTROLS },
+    catalog: { op: EC2_OPS, fault: EC2_FAULTS, control: EC2_CONTROLS, plane: EC2_PLANES },
     subscribes,
     tickSeconds: options.tickSeconds ?? EC2_DEFAULT_TICK_SECONDS,
     tickGiven: options.tickSeconds !== undefined,

@@ -12,10 +12,10 @@ import {
   type InstanceStopped, type InstanceTerminated, type LaunchInstance, type OsShutdown, type RebootInstance, type ScheduledRetirement,
   type StartInstance, type StopInstance, type TerminateInstance,
 } from './actions.js';
-import { ec2State, instance, type Ec2State, type Instance, type InstanceState } from './state.js';
+import { ec2State, instance, type Ec2State, type Instance, type InstanceState, type RootDevice } from './state.js';
 
-/** The launch template's root device: instance-store-backed instances cannot stop (INV-EC2-2). */
-export type RootDevice = 'ebs' | 'instance-store';
+export type { RootDevice } from './state.js';
+
 /** What an in-guest shutdown does to an EBS-backed instance (instance-store ones always terminate). */
 export type ShutdownBehavior = 'stop' | 'terminate';
 
@@ -75,6 +75,7 @@ export interface Ec2ActionTables {
 /** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
 export interface Ec2Config {
   readonly slots: number;
+  readonly rootDevice: RootDevice;
   readonly azs: number;
   /** Zones of the initial instances. */
   readonly initial: readonly number[];
@@ -138,6 +139,8 @@ export function resolveEc2Options(options: Ec2Options): Ec2Config {
   namesIn('ec2', 'faults', 'fault', faults, EC2_FAULTS);
   if (faultBudget !== undefined && (!Number.isInteger(faultBudget) || faultBudget < 0)) bad(`faultBudget must be a non-negative integer`);
   if (!Number.isInteger(manualFirstSlot) || manualFirstSlot < 0 || manualFirstSlot >= slots) bad(`manualFirstSlot must be in 0..${slots - 1}`);
+  // Kept in the slice (a one-value enum): an unknown device would become a state value.
+  if (rootDevice !== 'ebs' && rootDevice !== 'instance-store') bad(`rootDevice must be ebs or instance-store, got ${String(rootDevice)}`);
 
   // After the checks above, as before the split: a bad tickSeconds is reported by ticksFor.
   const ebsRoot = rootDevice === 'ebs';
@@ -159,6 +162,7 @@ export function resolveEc2Options(options: Ec2Options): Ec2Config {
 
   return {
     slots,
+    rootDevice,
     azs,
     initial: initialAzs,
     manualFirstSlot,
@@ -199,7 +203,7 @@ export function resolveEc2Options(options: Ec2Options): Ec2Config {
 export function initialEc2(c: Ec2Config): Ec2State {
   const instances: Instance[] = [];
   for (let i = 0; i < c.slots; i++) instances.push(i < c.initial.length ? instance('running', c.initial[i], true, true, true, true, 0) : c.free);
-  return ec2State(instances, 0);
+  return ec2State(instances, 0, c.rootDevice);
 }
 
 /** Every option for the catalog, with its default (`tsc` checks the list against `Ec2Options`). */

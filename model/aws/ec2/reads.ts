@@ -2,7 +2,7 @@
  * Reads of the ec2 slice for other components, properties and scenarios (all take the whole
  * world; `i` is a slot index). Re-exported by `index.ts` (import from there).
  */
-import { azUp } from '../az/index.js';
+import { azEbsOk, azUp } from '../az/index.js';
 import { capacityAdmits } from '../capacity/index.js';
 import type { World } from '../../compose/component.js';
 import { EC2, type Ec2State, type InstanceState } from './state.js';
@@ -62,10 +62,29 @@ export function isImpaired(world: World, i: number): boolean {
   const x = (world[EC2] as Ec2State).instances[i];
   return x.state === 'running' && !(x.systemOk && x.instanceOk && azUp(world, x.az));
 }
-/** What an application health check (ELB, Route 53) would see now: running, status checks ok, application up. */
+/**
+ * What an application health check (ELB, Route 53) would see now: running, status checks ok,
+ * application up, and (EBS-backed) its zone's EBS serving I/O: an application on a stuck root
+ * volume hangs while the status checks still pass (az's `AzEbsStuck`).
+ */
 export function isHealthy(world: World, i: number): boolean {
-  const x = (world[EC2] as Ec2State).instances[i];
-  return x.state === 'running' && x.systemOk && x.instanceOk && x.appUp && azUp(world, x.az);
+  const s = world[EC2] as Ec2State;
+  const x = s.instances[i];
+  return x.state === 'running' && x.systemOk && x.instanceOk && x.appUp && azUp(world, x.az) && (s.rootDevice !== 'ebs' || azEbsOk(world, x.az));
+}
+/**
+ * The attached EBS status check of a running instance passes: its EBS volumes are reachable
+ * and complete I/O (an instance-store-backed one has none here). A separate check from the
+ * system and instance checks (`statusChecksOk`); an Auto Scaling group acts on it only with
+ * the EBS health check type, which asg does not model. AWS: EbsStatusDetails,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsStatusDetails.html; "About the
+ * health checks for your Auto Scaling group",
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/health-checks-overview.html.
+ */
+export function ebsStatusOk(world: World, i: number): boolean {
+  const s = world[EC2] as Ec2State;
+  const x = s.instances[i];
+  return x.state === 'running' && azUp(world, x.az) && (s.rootDevice !== 'ebs' || azEbsOk(world, x.az));
 }
 /** Instance `i` exists and its instance store still holds everything written since launch. */
 export function instanceStoreIntact(world: World, i: number): boolean {
@@ -86,9 +105,14 @@ export function occupiedInAz(world: World, az: number): number {
   for (let i = 0; i < ins.length; i++) if (ins[i].az === az && holdsCapacityState(ins[i].state)) n++;
   return n;
 }
-/** A new instance (launch or start) in zone `az` would succeed: the zone is up and has capacity. */
+/**
+ * A new instance (launch or start) in zone `az` would succeed: the zone is up and has
+ * capacity, and (EBS-backed) its EBS completes the root volume's creation and attachment,
+ * which a stuck zone's does not (az's `AzEbsStuck`; in April 2011 AWS disabled the zone's EBS
+ * control APIs, https://aws.amazon.com/message/65648/).
+ */
 export function launchAdmitted(world: World, az: number): boolean {
-  return azUp(world, az) && capacityAdmits(world, az, occupiedInAz(world, az));
+  return azUp(world, az) && ((world[EC2] as Ec2State).rootDevice !== 'ebs' || azEbsOk(world, az)) && capacityAdmits(world, az, occupiedInAz(world, az));
 }
 /** The lowest free slot in `first .. first+count-1`, or -1. */
 export function firstFreeSlot(world: World, first: number, count: number): number {

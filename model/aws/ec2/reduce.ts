@@ -56,7 +56,7 @@ function put(c: Ec2Config, s: Ec2State, i: number, x: Instance, fault: boolean):
   if (x === s.instances[i] && !(fault && c.counting)) return s;
   const instances = s.instances.slice();
   instances[i] = x;
-  return ec2State(instances, fault && c.counting ? s.faultsUsed + 1 : s.faultsUsed);
+  return ec2State(instances, fault && c.counting ? s.faultsUsed + 1 : s.faultsUsed, s.rootDevice);
 }
 /** `x` leaving service (stop or terminate begins): instance store lost, timer cleared. */
 function leaving(x: Instance, state: InstanceState): Instance {
@@ -127,7 +127,7 @@ function azOutage(c: Ec2Config, s: Ec2State, az: number): Ec2State {
       next[i] = instance(x.state, x.az, x.systemOk, x.instanceOk, x.appUp, false, x.timer);
     }
   }
-  return next === undefined ? s : ec2State(next, s.faultsUsed);
+  return next === undefined ? s : ec2State(next, s.faultsUsed, s.rootDevice);
 }
 
 /** Timers run only while pending (boot) or running on a failed host (recovery delay). */
@@ -141,5 +141,5 @@ function tick(c: Ec2Config, s: Ec2State): Ec2State {
       next[i] = instance(x.state, x.az, x.systemOk, x.instanceOk, x.appUp, x.storeData, x.timer - 1);
     }
   }
-  return next === undefined ? s : ec2State(next, s.faultsUsed);
+  return next === undefined ? s : ec2State(next, s.faultsUsed, s.rootDevice);
 }

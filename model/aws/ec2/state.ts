@@ -28,9 +28,20 @@ export function instanceSchema(azs: number, maxTimer: number) {
 /** One instance slot. */
 export type Instance = Infer<ReturnType<typeof instanceSchema>>;
 
-/** The schema of the ec2 slice; `faultsUsed` counts ec2's own faults against `faultBudget` (0 bits without one). */
-export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBudget: number) {
-  return t.record('Ec2State', { instances: t.array(instanceSchema(azs, maxTimer), slots), faultsUsed: t.int(0, faultBudget) });
+/** The launch template's root device: instance-store-backed instances cannot stop (INV-EC2-2). */
+export type RootDevice = 'ebs' | 'instance-store';
+
+/**
+ * The schema of the ec2 slice; `faultsUsed` counts ec2's own faults against `faultBudget` (0
+ * bits without one); `rootDevice` is the launch template's, constant (one value: 0 bits), kept
+ * in the slice so that reads see it (an EBS-backed instance depends on its zone's EBS).
+ */
+export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBudget: number, rootDevice: RootDevice = 'ebs') {
+  return t.record('Ec2State', {
+    instances: t.array(instanceSchema(azs, maxTimer), slots),
+    faultsUsed: t.int(0, faultBudget),
+    rootDevice: t.enumOf([rootDevice] as readonly RootDevice[]),
+  });
 }
 /** The ec2 slice. */
 export type Ec2State = Infer<ReturnType<typeof ec2Schema>>;
@@ -42,6 +53,6 @@ export function instance(
   return { state, az, systemOk, instanceOk, appUp, storeData, timer };
 }
 /** The single factory of ec2 slices. */
-export function ec2State(instances: readonly Instance[], faultsUsed: number): Ec2State {
-  return { instances, faultsUsed };
+export function ec2State(instances: readonly Instance[], faultsUsed: number, rootDevice: RootDevice): Ec2State {
+  return { instances, faultsUsed, rootDevice };
 }

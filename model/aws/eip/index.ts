@@ -16,10 +16,18 @@
  * Reactions: `InstanceTerminated(i)` disassociates `i`'s address, which stays allocated
  * (INV-EIP-3, INV-ASG-5); stop/start and auto-recovery keep it (no reaction). An address
  * whose instance is stopped, failed or in a down zone stays associated and reaches nothing.
- * Not modelled: the EC2 control plane failing or stalling a remap (INV-EIP-1), ENIs and
+ * Not modelled: the EC2 control plane stalling a remap (failing: see Planes), ENIs and
  * private addresses, open connections (they do not follow a remap).
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): every eip action is an EC2 API call (AllocateAddress,
+ * ReleaseAddress, AssociateAddress, DisassociateAddress; the failover script's `RemapAddress` and
+ * the second controller's `ConflictingAssociate` are AssociateAddress): all control [CP1]. So with
+ * a control plane in the composition a remap is impossible while it is impaired (INV-EIP-1: a
+ * failover that only works by remapping is not statically stable); traffic to an address
+ * already associated is data.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { EIP_FAULTS, EIP_OPS, type EipAction, type EipSubscribed } from './actions.js';
 import { eipActions } from './enabled.js';
 import { EIP_PARAMETERS, initialEip, resolveEipOptions, type EipOptions } from './options.js';
@@ -36,6 +44,12 @@ export { addressOf, eipReachable, eipReachesHealthy, eipTarget } from './reads.j
 export { EIP, addressSchema, eipSchema, type Address, type EipState } from './state.js';
 export type { EipOptions } from './options.js';
 
+/** Each action's plane (see the module comment). */
+const EIP_PLANES: Readonly<Record<EipAction['type'], Plane>> = {
+  AllocateAddress: 'control', ReleaseAddress: 'control', AssociateAddress: 'control', DisassociateAddress: 'control', RemapAddress: 'control',
+  ConflictingAssociate: 'control',
+};
+
 /**
  * The Elastic IP component.
  *
@@ -50,7 +64,7 @@ export function eip(options: EipOptions = {}): Component<EipState, EipSubscribed
     name: EIP,
     schema: eipSchema(c.count, c.slots),
     parameters: EIP_PARAMETERS,
-    catalog: { op: EIP_OPS, fault: EIP_FAULTS, control: [] },
+    catalog: { op: EIP_OPS, fault: EIP_FAULTS, control: [], plane: EIP_PLANES },
     subscribes: [...EIP_OPS, ...EIP_FAULTS, 'InstanceTerminated'],
     init: () => initial,
     actions: (world, out) => eipActions(c, world, out as EipAction[]),

@@ -3,7 +3,7 @@
  * catalog constants and one creator per action. Re-exported by `index.ts` (import from there).
  */
 import type { Tick } from '../../compose/compose.js';
-import type { AsgLaunch, AsgTerminate, InstanceTerminated } from '../ec2/index.js';
+import type { AsgLaunch, AsgTerminate, InstanceRunning, InstanceTerminated } from '../ec2/index.js';
 
 interface OnTarget<T extends string, K extends 'op' | 'control'> {
   readonly type: T;
@@ -32,7 +32,7 @@ export interface LbNodeReplaced {
 }
 export type ElbAction = RegisterTarget | DeregisterTarget | TargetHealthCheck | TargetDrained | LbNodeFailure | LbNodeReplaced;
 /** Every action elb reduces. */
-export type ElbSubscribed = ElbAction | InstanceTerminated | AsgLaunch | AsgTerminate | Tick;
+export type ElbSubscribed = ElbAction | InstanceTerminated | AsgLaunch | InstanceRunning | AsgTerminate | Tick;
 
 export const ELB_OPS = ['RegisterTarget', 'DeregisterTarget'] as const;
 export const ELB_FAULTS = ['LbNodeFailure'] as const;

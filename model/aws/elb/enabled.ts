@@ -9,7 +9,7 @@ import { isRunning } from '../ec2/index.js';
 import { assertNever } from '../../core/model.js';
 import type { ElbAction } from './actions.js';
 import type { ElbConfig } from './options.js';
-import { nodeUp } from './reads.js';
+import { nodeUp, reachesTarget } from './reads.js';
 import { ELB, type ElbState } from './state.js';
 
 /** Pushes every action elb enables in `world` onto `out` (the pre-built objects of `c.A`). */
@@ -32,7 +32,7 @@ export function elbActions(c: ElbConfig, world: World, out: ElbAction[]): void {
       case 'unhealthy':
         if (checking && x.timer === 0) {
           // A check that agrees with the view and ends no run changes nothing: not an action.
-          const ok = c.probe(world, i);
+          const ok = c.probe(world, i) && reachesTarget(world, i);
           if (x.state === 'initial' || x.run > 0 || ok !== (x.state === 'healthy')) out.push(A.check[i]);
         }
         if (c.opDeregister) out.push(A.deregister[i]);
@@ -40,6 +40,8 @@ export function elbActions(c: ElbConfig, world: World, out: ElbAction[]): void {
       case 'draining':
         if (x.timer === 0) out.push(A.drained[i]);
         break;
+      case 'launching':
+        break; // registered by the group at InstanceRunning, not by an operator
       default:
         assertNever(x.state);
     }

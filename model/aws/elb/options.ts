@@ -38,7 +38,7 @@ export interface ElbOptions {
   readonly crossZone?: boolean;
   /** Slots registered (and healthy) at the start; default none. */
   readonly registered?: readonly number[];
-  /** The target group is attached to the ASG: its launches register, its terminations deregister; default false. */
+  /** The target group is attached to the ASG: its launches register once InService (running), its terminations deregister; default false. */
   readonly attachedToAsg?: boolean;
   /** Operator actions enabled; default none. */
   readonly ops?: readonly ElbOpType[];
@@ -69,7 +69,7 @@ export interface ElbConfig {
   readonly U: number;
   readonly crossZone: boolean;
   readonly registered: readonly number[];
-  /** Attached to the ASG: subscribes to `AsgLaunch` and `AsgTerminate`. */
+  /** Attached to the ASG: subscribes to `AsgLaunch`, `InstanceRunning` and `AsgTerminate`. */
   readonly attached: boolean;
   readonly probe: (world: World, i: number) => boolean;
   readonly intervalTicks: number;
@@ -83,6 +83,8 @@ export interface ElbConfig {
   readonly UNUSED: Target;
   readonly INITIAL: Target;
   readonly HEALTHY: Target;
+  /** Launched by the attached group, registered when it enters InService. */
+  readonly LAUNCHING: Target;
   readonly DRAINING: Target;
   /** What deregistration leaves: draining, or unused with no delay. */
   readonly left: Target;
@@ -141,6 +143,7 @@ export function resolveElbOptions(options: ElbOptions): ElbConfig {
     UNUSED,
     INITIAL: target('initial', 0, 0),
     HEALTHY: target('healthy', 0, 0),
+    LAUNCHING: target('launching', 0, 0),
     DRAINING,
     left: drainTicks > 0 ? DRAINING : UNUSED,
     A: {
@@ -173,7 +176,7 @@ export function elbParameters(c: Pick<ElbConfig, 'type'>): ParameterInfo[] {
     deregistrationDelaySeconds: { default: 300, unit: 's', range: [0, 3_600], description: 'draining time after deregistration' },
     crossZone: { default: type === 'ALB', unit: 'bool', range: ['true', 'false'], description: 'cross-zone load balancing (ALB on; NLB and CLB off)' },
     registered: { default: [], unit: 'slots', range: [0, 31], description: 'slots registered (and healthy) at the start' },
-    attachedToAsg: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ASG launches register, terminations deregister' },
+    attachedToAsg: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ASG launches register when running (InService), terminations deregister' },
     ops: { default: [], unit: 'list', range: ELB_OPS, description: 'operator actions enabled' },
     faults: { default: [...ELB_FAULTS], unit: 'list', range: ELB_FAULTS, description: 'faults enabled' },
     probe: { default: 'ec2 isHealthy', unit: 'function', range: [], description: '(world, i) => boolean: what a health check sees' },

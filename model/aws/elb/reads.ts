@@ -3,11 +3,37 @@
  * properties and scenarios (the whole world; `i` is an ec2 slot). Re-exported by `index.ts`
  * (import from there).
  */
-import { azUp } from '../az/index.js';
+import { azUp, lbReaches } from '../az/index.js';
 import type { World } from '../../compose/component.js';
 import { EC2, isHealthy, type Ec2State } from '../ec2/index.js';
 import { ELB, type ElbState, type TargetState } from './state.js';
 
+/**
+ * The load balancer can reach instance `i` over the network: false while its zone is cut off
+ * from the load balancer (az's `AzLbUnreachable`, a gray failure): its health checks fail and
+ * the requests sent to it fail, whatever the instance's own health.
+ */
+export function reachesTarget(world: World, i: number): boolean {
+  return lbReaches(world, (world[EC2] as Ec2State).instances[i].az);
+}
+/** Instance `i` can serve a request the load balancer sends it: really healthy (ec2's `isHealthy`) and reachable. */
+export function servesRequests(world: World, i: number): boolean {
+  return isHealthy(world, i) && reachesTarget(world, i);
+}
+/**
+ * Instances that serve clients through the load balancer: registered (not launching, draining
+ * or unused), really healthy and reachable from it. The capacity an N+1 design promises its
+ * clients; ec2's `healthyCount` counts instances a gray failure cuts off as well.
+ */
+export function servingCount(world: World): number {
+  const ts = (world[ELB] as ElbState).targets;
+  let n = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const s = ts[i].state;
+    if ((s === 'initial' || s === 'healthy' || s === 'unhealthy') && servesRequests(world, i)) n++;
+  }
+  return n;
+}
 /** The load balancer's view of target `i`. */
 export function targetState(world: World, i: number): TargetState {
   return (world[ELB] as ElbState).targets[i].state;
@@ -76,27 +102,28 @@ export function failingOpen(world: World): boolean {
   for (let i = 0; i < lb.targets.length; i++) if (routesTo(world, i)) return true;
   return false;
 }
-/** OnlyHealthyTargets: every target that gets requests is really healthy (ec2's `isHealthy`). */
+/** OnlyHealthyTargets: every target that gets requests is really healthy (ec2's `isHealthy`) and reachable (`servesRequests`). */
 export function onlyHealthyTargets(world: World): boolean {
   const n = (world[ELB] as ElbState).targets.length;
-  for (let i = 0; i < n; i++) if (routesTo(world, i) && !isHealthy(world, i)) return false;
+  for (let i = 0; i < n; i++) if (routesTo(world, i) && !servesRequests(world, i)) return false;
   return true;
 }
 /**
- * OnlyHealthyTargetsAfterDetection: a target that gets requests is really healthy, or its
- * failure is not detected yet (the LB still sees it healthy). Fails only by failing open.
+ * OnlyHealthyTargetsAfterDetection: a target that gets requests is really healthy (and
+ * reachable), or its failure is not detected yet (the LB still sees it healthy). Fails only by
+ * failing open.
  */
 export function onlyHealthyTargetsAfterDetection(world: World): boolean {
   const lb = world[ELB] as ElbState;
   for (let i = 0; i < lb.targets.length; i++) {
-    if (routesTo(world, i) && !isHealthy(world, i) && lb.targets[i].state !== 'healthy') return false;
+    if (routesTo(world, i) && !servesRequests(world, i) && lb.targets[i].state !== 'healthy') return false;
   }
   return true;
 }
-/** Some routed target is really healthy: a request through the LB can succeed. */
+/** Some routed target is really healthy and reachable: a request through the LB can succeed. */
 export function servesHealthyTarget(world: World): boolean {
   const n = (world[ELB] as ElbState).targets.length;
-  for (let i = 0; i < n; i++) if (routesTo(world, i) && isHealthy(world, i)) return true;
+  for (let i = 0; i < n; i++) if (routesTo(world, i) && servesRequests(world, i)) return true;
   return false;
 }
 /**

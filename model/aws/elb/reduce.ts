@@ -5,19 +5,23 @@ import type { World } from '../../compose/component.js';
 import { assertNever } from '../../core/model.js';
 import type { ElbSubscribed } from './actions.js';
 import type { ElbConfig } from './options.js';
+import { reachesTarget } from './reads.js';
 import { elbState, target, type ElbState, type Target, type TargetState } from './state.js';
 
 /** The slice after `a`; `world` is the world before it (a health check probes it). */
 export function reduceElb(c: ElbConfig, slice: ElbState, a: ElbSubscribed, world: World): ElbState {
   switch (a.type) {
     case 'RegisterTarget':
-    case 'AsgLaunch':
       return put(c, slice, a.instance, c.INITIAL);
+    case 'AsgLaunch':
+      return put(c, slice, a.instance, c.LAUNCHING);
+    case 'InstanceRunning':
+      return inService(c, slice, a.instance);
     case 'DeregisterTarget':
     case 'AsgTerminate':
       return deregister(c, slice, a.instance);
     case 'TargetHealthCheck':
-      return put(c, slice, a.instance, afterCheck(c, slice.targets[a.instance], c.probe(world, a.instance)));
+      return put(c, slice, a.instance, afterCheck(c, slice.targets[a.instance], c.probe(world, a.instance) && reachesTarget(world, a.instance)));
     case 'TargetDrained':
     case 'InstanceTerminated':
       return put(c, slice, a.instance, c.UNUSED);
@@ -43,6 +47,16 @@ function setNode(slice: ElbState, z: number, up: boolean): ElbState {
   nodes[z] = up;
   return elbState(slice.targets, nodes, slice.crossZone);
 }
+/**
+ * The group's instance `i` enters InService (boot done, ec2's `InstanceRunning`): Auto Scaling
+ * registers it now, not at launch, so a booting instance never fails health checks ("Amazon
+ * EC2 Auto Scaling instance lifecycle": an instance is registered with the load balancer as it
+ * moves from Pending to InService, https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-lifecycle.html).
+ * Any other target (an operator's, a started instance's) is left alone.
+ */
+function inService(c: ElbConfig, slice: ElbState, i: number): ElbState {
+  return i < c.slots && slice.targets[i].state === 'launching' ? put(c, slice, i, c.INITIAL) : slice;
+}
 function isRegistered(s: TargetState): boolean {
   return s === 'initial' || s === 'healthy' || s === 'unhealthy';
 }
@@ -65,6 +79,7 @@ function afterCheck(c: ElbConfig, x: Target, ok: boolean): Target {
       return x.run + 1 >= c.H ? target('healthy', 0, intervalTicks) : target('unhealthy', x.run + 1, intervalTicks);
     case 'unused':
     case 'draining':
+    case 'launching':
       return x;
     default:
       return assertNever(x.state);

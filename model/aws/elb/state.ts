@@ -7,8 +7,13 @@ import { t, type Infer } from '../../core/schema.js';
 /** The elb component's name: its slice is `world.elb`. */
 export const ELB = 'elb';
 
-/** The load balancer's view of one target (ALB target health states). */
-export const TARGET_STATES = ['unused', 'initial', 'healthy', 'unhealthy', 'draining'] as const;
+/**
+ * The load balancer's view of one target (ALB target health states), plus `launching`: an
+ * instance the attached Auto Scaling group launched, not registered yet (no checks, no
+ * requests, like `unused`); the group registers it when it enters InService (ec2's
+ * `InstanceRunning`), and it becomes `initial` then.
+ */
+export const TARGET_STATES = ['unused', 'initial', 'healthy', 'unhealthy', 'draining', 'launching'] as const;
 /** The load balancer's view of a target (see `TARGET_STATES`). */
 export type TargetState = (typeof TARGET_STATES)[number];
 /** Load balancer types: they differ in default thresholds and cross-zone setting. */

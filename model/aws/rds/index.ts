@@ -33,8 +33,16 @@
  * Zones: rds reduces `AzOutage` (requires the az component) unless `azFaults: false`.
  * Not modelled: Multi-AZ DB clusters and Aurora (INV-RDS-7, -8), stuck failovers (INV-RDS-4),
  * clients caching DNS (INV-RDS-3: see route53), the replica's reads.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): `PromoteReadReplica`, `RestoreToPointInTime` and
+ * `RestoreFromSnapshot` (RDS API calls, the runbook's) are control, and so are
+ * `DbInstanceRecover` and `DbStandbyReplace` (RDS provisions a new host or standby;
+ * conservative). `DbWrite`, `DbReplicaApply` (replication), `DbFailoverComplete` (Multi-AZ
+ * fails over to the standby it already runs, automatically, with no administrative call [R2])
+ * and `DbInstanceFailure` are data.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { RDS_CONTROLS, RDS_FAULTS, RDS_OPS, type RdsAction, type RdsSubscribed } from './actions.js';
 import { rdsActions, rdsTicking } from './enabled.js';
 import { RDS_PARAMETERS, initialRds, resolveRdsOptions, type RdsOptions, RDS_DEFAULT_TICK_SECONDS } from './options.js';
@@ -55,6 +63,12 @@ export {
 } from './state.js';
 export type { RdsOptions, RdsRunbookStep } from './options.js';
 
+/** Each action's plane (see the module comment). */
+const RDS_PLANES: Readonly<Record<RdsAction['type'], Plane>> = {
+  DbWrite: 'data', PromoteReadReplica: 'control', RestoreToPointInTime: 'control', RestoreFromSnapshot: 'control', DbInstanceFailure: 'data',
+  DbFailoverComplete: 'data', DbInstanceRecover: 'control', DbStandbyReplace: 'control', DbReplicaApply: 'data',
+};
+
 /**
  * The RDS component.
  *
@@ -70,7 +84,7 @@ export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed
     name: RDS,
     schema: rdsSchema(c.azs, c.N, Math.max(c.failMax, c.recoveryTicks), c.shipTicks, c.maxFailures),
     parameters: RDS_PARAMETERS,
-    catalog: { op: RDS_OPS, fault: RDS_FAULTS, control: RDS_CONTROLS },
+    catalog: { op: RDS_OPS, fault: RDS_FAULTS, control: RDS_CONTROLS, plane: RDS_PLANES },
     subscribes,
     tickSeconds: options.tickSeconds ?? RDS_DEFAULT_TICK_SECONDS,
     tickGiven: options.tickSeconds !== undefined,

@@ -1,6 +1,7 @@
 /**
  * What route53 enables in a world (its `actions`, in a fixed order: the client's early
- * resolve, then per endpoint its failure and isolation, or its repair), and `ticking`.
+ * resolve, the operator's record edit, then per endpoint its failure and isolation, or its
+ * repair), and `ticking`.
  */
 import type { World } from '../../compose/component.js';
 import type { Route53Action } from './actions.js';
@@ -13,6 +14,11 @@ export function route53Actions(c: Route53Config, world: World, out: Route53Actio
   const A = c.A;
   const canFail = s.failures < c.maxFailures;
   if (!c.ignoresTtl && s.ttl < c.ttlTicks) out.push(A.resolve);
+  if (c.recordChanges) {
+    // The operator acts on what users see: the primary's endpoint unreachable, the other one reachable.
+    const other = 1 - s.primary;
+    if (!s.endpoints[s.primary].reachable && s.endpoints[other].reachable) out.push(A.change[other]);
+  }
   for (let i = 0; i < 2; i++) {
     const e = s.endpoints[i];
     if (e.reachable) {

@@ -17,10 +17,24 @@
  * - `stranded` counts ticks the client has spent on an unreachable endpoint while the other
  *   one was reachable; past `failoverBoundTicks` = threshold x interval + TTL (each rounded up
  *   to ticks) `late` is set for good: `DnsFailsOver` is `!late`.
- * Each `Tick` runs the probes first, then the client's cache. Not modelled: editing records
- * (a control-plane action, INV-R53-5), per-checker views, calculated and alarm checks.
+ * - With `recordChanges`, `ChangeRecord(e)` (op): while the primary's endpoint is unreachable
+ *   for users, an operator or script edits the failover records so that endpoint `e` is the
+ *   primary (ChangeResourceRecordSets); `primary` in the slice (0 bits otherwise) names it, and
+ *   clients follow when their cached answers expire. List `ROUTE53_RECOVERY` in compose's
+ *   `recovery` so `recovers` may take it.
+ * Each `Tick` runs the probes first, then the client's cache.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes"; [CP2] its Appendix B): `ChangeRecord` is control: "The Route 53
+ * control plane consists of all public Route 53 APIs covering functionality for hosted zones,
+ * records, health checks ..." (hosted in us-east-1), and changing records to fail over depends
+ * on it [CP2] (INV-R53-5). Everything else is data: answering queries (`DnsResolve`), the
+ * health checks and the failover they drive ("DNS resolution and health checks, and updates to
+ * routing resulting from changes in health checks, will continue to work" [CP2]), and the
+ * endpoint faults.
+ * Not modelled: per-checker views, calculated and alarm checks, weighted records.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { ROUTE53_FAULTS, ROUTE53_OPS, type Route53Action, type Route53Subscribed } from './actions.js';
 import { route53Actions, route53Ticking } from './enabled.js';
 import { ROUTE53_PARAMETERS, initialRoute53, resolveRoute53Options, type Route53Options, ROUTE53_DEFAULT_TICK_SECONDS } from './options.js';
@@ -28,12 +42,18 @@ import { reduceRoute53 } from './reduce.js';
 import { ROUTE53, route53Schema, type Route53State } from './state.js';
 
 export {
-  ROUTE53_FAULTS, ROUTE53_OPS, dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
-  type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve, type Route53Action, type Route53Subscribed,
+  ROUTE53_FAULTS, ROUTE53_OPS, ROUTE53_RECOVERY, changeRecord, dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
+  type ChangeRecord, type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve, type Route53Action,
+  type Route53Subscribed,
 } from './actions.js';
 export { clientReachesEndpoint, dnsAnswer, dnsFailsOver, route53Slice } from './reads.js';
 export { PRIMARY, ROUTE53, SECONDARY, dnsEndpointSchema, route53Schema, type DnsEndpoint, type Route53State } from './state.js';
 export { failoverBoundTicks, type Route53Options } from './options.js';
+
+/** Each action's plane (see the module comment). */
+const ROUTE53_PLANES: Readonly<Record<Route53Action['type'], Plane>> = {
+  DnsResolve: 'data', ChangeRecord: 'control', DnsEndpointDown: 'data', DnsEndpointUp: 'data', DnsEndpointIsolated: 'data',
+};
 
 /**
  * The Route 53 failover component.
@@ -46,9 +66,9 @@ export function route53(options: Route53Options = {}): Component<Route53State, R
   const initial = initialRoute53(c);
   return {
     name: ROUTE53,
-    schema: route53Schema(c.threshold, c.intervalTicks, c.ttlTicks, c.boundTicks, c.maxFailures),
+    schema: route53Schema(c.threshold, c.intervalTicks, c.ttlTicks, c.boundTicks, c.maxFailures, c.recordChanges),
     parameters: ROUTE53_PARAMETERS,
-    catalog: { op: ROUTE53_OPS, fault: ROUTE53_FAULTS, control: [] },
+    catalog: { op: ROUTE53_OPS, fault: ROUTE53_FAULTS, control: [], plane: ROUTE53_PLANES },
     subscribes: [...ROUTE53_OPS, ...ROUTE53_FAULTS, 'Tick'],
     tickSeconds: options.tickSeconds ?? ROUTE53_DEFAULT_TICK_SECONDS,
     tickGiven: options.tickSeconds !== undefined,

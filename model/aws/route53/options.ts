@@ -6,8 +6,8 @@
 import { ticksFor } from '../../compose/component.js';
 import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
-  dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
-  type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve,
+  changeRecord, dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsResolve,
+  type ChangeRecord, type DnsEndpointDown, type DnsEndpointIsolated, type DnsEndpointUp, type DnsResolve,
 } from './actions.js';
 import { PRIMARY, SECONDARY, dnsEndpoint, route53State, type DnsEndpoint, type Route53State } from './state.js';
 
@@ -34,6 +34,12 @@ export interface Route53Options {
   readonly maxEndpointFailures?: number;
   /** Enable `DnsEndpointIsolated` (INV-R53-4); default false. */
   readonly isolationFaults?: boolean;
+  /**
+   * Enable `ChangeRecord`: an operator or script edits the records to make the other endpoint
+   * the primary while the primary's endpoint is unreachable (failover by editing records, a
+   * control-plane call, INV-R53-5); default false.
+   */
+  readonly recordChanges?: boolean;
 }
 
 /** The action objects the enabling code pushes: per endpoint (`PRIMARY`, `SECONDARY`), and the one resolve. */
@@ -42,6 +48,8 @@ export interface Route53ActionTables {
   readonly down: readonly DnsEndpointDown[];
   readonly up: readonly DnsEndpointUp[];
   readonly isolated: readonly DnsEndpointIsolated[];
+  /** `ChangeRecord(e)` at index `e`. */
+  readonly change: readonly ChangeRecord[];
 }
 
 /** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
@@ -54,6 +62,8 @@ export interface Route53Config {
   readonly maxFailures: number;
   /** `DnsEndpointIsolated` is enabled. */
   readonly isolation: boolean;
+  /** `ChangeRecord` is enabled. */
+  readonly recordChanges: boolean;
   readonly intervalTicks: number;
   readonly ttlTicks: number;
   /** Detection + TTL in ticks (`failoverBoundTicks`). */
@@ -74,6 +84,7 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
   const ignoresTtl = options.clientIgnoresTtl ?? false;
   const maxFailures = options.maxEndpointFailures ?? 1;
   const isolation = options.isolationFaults ?? false;
+  const recordChanges = options.recordChanges ?? false;
   if (interval !== 10 && interval !== 30) throw new Error(`route53: requestIntervalSeconds must be 10 or 30, got ${interval}`);
   intIn('route53', 'failureThreshold', threshold, 1, 10);
   intIn('route53', 'ttlSeconds', ttlSeconds, 0, 172_800);
@@ -87,6 +98,7 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
     ignoresTtl,
     maxFailures,
     isolation,
+    recordChanges,
     intervalTicks,
     ttlTicks,
     boundTicks: threshold * intervalTicks + ttlTicks,
@@ -96,13 +108,14 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
       down: [dnsEndpointDown(PRIMARY), dnsEndpointDown(SECONDARY)],
       up: [dnsEndpointUp(PRIMARY), dnsEndpointUp(SECONDARY)],
       isolated: [dnsEndpointIsolated(PRIMARY), dnsEndpointIsolated(SECONDARY)],
+      change: [changeRecord(PRIMARY), changeRecord(SECONDARY)],
     },
   };
 }
 
 /** The slice at the start: both endpoints up and healthy, a full probe interval and TTL ahead, the client on the primary. */
 export function initialRoute53(c: Route53Config): Route53State {
-  return route53State([c.UP, c.UP], c.intervalTicks, PRIMARY, c.ttlTicks, 0, false, 0);
+  return route53State([c.UP, c.UP], c.intervalTicks, PRIMARY, c.ttlTicks, 0, false, 0, PRIMARY);
 }
 
 /** Detection time + TTL in ticks: how long `DnsFailsOver` lets a client stay on an unreachable endpoint. */
@@ -122,5 +135,6 @@ export const ROUTE53_PARAMETERS = parameterList<Route53Options>({
   clientIgnoresTtl: { default: false, unit: 'bool', range: ['true', 'false'], description: 'the client caches its first answer forever (JVM DNS cache)' },
   maxEndpointFailures: { default: 1, unit: 'count', range: [0, 8], description: 'DnsEndpointDown + DnsEndpointIsolated budget' },
   isolationFaults: { default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
+  recordChanges: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ChangeRecord: an operator repoints the primary record (control plane)' },
 });
 const ROUTE53_OPTION_NAMES = optionNames(ROUTE53_PARAMETERS);

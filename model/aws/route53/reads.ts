@@ -11,12 +11,16 @@ export function route53Slice(world: World): Route53State {
 }
 /** What Route 53 answers now: the healthy primary, else the healthy secondary, else (fail-open) the primary. */
 export function dnsAnswer(s: Route53State): number {
-  return answerOf(s.endpoints);
+  return answerOf(s.endpoints, s.primary);
 }
-/** `dnsAnswer` over the endpoints alone (the reducer's `Tick` answers from endpoints it has just probed). */
-export function answerOf(endpoints: readonly DnsEndpoint[]): number {
-  if (endpoints[PRIMARY].healthy) return PRIMARY;
-  return endpoints[SECONDARY].healthy ? SECONDARY : PRIMARY;
+/**
+ * `dnsAnswer` over the endpoints and the primary record's endpoint `primary` (`PRIMARY` until a
+ * `ChangeRecord`; the reducer's `Tick` answers from endpoints it has just probed).
+ */
+export function answerOf(endpoints: readonly DnsEndpoint[], primary: number): number {
+  if (endpoints[primary].healthy) return primary;
+  const secondary = primary === PRIMARY ? SECONDARY : PRIMARY;
+  return endpoints[secondary].healthy ? secondary : primary;
 }
 /** The client's cached answer points at an endpoint it can reach. */
 export function clientReachesEndpoint(s: Route53State): boolean {

@@ -20,6 +20,8 @@ export function reduceRoute53(c: Route53Config, s: Route53State, a: Route53Subsc
       return endpointUp(s, a.endpoint);
     case 'DnsResolve':
       return resolve(c, s);
+    case 'ChangeRecord':
+      return changeRecord(s, a.endpoint);
     case 'Tick':
       return tick(c, s);
     default:
@@ -30,7 +32,7 @@ export function reduceRoute53(c: Route53Config, s: Route53State, a: Route53Subsc
 function withEndpoint(s: Route53State, i: number, e: DnsEndpoint, failures: number): Route53State {
   const endpoints = s.endpoints.slice();
   endpoints[i] = e;
-  return route53State(endpoints, s.probeTimer, s.target, s.ttl, s.stranded, s.late, failures);
+  return route53State(endpoints, s.probeTimer, s.target, s.ttl, s.stranded, s.late, failures, s.primary);
 }
 function endpointDown(s: Route53State, i: number): Route53State {
   const e = s.endpoints[i];
@@ -46,8 +48,12 @@ function endpointUp(s: Route53State, i: number): Route53State {
 }
 /** The client takes Route 53's current answer with a fresh TTL; a move restarts its failover clock. */
 function resolve(c: Route53Config, s: Route53State): Route53State {
-  const target = answerOf(s.endpoints);
-  return route53State(s.endpoints, s.probeTimer, target, c.ttlTicks, target === s.target ? s.stranded : 0, s.late, s.failures);
+  const target = answerOf(s.endpoints, s.primary);
+  return route53State(s.endpoints, s.probeTimer, target, c.ttlTicks, target === s.target ? s.stranded : 0, s.late, s.failures, s.primary);
+}
+/** The primary record now names `endpoint`; clients see it when their cached answer expires (or they re-resolve). */
+function changeRecord(s: Route53State, endpoint: number): Route53State {
+  return route53State(s.endpoints, s.probeTimer, s.target, s.ttl, s.stranded, s.late, s.failures, endpoint);
 }
 
 /** One probe of endpoint `i`: a result against the current status extends the streak, which flips it at the threshold. */
@@ -70,7 +76,7 @@ function tick(c: Route53Config, s: Route53State): Route53State {
   let ttl = s.ttl;
   if (!c.ignoresTtl && --ttl <= 0) {
     ttl = c.ttlTicks;
-    target = answerOf(endpoints);
+    target = answerOf(endpoints, s.primary);
   }
   // The clock restarts when the client moves (a move is the failover the bound is about).
   let stranded = 0;
@@ -83,5 +89,5 @@ function tick(c: Route53Config, s: Route53State): Route53State {
       late = true; // stranded longer than detection + TTL
     }
   }
-  return route53State(endpoints, probeTimer, target, ttl, stranded, late, s.failures);
+  return route53State(endpoints, probeTimer, target, ttl, stranded, late, s.failures, s.primary);
 }

@@ -18,8 +18,12 @@ export function dnsEndpointSchema(threshold: number) {
 /** One record's endpoint: up, reachable from the health checkers, its health-check verdict and the streak of checks contrary to it. */
 export type DnsEndpoint = Infer<ReturnType<typeof dnsEndpointSchema>>;
 
-/** Schema of the route53 slice: endpoints, the probe phase, the client's cached answer, the failover clock. */
-export function route53Schema(threshold: number, intervalTicks: number, ttlTicks: number, boundTicks: number, maxFailures: number) {
+/**
+ * Schema of the route53 slice: endpoints, the probe phase, the client's cached answer, the
+ * failover clock, and the endpoint the primary record names (`primary`: 0 bits unless
+ * `recordChanges`, so compositions without record edits keep their codes and counts).
+ */
+export function route53Schema(threshold: number, intervalTicks: number, ttlTicks: number, boundTicks: number, maxFailures: number, recordChanges = false) {
   return t.record('Route53State', {
     endpoints: t.array(dnsEndpointSchema(threshold), 2),
     probeTimer: t.int(1, intervalTicks),
@@ -28,9 +32,10 @@ export function route53Schema(threshold: number, intervalTicks: number, ttlTicks
     stranded: t.int(0, boundTicks),
     late: t.bool(),
     failures: t.int(0, maxFailures),
+    primary: t.int(0, recordChanges ? 1 : 0),
   });
 }
-/** The route53 slice: both endpoints, the health-check countdown, the answer clients get (`target`), the TTL countdown of cached answers, and how long clients have been stranded. */
+/** The route53 slice: both endpoints, the health-check countdown, the answer clients get (`target`), the TTL countdown of cached answers, how long clients have been stranded, and the primary record's endpoint. */
 export type Route53State = Infer<ReturnType<typeof route53Schema>>;
 
 /** The single factory of endpoint records. */
@@ -38,6 +43,8 @@ export function dnsEndpoint(up: boolean, reachable: boolean, healthy: boolean, s
   return { up, reachable, healthy, streak };
 }
 /** The single factory of route53 slices. */
-export function route53State(endpoints: readonly DnsEndpoint[], probeTimer: number, target: number, ttl: number, stranded: number, late: boolean, failures: number): Route53State {
-  return { endpoints, probeTimer, target, ttl, stranded, late, failures };
+export function route53State(
+  endpoints: readonly DnsEndpoint[], probeTimer: number, target: number, ttl: number, stranded: number, late: boolean, failures: number, primary: number,
+): Route53State {
+  return { endpoints, probeTimer, target, ttl, stranded, late, failures, primary };
 }

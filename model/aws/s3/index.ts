@@ -23,8 +23,13 @@
  * `maxAccidents`. Strong read-after-write consistency is assumed (true since Dec 2020).
  * Not modelled: replication, Object Lock, MFA delete, lifecycle rules, permanent version
  * deletes, the 15-minute window after enabling versioning (INV-S3-5), regional outages.
+ *
+ * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
+ * planes and data planes", [Z4] its "Static stability"): `PutBucketVersioning` (bucket configuration) is
+ * control; "getting and putting objects in an S3 bucket" is data [CP1]: `PutObject`,
+ * `RestoreObject` (CopyObject) and the accidental deletes and overwrites.
  */
-import type { Component } from '../../compose/component.js';
+import type { Component, Plane } from '../../compose/component.js';
 import { S3_FAULTS, S3_OPS, type S3Action } from './actions.js';
 import { s3Actions } from './enabled.js';
 import { S3_PARAMETERS, initialS3, resolveS3Options, type S3Options } from './options.js';
@@ -42,6 +47,11 @@ export {
 } from './state.js';
 export type { S3Options } from './options.js';
 
+/** Each action's plane (see the module comment). */
+const S3_PLANES: Readonly<Record<S3Action['type'], Plane>> = {
+  PutObject: 'data', RestoreObject: 'data', PutBucketVersioning: 'control', AccidentalDelete: 'data', AccidentalOverwrite: 'data',
+};
+
 /**
  * The S3 component.
  *
@@ -55,7 +65,7 @@ export function s3(options: S3Options = {}): Component<S3State, S3Action, 's3'> 
     name: S3,
     schema: s3Schema(c.keys, c.maxVersions, c.maxWrites, c.maxAccidents),
     parameters: S3_PARAMETERS,
-    catalog: { op: S3_OPS, fault: S3_FAULTS, control: [] },
+    catalog: { op: S3_OPS, fault: S3_FAULTS, control: [], plane: S3_PLANES },
     subscribes: [...S3_OPS, ...S3_FAULTS],
     init: () => initial,
     actions: (world, out) => s3Actions(c, world, out as S3Action[]),

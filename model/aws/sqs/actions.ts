@@ -19,15 +19,28 @@ export interface ChangeMessageVisibility { readonly type: 'ChangeMessageVisibili
 export interface WorkerCrash { readonly type: 'WorkerCrash'; readonly kind: 'fault'; readonly worker: number }
 /** A crashed worker is restarted (after `restartSeconds`, in an up zone). */
 export interface WorkerRestart { readonly type: 'WorkerRestart'; readonly kind: 'control'; readonly worker: number }
+/**
+ * Another copy of message `message` is delivered: the copy a standard queue's unavailable
+ * server kept through a receive or a delete (at-least-once), or the copy a producer's retry
+ * sent. An op, not a fault: it is the queue's contract, so no fault budget bounds it, and like
+ * an op it may happen or not (a control action would be forced on every recovery path).
+ */
+export interface CopyDelivered { readonly type: 'CopyDelivered'; readonly kind: 'op'; readonly message: number }
+/**
+ * The response to a SendMessage of `message` is lost (a network failure) and the producer
+ * sends it again: a new copy, unless a FIFO queue deduplicates it (same deduplication ID,
+ * within 5 minutes of the first send).
+ */
+export interface SendResponseLost { readonly type: 'SendResponseLost'; readonly kind: 'fault'; readonly message: number }
 
-export type SqsOp = SendMessage | ReceiveMessage | ProcessMessage | DeleteMessage | ChangeMessageVisibility;
+export type SqsOp = SendMessage | ReceiveMessage | ProcessMessage | DeleteMessage | ChangeMessageVisibility | CopyDelivered;
 /** Every action sqs originates. */
-export type SqsAction = SqsOp | WorkerCrash | WorkerRestart;
+export type SqsAction = SqsOp | WorkerCrash | SendResponseLost | WorkerRestart;
 /** Every action sqs reduces. */
 export type SqsSubscribed = SqsAction | AzOutage | Tick;
 
-export const SQS_OPS = ['SendMessage', 'ReceiveMessage', 'ProcessMessage', 'DeleteMessage', 'ChangeMessageVisibility'] as const;
-export const SQS_FAULTS = ['WorkerCrash'] as const;
+export const SQS_OPS = ['SendMessage', 'ReceiveMessage', 'ProcessMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'CopyDelivered'] as const;
+export const SQS_FAULTS = ['WorkerCrash', 'SendResponseLost'] as const;
 export const SQS_CONTROLS = ['WorkerRestart'] as const;
 
 export const sendMessage = (message: number): SendMessage => ({ type: 'SendMessage', kind: 'op', message });
@@ -37,3 +50,5 @@ export const deleteMessage = (worker: number): DeleteMessage => ({ type: 'Delete
 export const changeMessageVisibility = (worker: number, seconds: number): ChangeMessageVisibility => ({ type: 'ChangeMessageVisibility', kind: 'op', worker, seconds });
 export const workerCrash = (worker: number): WorkerCrash => ({ type: 'WorkerCrash', kind: 'fault', worker });
 export const workerRestart = (worker: number): WorkerRestart => ({ type: 'WorkerRestart', kind: 'control', worker });
+export const copyDelivered = (message: number): CopyDelivered => ({ type: 'CopyDelivered', kind: 'op', message });
+export const sendResponseLost = (message: number): SendResponseLost => ({ type: 'SendResponseLost', kind: 'fault', message });

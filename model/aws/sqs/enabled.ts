@@ -1,12 +1,13 @@
 /**
  * What sqs enables in a world (its `actions`, in a fixed order: sends, then per worker its
- * own actions and its crash), and when it needs time to pass (its `ticking`).
+ * own actions and its crash, then per message its copy delivery and its lost send response),
+ * and when it needs time to pass (its `ticking`).
  */
 import type { World } from '../../compose/component.js';
 import { assertNever } from '../../core/model.js';
 import type { SqsAction } from './actions.js';
 import type { SqsConfig } from './options.js';
-import { firstReceivable, receivable, zoneUp } from './reads.js';
+import { copyDeliverable, firstReceivable, receivable, zoneUp } from './reads.js';
 import { SQS, type SqsState } from './state.js';
 
 /** Pushes every action sqs enables in `world` onto `out` (the pre-built objects of `c.A`). */
@@ -47,6 +48,13 @@ export function sqsActions(c: SqsConfig, world: World, out: SqsAction[]): void {
     }
     if (canCrash && y.status !== 'down') out.push(A.crash[w]);
   }
+  if (c.maxCopies > 0) for (let m = 0; m < M; m++) if (copyDeliverable(c, ms[m])) out.push(A.copy[m]);
+  if (s.lostResponses < c.maxLostResponses) {
+    for (let m = 0; m < M; m++) {
+      const x = ms[m];
+      if (x.status !== 'unsent' && (c.retryTicks === 0 || x.age < c.retryTicks)) out.push(A.lost[m]);
+    }
+  }
 }
 
 /** A countdown runs, or a worker has something to do that the next Tick's flush would do. */
@@ -54,7 +62,7 @@ export function sqsTicking(c: SqsConfig, slice: SqsState, world: World): boolean
   const ms = slice.messages;
   for (let m = 0; m < c.messages; m++) {
     const x = ms[m];
-    if (x.timer > 0 || x.ttl > 0) return true;
+    if (x.timer > 0 || x.ttl > 0 || (x.age < c.ageCap && x.status !== 'unsent')) return true;
   }
   const ws = slice.workers;
   for (let w = 0; w < c.workers; w++) if (ws[w].timer > 0) return true;

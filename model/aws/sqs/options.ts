@@ -6,9 +6,9 @@
 import { ticksFor } from '../../compose/component.js';
 import { checkOptions, intIn, optionNames, parameterList } from '../../compose/options.js';
 import {
-  changeMessageVisibility, deleteMessage, processMessage, receiveMessage, sendMessage, workerCrash, workerRestart,
-  type ChangeMessageVisibility, type DeleteMessage, type ProcessMessage, type ReceiveMessage, type SendMessage, type WorkerCrash,
-  type WorkerRestart,
+  changeMessageVisibility, copyDelivered, deleteMessage, processMessage, receiveMessage, sendMessage, sendResponseLost, workerCrash,
+  workerRestart, type ChangeMessageVisibility, type CopyDelivered, type DeleteMessage, type ProcessMessage, type ReceiveMessage,
+  type SendMessage, type SendResponseLost, type WorkerCrash, type WorkerRestart,
 } from './actions.js';
 import { IDLE_WORKER, sqsMessage, sqsState, sqsWorker, type SqsMessage, type SqsState, type SqsWorker } from './state.js';
 
@@ -21,6 +21,9 @@ export const SQS_DEFAULTS = {
   delaySeconds: 0,
   maxReceiveCount: 10,
 } as const;
+
+/** The FIFO deduplication interval: a send with a deduplication ID already sent within it is accepted, not delivered (fixed by AWS). */
+export const DEDUPLICATION_INTERVAL_SECONDS = 300;
 
 /** Seconds per `Tick` unless the composition's clock or `tickSeconds` says otherwise. */
 export const SQS_DEFAULT_TICK_SECONDS = 10;
@@ -65,6 +68,18 @@ export interface SqsOptions {
   readonly extendVisibility?: boolean;
   /** Workers may release their message (visibility 0) instead of processing it. */
   readonly releaseVisibility?: boolean;
+  /**
+   * Standard queues: each message may be delivered once more after a receive or a delete
+   * (`CopyDelivered`: a copy on a server that was unavailable, at-least-once delivery); default
+   * true. `false` is an unsafe assumption (AWS promises at-least-once only); FIFO queues have none.
+   */
+  readonly inherentDuplicates?: boolean;
+  /** `SendResponseLost` budget: SendMessage responses lost, each followed by the producer's retry; default 0. */
+  readonly maxLostSendResponses?: number;
+  /** How long after the first send the producer may still retry (its SDK's attempts and backoff, or a resend); default `Infinity`. */
+  readonly producerRetrySeconds?: number;
+  /** FIFO: the producer gives every attempt a new MessageDeduplicationId, so a retry is never deduplicated; default false. */
+  readonly dedupIdPerAttempt?: boolean;
 }
 
 /** The action objects the enabling code pushes: per message, per worker, and per (worker, message) at `w * messages + m`. */
@@ -79,6 +94,10 @@ export interface SqsActionTables {
   readonly release: readonly ChangeMessageVisibility[];
   readonly crash: readonly WorkerCrash[];
   readonly restart: readonly WorkerRestart[];
+  /** Per message: `CopyDelivered(m)`. */
+  readonly copy: readonly CopyDelivered[];
+  /** Per message: `SendResponseLost(m)`. */
+  readonly lost: readonly SendResponseLost[];
 }
 
 /** The options resolved: defaults applied, validated, with what the reducer and enabling code derive from them. */
@@ -108,6 +127,20 @@ export interface SqsConfig {
   readonly groups: readonly number[];
   /** Per worker: its zone; undefined without zones. */
   readonly workerAzs: readonly number[] | undefined;
+  /** A standard queue whose messages may each be delivered once more (at-least-once). */
+  readonly inherentDuplicates: boolean;
+  /** `SendResponseLost` budget. */
+  readonly maxLostResponses: number;
+  readonly producerRetrySeconds: number;
+  readonly dedupIdPerAttempt: boolean;
+  /** The cap of a message's `copies`: its stray copy, plus one per retry that can be a new message. */
+  readonly maxCopies: number;
+  /** The cap of a message's `age` in ticks; 0: no retry depends on the time since the send (no clock). */
+  readonly ageCap: number;
+  /** A retry at `age` below this is deduplicated (FIFO, same deduplication ID, within the interval); 0: never. */
+  readonly dedupAge: number;
+  /** With the clock: a retry needs `age` below this (the producer's retry period); 0: any time. */
+  readonly retryTicks: number;
   // Countdowns in ticks.
   readonly visTicks: number;
   readonly maxVisTicks: number;
@@ -155,6 +188,12 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
   const dlqRetentionSeconds = options.dlqRetentionSeconds ?? SQS_DEFAULTS.retentionSeconds;
   const fifo = options.fifo ?? false;
   const workerAzs = options.workerAzs;
+  const maxLostResponses = options.maxLostSendResponses ?? 0;
+  const producerRetrySeconds = options.producerRetrySeconds ?? Infinity;
+  const dedupIdPerAttempt = options.dedupIdPerAttempt ?? false;
+  if (fifo && options.inherentDuplicates === true) throw new Error('sqs: inherentDuplicates is for standard queues; FIFO queues do not deliver a message twice by themselves');
+  if (!fifo && dedupIdPerAttempt) throw new Error('sqs: dedupIdPerAttempt is for FIFO queues (standard queues have no deduplication ID)');
+  const inherentDuplicates = !fifo && (options.inherentDuplicates ?? true);
 
   if (!(tickSeconds > 0)) throw new Error(`sqs: tickSeconds must be positive, got ${tickSeconds}`);
   checkRange('messages', M, 1, 16);
@@ -167,6 +206,8 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
   checkRange('delaySeconds', delaySeconds, 0, 900);
   checkRange('maxReceiveCount', maxReceiveCount, 1, 1_000);
   checkRange('dlqRetentionSeconds', dlqRetentionSeconds, 60, 1_209_600, true);
+  checkRange('maxLostSendResponses', maxLostResponses, 0, 64);
+  checkRange('producerRetrySeconds', producerRetrySeconds, 1, 1_209_600, true);
   const poison: boolean[] = new Array<boolean>(M).fill(false);
   for (const m of options.poisonMessages ?? []) {
     checkRange('a poison message', m, 0, M - 1);
@@ -184,6 +225,7 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
   const restartTicks = ticksFor(restartSeconds, tickSeconds);
   const delayTicks = ticksFor(delaySeconds, tickSeconds);
   const retentionTicks = retentionSeconds === Infinity ? 0 : ticksFor(retentionSeconds, tickSeconds);
+  const retry = retryTiming(fifo && !dedupIdPerAttempt, maxLostResponses, producerRetrySeconds, tickSeconds);
   const busyWith: SqsWorker[] = [];
   for (let m = 0; m < M; m++) busyWith.push(sqsWorker('busy', m, true, procTicks));
 
@@ -204,6 +246,14 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
     fifo,
     extendVisibility: options.extendVisibility ?? false,
     releaseVisibility: options.releaseVisibility ?? false,
+    inherentDuplicates,
+    maxLostResponses,
+    producerRetrySeconds,
+    dedupIdPerAttempt,
+    maxCopies: (inherentDuplicates ? 1 : 0) + (retry.copies ? maxLostResponses : 0),
+    ageCap: retry.ageCap,
+    dedupAge: retry.dedupAge,
+    retryTicks: retry.retryTicks,
     poison,
     groups,
     workerAzs,
@@ -216,7 +266,7 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
     dlqTicks: !dlq || dlqRetentionSeconds === Infinity ? 0 : ticksFor(dlqRetentionSeconds, tickSeconds),
     receiveCap: dlq ? maxReceiveCount : 2,
     flushSteps: 3 * (M + 1),
-    sent: delayTicks > 0 ? sqsMessage('delayed', delayTicks, retentionTicks, 0, 0) : sqsMessage('visible', 0, retentionTicks, 0, 0),
+    sent: sqsMessage(delayTicks > 0 ? 'delayed' : 'visible', delayTicks, retentionTicks, 0, 0, inherentDuplicates ? 1 : 0, 0),
     downWorker: sqsWorker('down', -1, false, restartTicks),
     busyWith,
     A: {
@@ -228,15 +278,36 @@ export function resolveSqsOptions(options: SqsOptions): SqsConfig {
       release: Array.from({ length: W }, (_, w) => changeMessageVisibility(w, 0)),
       crash: Array.from({ length: W }, (_, w) => workerCrash(w)),
       restart: Array.from({ length: W }, (_, w) => workerRestart(w)),
+      copy: Array.from({ length: M }, (_, m) => copyDelivered(m)),
+      lost: Array.from({ length: M }, (_, m) => sendResponseLost(m)),
     },
   };
+}
+
+/**
+ * When a producer's retry is a new message, and what of the time since the send the state must
+ * keep for it. A standard queue (or FIFO with a new deduplication ID per attempt) delivers every
+ * retry: no clock. FIFO with one ID per message deduplicates a retry sent within the 5-minute
+ * interval of the first send; a producer that gives up within those 5 minutes is always
+ * deduplicated: no clock either. Otherwise each message keeps its age in ticks, up to the
+ * producer's last retry (or the end of the interval if it never gives up). A tick boundary is
+ * read on the side of the duplicate: age `a` is within the interval only if `(a + 1)` ticks are.
+ */
+function retryTiming(dedup: boolean, maxLost: number, retrySeconds: number, tickSeconds: number) {
+  if (maxLost === 0) return { copies: false, ageCap: 0, dedupAge: 0, retryTicks: 0 };
+  if (!dedup) return { copies: true, ageCap: 0, dedupAge: 0, retryTicks: 0 };
+  if (retrySeconds <= DEDUPLICATION_INTERVAL_SECONDS) return { copies: false, ageCap: 0, dedupAge: 1, retryTicks: 0 };
+  const dedupAge = Math.floor(DEDUPLICATION_INTERVAL_SECONDS / tickSeconds + 1e-9);
+  const retryTicks = retrySeconds === Infinity ? 0 : ticksFor(retrySeconds, tickSeconds);
+  return { copies: true, ageCap: retryTicks > 0 ? retryTicks : dedupAge, dedupAge, retryTicks };
 }
 
 /** The slice at the start: every message unsent, every worker idle, no crashes. */
 export function initialSqs(c: SqsConfig): SqsState {
   return sqsState(
-    Array.from({ length: c.messages }, () => sqsMessage('unsent', 0, 0, 0, 0)),
+    Array.from({ length: c.messages }, () => sqsMessage('unsent', 0, 0, 0, 0, 0, 0)),
     Array.from({ length: c.workers }, () => IDLE_WORKER),
+    0,
     0,
   );
 }
@@ -262,5 +333,9 @@ export const SQS_PARAMETERS = parameterList<SqsOptions>({
   workerAzs: { default: 'none', unit: 'zones', range: [0, 15], description: 'zone per worker (sqs then reduces AzOutage)' },
   extendVisibility: { default: false, unit: 'bool', range: ['true', 'false'], description: 'workers heartbeat ChangeMessageVisibility' },
   releaseVisibility: { default: false, unit: 'bool', range: ['true', 'false'], description: 'workers may release a message (visibility 0)' },
+  inherentDuplicates: { default: 'true (standard)', unit: 'bool', range: ['true', 'false'], description: 'standard queue: a message may be delivered once more (at-least-once); false is unsafe' },
+  maxLostSendResponses: { default: 0, unit: 'count', range: [0, 64], description: 'SendResponseLost budget (each followed by a producer retry)' },
+  producerRetrySeconds: { default: 'Infinity', unit: 's', range: [1, 1_209_600], description: 'how long after the first send the producer may retry' },
+  dedupIdPerAttempt: { default: false, unit: 'bool', range: ['true', 'false'], description: 'FIFO: a new deduplication ID per send attempt (retries never deduplicated)' },
 });
 const SQS_OPTION_NAMES = optionNames(SQS_PARAMETERS);

@@ -59,6 +59,16 @@ export function someMessageIs(s: SqsState, status: MessageStatus): boolean {
   return false;
 }
 
+/** A processed message is queued again (visible): a copy delivered, or a redelivery after its worker never deleted it. */
+export function someProcessedRequeued(s: SqsState): boolean {
+  for (const x of s.messages) if (x.processed > 0 && x.status === 'visible') return true;
+  return false;
+}
+/** Some SendMessage response was lost (and the producer retried). */
+export function someSendRetried(s: SqsState): boolean {
+  return s.lostResponses > 0;
+}
+
 // ---- Shared by the reducer and the enabling code ---------------------------------------
 
 /** Worker `w`'s zone is up (always, without `workerAzs`). */
@@ -72,6 +82,15 @@ export function receivable(c: SqsConfig, ms: readonly SqsMessage[], m: number): 
   const groups = c.groups;
   for (let k = 0; k < m; k++) if (groups[k] === groups[m] && isQueued(ms[k].status)) return false;
   return true;
+}
+/**
+ * Another copy of `x` can be delivered now: one is left, and the message was received (a copy
+ * queued beside an unreceived one is the same visible message until one of them is received).
+ * Standard queues deliver it while the first is in flight or after it was deleted; in a FIFO
+ * queue a retry's copy comes after the first in its group, so only once the first is deleted.
+ */
+export function copyDeliverable(c: SqsConfig, x: SqsMessage): boolean {
+  return x.copies > 0 && (x.status === 'deleted' || (x.status === 'inflight' && !c.fifo));
 }
 /** The lowest receivable message, or -1. */
 export function firstReceivable(c: SqsConfig, ms: readonly SqsMessage[]): number {

@@ -12,10 +12,10 @@ function deadLettered(c: SqsConfig, x: SqsMessage): SqsMessage {
     if (c.fifo) ttl = c.dlqTicks;
     else if (x.ttl > 0) {
       ttl = x.ttl + c.dlqTicks - c.retentionTicks; // the DLQ's retention minus the message's age
-      if (ttl <= 0) return sqsMessage('expired', 0, 0, x.receives, x.processed);
+      if (ttl <= 0) return sqsMessage('expired', 0, 0, x.receives, x.processed, x.copies, x.age);
     }
   }
-  return sqsMessage('deadLettered', 0, ttl, x.receives, x.processed);
+  return sqsMessage('deadLettered', 0, ttl, x.receives, x.processed, x.copies, x.age);
 }
 
 /** Worker `w` receives message `m` (past maxReceiveCount with a DLQ: `m` moves there instead). */
@@ -27,15 +27,20 @@ export function receiveInto(c: SqsConfig, ms: SqsMessage[], ws: SqsWorker[], w: 
   }
   const receiveCap = c.receiveCap;
   const receives = x.receives < receiveCap ? x.receives + 1 : receiveCap;
-  if (c.deleteOnReceive) ms[m] = sqsMessage('deleted', 0, 0, receives, x.processed);
-  else if (c.visTicks === 0) ms[m] = sqsMessage('visible', 0, x.ttl, receives, x.processed);
-  else ms[m] = sqsMessage('inflight', c.visTicks, x.ttl, receives, x.processed);
+  if (c.deleteOnReceive) ms[m] = sqsMessage('deleted', 0, 0, receives, x.processed, x.copies, x.age);
+  else if (c.visTicks === 0) ms[m] = sqsMessage('visible', 0, x.ttl, receives, x.processed, x.copies, x.age);
+  else ms[m] = sqsMessage('inflight', c.visTicks, x.ttl, receives, x.processed, x.copies, x.age);
   // A new receipt handle: every earlier one for this message is stale now.
+  staleHandles(c, ws, m);
+  ws[w] = c.busyWith[m];
+}
+
+/** Every valid receipt handle of message `m` goes stale (its holders' deletes will delete nothing). */
+export function staleHandles(c: SqsConfig, ws: SqsWorker[], m: number): void {
   for (let o = 0; o < c.workers; o++) {
     const y = ws[o];
     if (y.message === m && y.handleValid) ws[o] = sqsWorker(y.status, m, false, y.timer);
   }
-  ws[w] = c.busyWith[m];
 }
 
 /** Worker `w` finishes processing its message (a poison message is abandoned instead). */
@@ -47,7 +52,7 @@ export function processInto(c: SqsConfig, ms: SqsMessage[], ws: SqsWorker[], w: 
     return;
   }
   const x = ms[m];
-  ms[m] = sqsMessage(x.status, x.timer, x.ttl, x.receives, x.processed < 2 ? x.processed + 1 : 2);
+  ms[m] = sqsMessage(x.status, x.timer, x.ttl, x.receives, x.processed < 2 ? x.processed + 1 : 2, x.copies, x.age);
   ws[w] = c.deleteOnReceive ? IDLE_WORKER : sqsWorker('done', m, y.handleValid, 0);
 }
 
@@ -56,6 +61,6 @@ export function deleteInto(ms: SqsMessage[], ws: SqsWorker[], w: number): void {
   const y = ws[w];
   const x = ms[y.message];
   // A stale handle "succeeds" and deletes nothing (INV-SQS-3); so does a message gone to the DLQ or expired.
-  if (y.handleValid && (x.status === 'visible' || x.status === 'inflight')) ms[y.message] = sqsMessage('deleted', 0, 0, x.receives, x.processed);
+  if (y.handleValid && (x.status === 'visible' || x.status === 'inflight')) ms[y.message] = sqsMessage('deleted', 0, 0, x.receives, x.processed, x.copies, x.age);
   ws[w] = IDLE_WORKER;
 }

@@ -21,7 +21,7 @@ function heartbeat(c: SqsConfig, ms: SqsMessage[], y: SqsWorker): void {
   const x = ms[y.message];
   if (!y.handleValid || x.status !== 'inflight' || x.timer !== 1) return;
   const timer = Math.min(c.visTicks, c.maxVisTicks - (c.procTicks - y.timer));
-  if (timer > 1) ms[y.message] = sqsMessage('inflight', timer, x.ttl, x.receives, x.processed);
+  if (timer > 1) ms[y.message] = sqsMessage('inflight', timer, x.ttl, x.receives, x.processed, x.copies, x.age);
 }
 
 /** Tick, part 1: live workers do what needs no time (restart, finish, delete, receive). */
@@ -52,15 +52,17 @@ function flush(c: SqsConfig, ms: SqsMessage[], ws: SqsWorker[], world: World): v
   }
 }
 
-/** Tick, part 2: every countdown moves one step. */
+/** Tick, part 2: every countdown moves one step, and every sent message ages (up to the cap the retries need). */
 function advance(c: SqsConfig, ms: SqsMessage[], ws: SqsWorker[]): void {
   const M = c.messages;
   const W = c.workers;
+  const ageCap = c.ageCap;
   for (let m = 0; m < M; m++) {
     const x = ms[m];
     let status = x.status;
     let timer = x.timer;
     let ttl = x.ttl;
+    const age = x.age < ageCap && status !== 'unsent' ? x.age + 1 : x.age;
     if (timer > 0 && (status === 'delayed' || status === 'inflight')) {
       timer--;
       if (timer === 0) status = 'visible';
@@ -72,7 +74,7 @@ function advance(c: SqsConfig, ms: SqsMessage[], ws: SqsWorker[]): void {
         timer = 0;
       }
     }
-    if (status !== x.status || timer !== x.timer || ttl !== x.ttl) ms[m] = sqsMessage(status, timer, ttl, x.receives, x.processed);
+    if (status !== x.status || timer !== x.timer || ttl !== x.ttl || age !== x.age) ms[m] = sqsMessage(status, timer, ttl, x.receives, x.processed, x.copies, age);
   }
   for (let w = 0; w < W; w++) {
     const y = ws[w];

@@ -60,6 +60,6 @@ describe('az', () => {
   it('declares a schema that validates its slices', () => {
     const c = az({ azs: 2 });
     expect(() => c.schema.validate(c.init())).not.toThrow();
-    expect(() => c.schema.validate({ up: [true] })).toThrow(/length 2/);
+    expect(() => c.schema.validate({ up: [true], ebsOk: [true, true], lbReachable: [true, true] })).toThrow(/length 2/);
   });
 });

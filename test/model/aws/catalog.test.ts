@@ -4,7 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { COMPONENT_FACTORIES, componentCatalog } from '../../../model/aws/catalog.js';
 import { closestNames } from '../../../model/compose/options.js';
 
-const EXPECTED = ['ec2', 'asg', 'capacity', 'elb', 'ebs', 'eip', 'sqs', 's3', 'rds', 'az', 'route53', 'dynamodb'];
+const EXPECTED = ['ec2', 'asg', 'capacity', 'elb', 'ebs', 'eip', 'sqs', 's3', 'rds', 'az', 'route53', 'dynamodb', 'controlPlane'];
+
+/** The AWS API calls (control plane), by component; every other action is data plane (issue 12). */
+const API_CALLS: Readonly<Record<string, readonly string[]>> = {
+  ec2: ['LaunchInstance', 'StartInstance', 'StopInstance', 'RebootInstance', 'TerminateInstance', 'AutoRecover'],
+  asg: ['StartInstanceRefresh', 'SuspendProcesses', 'ResumeProcesses', 'AsgLaunch', 'AsgTerminate'],
+  capacity: [],
+  elb: ['RegisterTarget', 'DeregisterTarget', 'LbNodeReplaced'],
+  ebs: ['AttachVolume', 'DetachVolume', 'CreateSnapshot', 'DeleteVolume', 'EnableVolumeIo', 'RestoreVolume', 'ScheduledSnapshot'],
+  eip: ['AllocateAddress', 'ReleaseAddress', 'AssociateAddress', 'DisassociateAddress', 'RemapAddress', 'ConflictingAssociate'],
+  sqs: [],
+  s3: ['PutBucketVersioning'],
+  rds: ['PromoteReadReplica', 'RestoreToPointInTime', 'RestoreFromSnapshot', 'DbInstanceRecover', 'DbStandbyReplace'],
+  az: [],
+  route53: ['ChangeRecord'],
+  dynamodb: [],
+  controlPlane: [],
+};
 
 describe('component catalog', () => {
   it('lists every component, each with parameters and at least one fault action', () => {
@@ -21,6 +38,15 @@ describe('component catalog', () => {
     }
     const all = rows.flatMap((r) => [...r.actions.op, ...r.actions.fault, ...r.actions.control]);
     expect(new Set(all).size, 'an action type is listed by two components').toBe(all.length);
+  });
+
+  it("gives every action of every component a plane: control for exactly the AWS API calls, data for the rest", () => {
+    for (const r of componentCatalog()) {
+      const all = [...r.actions.op, ...r.actions.fault, ...r.actions.control];
+      expect(Object.keys(r.actions.plane).sort(), r.name).toEqual([...all].sort());
+      expect(all.filter((type) => r.actions.plane[type] === 'control').sort(), r.name).toEqual([...API_CALLS[r.name]].sort());
+      for (const type of all) expect(['control', 'data'], `${r.name}.${type}`).toContain(r.actions.plane[type]);
+    }
   });
 
   it('lists every option of every component, each with a description', () => {
@@ -66,6 +92,19 @@ describe('component catalog', () => {
   it('faultline components --json prints the same catalog', () => {
     const r = spawnSync(process.execPath, [resolve('dist/cli/bin.js'), 'components', '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(componentCatalog())));
+    const json = JSON.parse(r.stdout) as { name: string; actions: { plane: Record<string, string> } }[];
+    expect(json).toEqual(JSON.parse(JSON.stringify(componentCatalog())));
+    // Per action, its plane: the API calls are control plane, what serves traffic is data plane.
+    const plane = (c: string) => json.find((x) => x.name === c)!.actions.plane;
+    expect([plane('ec2').LaunchInstance, plane('asg').AsgLaunch, plane('eip').RemapAddress, plane('route53').ChangeRecord]).toEqual(['control', 'control', 'control', 'control']);
+    expect([plane('elb').TargetHealthCheck, plane('rds').DbFailoverComplete, plane('sqs').ReceiveMessage, plane('ec2').InstanceRunning]).toEqual(['data', 'data', 'data', 'data']);
+  });
+
+  it('faultline components lists each component\'s control-plane actions (its API calls) in a line', () => {
+    const r = spawnSync(process.execPath, [resolve('dist/cli/bin.js'), 'components'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('  control plane (API calls): AllocateAddress, ReleaseAddress, AssociateAddress, DisassociateAddress, RemapAddress, ConflictingAssociate\n');
+    expect(r.stdout).toMatch(/\ncontrolPlane\n  callsPerTick +unlimited/);
+    expect(r.stdout).not.toMatch(/\nsqs\n(  .*\n)*  control plane/);
   });
 });

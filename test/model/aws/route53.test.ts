@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clientReachesEndpoint, dnsAnswer, dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsFailsOver, dnsResolve, failoverBoundTicks,
+  ROUTE53_RECOVERY, changeRecord, clientReachesEndpoint, dnsAnswer, dnsEndpointDown, dnsEndpointIsolated, dnsEndpointUp, dnsFailsOver, dnsResolve, failoverBoundTicks,
   PRIMARY, route53, SECONDARY, type Route53Options, type Route53State,
 } from '../../../model/aws/route53/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
+import { compose } from '../../../model/compose/compose.js';
+import * as invariants from '../../../properties/index.js';
 import { always } from '../../../model/core/property.js';
 import { TICK, checkContract, isEnabled, run, solo } from '../support.js';
 
@@ -133,4 +135,38 @@ describe('route53: property tests over random enabled-action sequences', () => {
       }, { maxSteps: 60 });
     });
   }
+});
+
+describe('route53: record edits (recordChanges, issue 12)', () => {
+  const edits: Route53Options = { recordChanges: true, primaryHealthCheck: false, secondaryHealthCheck: false };
+
+  it('ChangeRecord makes the other endpoint the primary once users cannot reach it; clients follow at their TTL', () => {
+    const m = model(edits);
+    expect(isEnabled(m, m.init()[0], changeRecord(SECONDARY))).toBe(false); // the primary is fine
+    const down = run(m, [dnsEndpointDown(PRIMARY)]);
+    expect(isEnabled(m, down, changeRecord(SECONDARY))).toBe(true);
+    expect(isEnabled(m, down, changeRecord(PRIMARY))).toBe(false);
+    const edited = run(m, [changeRecord(SECONDARY)], down);
+    expect(slice(edited)).toMatchObject({ primary: SECONDARY, target: PRIMARY }); // cached answer still the old one
+    expect(dnsAnswer(slice(edited))).toBe(SECONDARY);
+    expect(isEnabled(m, edited, changeRecord(PRIMARY))).toBe(false); // the new primary is reachable
+    const moved = slice(run(m, ticks(6), edited));
+    expect(moved).toMatchObject({ target: SECONDARY, stranded: 0, late: false });
+  });
+
+  it('with the edit as a recovery move, clients fail over within the edit + TTL (6 ticks): 7 steps, not 6', () => {
+    const verdict = (within: number, recovery: readonly string[]) =>
+      exploreExhaustive(compose([route53(edits)], { recovery, properties: [invariants.dnsFailsOver({ within })] })).properties[0].verdict;
+    expect([verdict(7, ROUTE53_RECOVERY), verdict(6, ROUTE53_RECOVERY)]).toEqual(['holds', 'fails']);
+    // Not a recovery move (an operator who may never act), and no health check: clients stay stranded.
+    expect(verdict(50, [])).toBe('fails');
+    expect(explore(edits).result.verdict).toBe('fails');
+  });
+
+  it('is off by default: no ChangeRecord, and the primary field takes no bits', () => {
+    const m = model({ primaryHealthCheck: false });
+    expect(isEnabled(m, run(m, [dnsEndpointDown(PRIMARY)]), changeRecord(SECONDARY))).toBe(false);
+    expect(route53({}).schema.codec().words).toBe(route53({ recordChanges: false }).schema.codec().words);
+    expect(slice(m.init()[0]).primary).toBe(PRIMARY);
+  });
 });
