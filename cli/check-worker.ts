@@ -4,7 +4,7 @@
  * (a SharedArrayBuffer), after which they return what they found so far.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkScenario, resultOf, type CheckOptions, type CheckResult } from '../engine/check.js';
+import { checkScenario, promptControlFor, resultOf, type CheckOptions, type CheckResult } from '../engine/check.js';
 import { exploreParallel } from '../engine/parallel/explore.js';
 import { resolveParameters } from '../engine/scenario.js';
 import type { Mode } from '../engine/report.js';
@@ -68,6 +68,7 @@ async function run(input: WorkerInput): Promise<void> {
       const report = await exploreParallel(ref, {
         ...scenario.exhaustive,
         ...exhaustive,
+        promptControl: promptControlFor(scenario.build(parameters), exhaustive.promptControl),
         workers: input.workers,
         signal,
         onProgress: (p) =>

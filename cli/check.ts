@@ -40,7 +40,7 @@ export interface CheckFlags {
   size?: string;
   param?: Record<string, string>;
   symmetry?: boolean;
-  /** Exhaustive: Tick only when no control action or recovery op is enabled. */
+  /** Exhaustive: Tick only when no control action or recovery op is enabled (true), or any time (false); default: engine/check.ts promptControlFor. */
   promptControl?: boolean;
   faultBias?: boolean;
   json?: boolean;
@@ -321,7 +321,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
-      ...(o.promptControl ? { promptControl: true } : {}),
+      ...(o.promptControl !== undefined ? { promptControl: o.promptControl } : {}),
       ...checkpointOptions(o),
       coverage: true,
     },

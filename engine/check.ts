@@ -3,7 +3,7 @@
  * verdict beside its expectation. Returns data and never formats; the CLI and the Vitest
  * helpers render or assert on it.
  */
-import type { Action } from '../model/core/model.js';
+import type { Action, Model } from '../model/core/model.js';
 import { defaultExpectation, meets, type Expectation, type PropertyKind, type Verdict } from '../model/core/property.js';
 import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
 import { checked } from './checked.js';
@@ -47,10 +47,23 @@ export interface CheckOptions {
   readonly checked?: boolean;
 }
 
+/**
+ * Whether an exhaustive check of `model` uses prompt control (`Tick` waits while a control
+ * action or recovery op is enabled): `asked` (`--prompt-control` / `--no-prompt-control`, or
+ * the caller's `promptControl`) when given, else on for a composed model (one
+ * clock, AWS's control loops acting before time passes, as recovery paths already assume) and
+ * off for a hand-written one. The one place this default is decided: `exploreExhaustive`
+ * itself keeps it off unless told.
+ */
+export function promptControlFor(model: Model<any, any>, asked: boolean | undefined): boolean {
+  return asked ?? Array.isArray((model as { components?: unknown }).components);
+}
+
 /** Runs `scenario` in each mode; one result per mode, in the order given. */
 export function checkScenario(scenario: Scenario<any>, opts: CheckOptions = {}): CheckResult[] {
   const parameters = resolveParameters(scenario, opts.params ?? {});
   let model = scenario.build(parameters);
+  const promptControl = promptControlFor(model, opts.exhaustive?.promptControl);
   if (opts.checked) model = checked(model);
   const modes = opts.modes ?? scenario.modes;
   return modes.map((mode) => {
@@ -59,7 +72,7 @@ export function checkScenario(scenario: Scenario<any>, opts: CheckOptions = {}):
       report =
         mode === 'random'
           ? exploreRandom(model, { ...scenario.random, ...opts.random })
-          : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive });
+          : exploreExhaustive(model, { ...scenario.exhaustive, ...opts.exhaustive, promptControl });
     } catch (e) {
       // A model that breaks its contract: one line naming the scenario, never a verdict.
       if (e instanceof ModelError) e.at({ scenario: scenario.name, mode });

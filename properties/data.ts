@@ -16,6 +16,7 @@ import {
   someRedelivered, someSendRetried, sqsSlice, type SqsState,
 } from '../model/aws/sqs/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
+import { recoveryBound } from './bound.js';
 
 // ---- SQS ----------------------------------------------------------------------------------
 
@@ -60,10 +61,11 @@ export function noDuplicateProcessing(): AlwaysProperty<World> {
  * to the DLQ instead. Choose `within` from the timing: about maxReceiveCount visibility
  * timeouts (in ticks), plus the first receive.
  */
-export function noEndlessRedelivery(opts: { within: number }): RecoversProperty<World> {
+export function noEndlessRedelivery(opts: { readonly within: number } | { readonly withinSeconds: number }): RecoversProperty<World> {
+  const b = recoveryBound('within' in opts ? opts.within : { withinSeconds: opts.withinSeconds });
   return needing(['sqs'], recovers<World>('NoEndlessRedelivery', (w) => messagesSettled(sqsSlice(w)), {
-    within: opts.within,
-    description: `once faults stop, every sent message ends processed or in the dead-letter queue within ${opts.within} steps`,
+    ...b.opts,
+    description: `once faults stop, every sent message ends processed or in the dead-letter queue within ${b.text}`,
   }));
 }
 
@@ -255,10 +257,11 @@ function clientServed(s: Route53State): boolean {
  * control steps (restarts, replacements) the composition takes before each Tick. Without a
  * health check the primary counts as healthy for ever and the client never moves.
  */
-export function dnsFailsOver(opts: { within: number }): RecoversProperty<World> {
+export function dnsFailsOver(opts: { readonly within: number } | { readonly withinSeconds: number }): RecoversProperty<World> {
+  const b = recoveryBound('within' in opts ? opts.within : { withinSeconds: opts.withinSeconds });
   return needing(['route53'], recovers<World>('DnsFailsOver', (w) => clientServed(route53Slice(w)), {
-    within: opts.within,
-    description: `once faults stop, the client resolves to a reachable endpoint within ${opts.within} steps (detection + TTL)`,
+    ...b.opts,
+    description: `once faults stop, the client resolves to a reachable endpoint within ${b.text} (detection + TTL)`,
   }));
 }
 

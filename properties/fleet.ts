@@ -19,6 +19,7 @@ import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from
 import { eipReachesHealthy } from '../model/aws/eip/index.js';
 import { onlyHealthyTargets as lbRoutesOnlyToHealthy, servingCount } from '../model/aws/elb/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
+import { recoveryBound, type RecoveryBound } from './bound.js';
 
 // ---- Instances -------------------------------------------------------------------------
 
@@ -34,14 +35,15 @@ export function atLeastNHealthy(n: number): AlwaysProperty<World> {
 
 /**
  * NPlusOneRestored (recovers): once faults stop, AWS's own control loops (health checks, Auto
- * Scaling replacement, boot) bring the fleet back to `n + 1` healthy instances within `within`
- * steps. `within` counts steps, not seconds: the scenario derives it from its detection,
- * replacement and boot ticks.
+ * Scaling replacement, boot) bring the fleet back to `n + 1` healthy instances within `within`:
+ * `{ withinSeconds }` of model time derived from the design (detection, replacement, boot), or
+ * a number of steps for a hand-written model without a clock.
  */
-export function nPlusOneRestored(n: number, within: number): RecoversProperty<World> {
+export function nPlusOneRestored(n: number, within: RecoveryBound): RecoversProperty<World> {
+  const b = recoveryBound(within);
   return needing(['ec2'], recovers('NPlusOneRestored', (w: World) => healthyCount(w) >= n + 1, {
-    within,
-    description: `once faults stop, ${n + 1} instances are healthy again within ${within} control steps (detection, replacement, boot)`,
+    ...b.opts,
+    description: `once faults stop, ${n + 1} instances are healthy again within ${b.text} (detection, replacement, boot)`,
   }));
 }
 
@@ -74,15 +76,16 @@ export function atLeastNServing(n: number): AlwaysProperty<World> {
 
 /**
  * NPlusOneServing (recovers): once faults stop, `n + 1` instances serve through the load
- * balancer again within `within` steps (elb's `servingCount`): NPlusOneRestored as the clients
+ * balancer again within `within` (seconds or steps, as for NPlusOneRestored; elb's `servingCount`): NPlusOneRestored as the clients
  * see it. A gray failure that cuts a zone off from the load balancer leaves NPlusOneRestored
  * holding (every instance is healthy) while this one fails until the group replaces the
  * cut-off instances outside that zone.
  */
-export function nPlusOneServing(n: number, within: number): RecoversProperty<World> {
+export function nPlusOneServing(n: number, within: RecoveryBound): RecoversProperty<World> {
+  const b = recoveryBound(within);
   return needing(['elb', 'ec2'], recovers('NPlusOneServing', (w: World) => servingCount(w) >= n + 1, {
-    within,
-    description: `once faults stop, ${n + 1} instances serve through the load balancer again within ${within} control steps`,
+    ...b.opts,
+    description: `once faults stop, ${n + 1} instances serve through the load balancer again within ${b.text}`,
   }));
 }
 
@@ -98,17 +101,18 @@ export function onlyHealthyTargets(): AlwaysProperty<World> {
 
 /**
  * OnlyHealthyTargetsAfterDetection (recovers): once faults stop, the load balancer's routing
- * catches up with reality within `within` steps: the health checks mark a dead target
+ * catches up with reality within `within` (seconds or steps): the health checks mark a dead target
  * unhealthy (or the group deregisters it) and requests go only to healthy instances.
  *
  * Chosen over an `always` that excuses targets the LB still sees healthy: that reading would
  * hold even if detection never came, while this one bounds the window (`U` failed checks, an
  * interval apart, plus the group's own steps) and fails on fail-open, which detection never ends.
  */
-export function onlyHealthyTargetsAfterDetection(within: number): RecoversProperty<World> {
+export function onlyHealthyTargetsAfterDetection(within: RecoveryBound): RecoversProperty<World> {
+  const b = recoveryBound(within);
   return needing(['elb', 'ec2'], recovers('OnlyHealthyTargetsAfterDetection', lbRoutesOnlyToHealthy, {
-    within,
-    description: `once faults stop, within ${within} control steps (the health checks' detection window) the load balancer sends requests only to healthy instances`,
+    ...b.opts,
+    description: `once faults stop, within ${b.text} (the health checks' detection window) the load balancer sends requests only to healthy instances`,
   }));
 }
 
@@ -176,12 +180,13 @@ export function recoveryPointBoundedOnVolumes(opts: VolumeRecoveryPoint): Always
 /**
  * EipReachesHealthy (recovers): once faults stop, the failover script (the `RemapAddress` op,
  * listed in compose's `recovery`) and AWS's control loops make Elastic IP `eip` reach a
- * healthy instance within `within` steps.
+ * healthy instance within `within` (seconds or steps).
  */
-export function eipReachesHealthyAgain(within: number, eip = 0): RecoversProperty<World> {
+export function eipReachesHealthyAgain(within: RecoveryBound, eip = 0): RecoversProperty<World> {
+  const b = recoveryBound(within);
   return needing(['eip', 'ec2'], recovers('EipReachesHealthy', (w: World) => eipReachesHealthy(w, eip), {
-    within,
-    description: `once faults stop, the Elastic IP reaches a healthy instance within ${within} steps (the failover script remaps it)`,
+    ...b.opts,
+    description: `once faults stop, the Elastic IP reaches a healthy instance within ${b.text} (the failover script remaps it)`,
   }));
 }
 

@@ -9,15 +9,14 @@
  * - `no-health-check`: a record without a health check is always healthy, so Route 53 keeps
  *   answering with the dead primary and the client never moves. DnsFailsOver fails.
  *
- * The bound: 10-second ticks, so detection is threshold x interval = 3 x 3 = 9 ticks and the
- * TTL 6 ticks; with faults stopped the recovery path is ticks only (nothing else runs), so
- * `within` is `failoverBoundTicks` = 15 steps. The worst case is 14 (the primary fails just
- * after a probe, and the client re-resolved just before the health check flipped), so 13 is
- * not enough: the verdict test checks both.
+ * The bound, in model time: detection is threshold x interval = 3 x 30 s = 90 s, plus the TTL
+ * 60 s: 150 s (`failoverBoundTicks` = 15 ten-second ticks). The worst case is 140 s (the
+ * primary fails just after a probe, and the client re-resolved just before the health check
+ * flipped), so 130 s is not enough: the verdict test checks both.
  */
 import { defineScenario } from '../../engine/scenario.js';
 import { compose } from '../../model/compose/compose.js';
-import { failoverBoundTicks, route53, type Route53Options } from '../../model/aws/route53/index.js';
+import { route53, type Route53Options } from '../../model/aws/route53/index.js';
 import { dnsFailsOver, reachedDnsFailover, reachedEndpointFailure } from '../../properties/data.js';
 
 function failoverModel(primaryHealthCheck: boolean) {
@@ -32,7 +31,8 @@ function failoverModel(primaryHealthCheck: boolean) {
   };
   return compose([route53(options)], {
     properties: [
-      dnsFailsOver({ within: failoverBoundTicks(options) }),
+      // Detection (failureThreshold x requestInterval) + TTL: 3 x 30 s + 60 s = 150 s.
+      dnsFailsOver({ withinSeconds: 3 * 30 + 60 }),
       reachedEndpointFailure(),
       // Traffic really moves with the health check; without it the secondary is never answered.
       ...(primaryHealthCheck ? [reachedDnsFailover()] : []),

@@ -8,11 +8,11 @@
  * - `dlq`: a redrive policy with maxReceiveCount 3 moves it to a dead-letter queue on the
  *   receive attempt after its third receive: NoEndlessRedelivery holds.
  *
- * The recovery bound: with faults stopped the recovery path is ticks (a tick lets every live
- * worker receive what is visible). The first receive happens at the first tick, and each
- * failed receive costs one visibility timeout before the next attempt, so the message is
- * dead-lettered by tick maxReceiveCount x 3 + 1 = 10 (the variants' test checks that 9 is not
- * enough). Retention (4 days) is far beyond that and left out of the state.
+ * The recovery bound, in model time: with faults stopped the recovery path is ticks (a tick
+ * lets every live worker receive what is visible). The first receive happens at the first tick
+ * (10 s), and each failed receive costs one visibility timeout (30 s) before the next attempt,
+ * so the message is dead-lettered by 10 + maxReceiveCount x 30 = 100 s (the variants' test
+ * checks that 90 s is not enough). Retention (4 days) is far beyond that and left out of the state.
  */
 import { defineScenario } from '../../engine/scenario.js';
 import { compose } from '../../model/compose/compose.js';
@@ -23,13 +23,13 @@ const TICK_SECONDS = 10;
 const VISIBILITY_SECONDS = 30;
 const MAX_RECEIVE_COUNT = 3;
 
-/** Ticks until a poison message is dead-lettered: the first receive, then one visibility timeout per receive. */
-export const POISON_RECOVERY_TICKS = MAX_RECEIVE_COUNT * Math.ceil(VISIBILITY_SECONDS / TICK_SECONDS) + 1;
+/** Seconds until a poison message is dead-lettered: the first receive (one tick), then one visibility timeout per receive. */
+export const POISON_RECOVERY_SECONDS = TICK_SECONDS + MAX_RECEIVE_COUNT * VISIBILITY_SECONDS;
 
 export interface SqsPoisonParams {
   readonly [k: string]: number;
-  /** NoEndlessRedelivery's bound, in steps (ticks). */
-  readonly within: number;
+  /** NoEndlessRedelivery's bound, in seconds of model time. */
+  readonly withinSeconds: number;
 }
 
 function poisonModel(p: SqsPoisonParams, dlq: Partial<SqsOptions>) {
@@ -48,7 +48,7 @@ function poisonModel(p: SqsPoisonParams, dlq: Partial<SqsOptions>) {
     ],
     {
       properties: [
-        noEndlessRedelivery({ within: p.within }),
+        noEndlessRedelivery({ withinSeconds: p.withinSeconds }),
         noLostMessage(),
         reachedRedelivery(),
         ...(dlq.deadLetterQueue ? [reachedDeadLetter()] : []),
@@ -62,7 +62,7 @@ export const sqsPoisonNoDlq = defineScenario<SqsPoisonParams>({
   name: 'sqs-poison-message:no-dlq',
   description: 'A message whose processing always fails, no dead-letter queue: redelivered for ever; NoEndlessRedelivery fails',
   model: (p) => poisonModel(p, {}),
-  parameters: { within: POISON_RECOVERY_TICKS },
+  parameters: { withinSeconds: POISON_RECOVERY_SECONDS },
   modes: ['exhaustive', 'random'],
   expect: { NoEndlessRedelivery: 'fails' },
 });
@@ -72,6 +72,6 @@ export const sqsPoisonDlq = defineScenario<SqsPoisonParams>({
   name: 'sqs-poison-message:dlq',
   description: 'The same poison message with a redrive policy (maxReceiveCount 3) and a DLQ: NoEndlessRedelivery holds',
   model: (p) => poisonModel(p, { deadLetterQueue: true, maxReceiveCount: MAX_RECEIVE_COUNT, dlqRetentionSeconds: Infinity }),
-  parameters: { within: POISON_RECOVERY_TICKS },
+  parameters: { withinSeconds: POISON_RECOVERY_SECONDS },
   modes: ['exhaustive', 'random'],
 });

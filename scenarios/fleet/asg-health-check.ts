@@ -32,11 +32,11 @@ const HEALTHY_THRESHOLD = 2;
  */
 const GRACE_SECONDS = 300;
 /**
- * The ELB-checked group's worst control path to N+1: detection (2 failed checks, 1 tick
- * apart: 3 steps), mark, terminate, termination done, launch (4), boot (1 tick) and running
- * (2) = 9. The replacement is registered when it runs, and counts as healthy at once. Tight.
+ * The ELB-checked group's path to N+1 in model time: detection (2 failed checks one interval,
+ * a tick, apart; the first at once: (U - 1) x 60 s = 60 s), then mark, terminate, termination
+ * done, launch (control steps, no time), the boot (60 s), running: 60 + 60 = 120 s. The replacement is registered when it runs, and counts as healthy at once. Tight.
  */
-const RESTORE_STEPS = 3 + 4 + 2;
+const RESTORE = { withinSeconds: (UNHEALTHY_THRESHOLD - 1) * TICK_SECONDS + 60 };
 
 /** The group acting on `healthCheckType`. */
 export function asgHealthCheckModel(healthCheckType: HealthCheckType) {
@@ -50,7 +50,7 @@ export function asgHealthCheckModel(healthCheckType: HealthCheckType) {
         healthyThreshold: HEALTHY_THRESHOLD, deregistrationDelaySeconds: 0, faults: [],
       }),
     ],
-    { maxFaults: 1, properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE_STEPS), reachedAppCrash(), reachedReplacement()] },
+    { maxFaults: 1, properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE), reachedAppCrash(), reachedReplacement()] },
   );
 }
 

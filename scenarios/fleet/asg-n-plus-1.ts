@@ -25,21 +25,24 @@ const TICK_SECONDS = 60;
 const N = 1;
 /** The ALB's default unhealthy threshold: consecutive failed checks, an interval (1 tick) apart. */
 const UNHEALTHY_THRESHOLD = 2;
-/** Failed checks of one target: U checks and the U - 1 ticks between them. */
-const DETECTION = UNHEALTHY_THRESHOLD + (UNHEALTHY_THRESHOLD - 1);
 
+/** The group's impaired wait before it marks a failed instance unhealthy, and a replacement's boot. */
+const IMPAIRED_WAIT_SECONDS = 60;
+const BOOT_SECONDS = 60;
 /**
- * The group's worst control path to N+1: the impaired wait (1 tick), mark unhealthy,
- * terminate, termination done, launch, boot (1 tick), running = 7 steps; the ALB's U failed
- * checks of the dead target interleave. The booting replacement is not checked: the group
- * registers it when it is running (InService). Measured tight: 8 fails.
+ * The group's path to N+1 in model time: the impaired wait (60 s), then mark, terminate,
+ * termination done and launch (control steps, no time), the boot (60 s), running:
+ * 60 + 60 = 120 s. The ALB's failed checks of the dead target interleave within that time.
+ * The booting replacement is not checked: the group registers it when it is running
+ * (InService). Tight: 60 s fails.
  */
-const RESTORE_STEPS = 7 + UNHEALTHY_THRESHOLD;
+const RESTORE = { withinSeconds: IMPAIRED_WAIT_SECONDS + BOOT_SECONDS };
 /**
- * The ALB stops routing to a dead target after its detection (3 steps), or sooner when the
- * group deregisters it; the group's mark may come first (+1). Measured tight: 3 fails.
+ * The ALB stops routing to a dead target after U failed checks one interval (1 tick) apart: the
+ * first comes at once, so (U - 1) x 60 s = 60 s; sooner when the group deregisters it. Tight:
+ * 0 s fails.
  */
-const DETECTION_STEPS = DETECTION + 1;
+const DETECTION_BOUND = { withinSeconds: (UNHEALTHY_THRESHOLD - 1) * TICK_SECONDS };
 
 export function asgNPlusOneModel() {
   return compose(
@@ -56,9 +59,9 @@ export function asgNPlusOneModel() {
       maxFaults: 1,
       properties: [
         atLeastNHealthy(N),
-        nPlusOneRestored(N, RESTORE_STEPS),
+        nPlusOneRestored(N, RESTORE),
         onlyHealthyTargets(),
-        onlyHealthyTargetsAfterDetection(DETECTION_STEPS),
+        onlyHealthyTargetsAfterDetection(DETECTION_BOUND),
         reachedInstanceFailure(),
         reachedAzOutage(),
         reachedReplacement(),

@@ -17,11 +17,12 @@ import { atLeastNHealthy, nPlusOneRestored, reachedAzOutage, reachedInstanceFail
 const TICK_SECONDS = 60;
 const N = 1;
 /**
- * The group's control path to N+1 after a host failure: the impaired wait (1 tick), mark
- * unhealthy, terminate, termination done, launch, boot (1 tick), running (7 is tight for a
- * host failure alone; no bound restores N+1 after the outage).
+ * The group's path to N+1 after a host failure in model time: the impaired wait (60 s), then
+ * mark unhealthy, terminate, termination done, launch (control steps, no time), the boot
+ * (60 s), running: 60 + 60 = 120 s (tight for a host failure alone; no bound restores N+1
+ * after the outage).
  */
-const RESTORE_STEPS = 7;
+const RESTORE = { withinSeconds: 60 + 60 };
 
 export function asgSingleAzModel() {
   return compose(
@@ -33,7 +34,7 @@ export function asgSingleAzModel() {
     ],
     {
       maxFaults: 1,
-      properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE_STEPS), reachedInstanceFailure(), reachedAzOutage(), reachedReplacement()],
+      properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE), reachedInstanceFailure(), reachedAzOutage(), reachedReplacement()],
     },
   );
 }

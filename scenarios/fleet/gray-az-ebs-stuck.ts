@@ -31,11 +31,11 @@ const N = 1;
 const UNHEALTHY_THRESHOLD = 2;
 const HEALTHY_THRESHOLD = 2;
 /**
- * The ELB-checked group's worst control path to N+1, as in `asg-health-check:elb`: detection
- * (2 failed checks a tick apart: 3 steps), mark, terminate, termination done, launch (4), boot
- * (1 tick) and running (2) = 9. Tight.
+ * The ELB-checked group's path to N+1 in model time: detection (2 failed checks one interval,
+ * a tick, apart; the first at once: (U - 1) x 60 s = 60 s), then mark, terminate, termination
+ * done, launch (control steps, no time), the boot (60 s), running: 60 + 60 = 120 s. Tight (as in `asg-health-check:elb`).
  */
-const RESTORE_STEPS = 3 + 4 + 2;
+const RESTORE = { withinSeconds: (UNHEALTHY_THRESHOLD - 1) * TICK_SECONDS + 60 };
 
 /** The group acting on `healthCheckType`, placing by `azStrategy`; zone 0's EBS stuck once (no repair: faults stop). */
 export function grayAzEbsStuckModel(healthCheckType: HealthCheckType, azStrategy: AzStrategy = 'balanced-best-effort') {
@@ -49,7 +49,7 @@ export function grayAzEbsStuckModel(healthCheckType: HealthCheckType, azStrategy
         healthyThreshold: HEALTHY_THRESHOLD, deregistrationDelaySeconds: 0, faults: [],
       }),
     ],
-    { maxFaults: 1, properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE_STEPS), reachedAzEbsStuck(), reachedReplacement()] },
+    { maxFaults: 1, properties: [atLeastNHealthy(N), nPlusOneRestored(N, RESTORE), reachedAzEbsStuck(), reachedReplacement()] },
   );
 }
 

@@ -37,11 +37,11 @@ const N = 1;
 const UNHEALTHY_THRESHOLD = 2;
 const HEALTHY_THRESHOLD = 2;
 /**
- * What a replacement in a healthy zone takes, as in `asg-health-check:elb`: detection (2
- * failed checks a tick apart: 3 steps), mark, terminate, termination done, launch (4), boot
- * (1 tick) and running (2) = 9. The verdicts do not depend on it: no bound restores N+1 here.
+ * The ELB-checked group's path to N+1 in model time: detection (2 failed checks one interval,
+ * a tick, apart; the first at once: (U - 1) x 60 s = 60 s), then mark, terminate, termination
+ * done, launch (control steps, no time), the boot (60 s), running: 60 + 60 = 120 s. The verdicts do not depend on it: no bound restores N+1 here.
  */
-const RESTORE_STEPS = 3 + 4 + 2;
+const RESTORE = { withinSeconds: (UNHEALTHY_THRESHOLD - 1) * TICK_SECONDS + 60 };
 
 /** The group acting on `healthCheckType`, zone 0 cut off from the ALB once (no repair: faults stop). */
 export function grayAzElbUnreachableModel(healthCheckType: HealthCheckType) {
@@ -59,7 +59,7 @@ export function grayAzElbUnreachableModel(healthCheckType: HealthCheckType) {
       maxFaults: 1,
       properties: [
         atLeastNServing(N),
-        nPlusOneServing(N, RESTORE_STEPS),
+        nPlusOneServing(N, RESTORE),
         // Every instance healthy by its own checks: the other observer of the gray failure.
         atLeastNHealthy(N + 1),
         noHealthyInstanceReplaced(),

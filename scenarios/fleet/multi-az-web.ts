@@ -37,22 +37,22 @@ const DNS: Route53Options = {
 };
 
 /**
- * The web tier's worst control path to N+1, as in `asg-n-plus-1` with 2-tick waits: the
- * impaired wait (2 ticks), mark, terminate, termination done, launch, boot (2 ticks),
- * running = 9 steps; the ALB's failed checks of the dead target (2) interleave, and so does
- * the database's failover completion (1). The booting replacement is not checked: the group
- * registers it when it is running (InService). Tight.
+ * The web tier's path to N+1 in model time, as in `asg-n-plus-1`: the impaired wait (60 s),
+ * then mark, terminate, termination done, launch (control steps, no time), the boot (60 s),
+ * running: 60 + 60 = 120 s; the ALB's failed checks of the dead target and the database's
+ * failover completion interleave. The booting replacement is not checked: the group registers
+ * it when it is running (InService). Tight.
  */
-const RESTORE_STEPS = 9 + UNHEALTHY_THRESHOLD + 1;
-/** The ALB's detection (2 failed checks a tick apart: 3 steps), with the group's mark and the database's failover completion taken first on some paths (2). Tight. */
-const DETECTION_STEPS = 3 + 2;
+const RESTORE = { withinSeconds: 60 + 60 };
+/** The ALB's detection: 2 failed checks one interval (30 s) apart, the first at once: (U - 1) x 30 s = 30 s. Tight. */
+const DETECTION_BOUND = { withinSeconds: (UNHEALTHY_THRESHOLD - 1) * TICK_SECONDS };
 /**
- * Route 53's detection, 3 probes a tick apart (3 ticks), then the client's cache expiry: it
- * re-resolves every TTL (2 ticks), in the same tick as a probe and after it, so at most
- * TTL - 1 more ticks. One less than `failoverBoundTicks` (detection + TTL), which is the
- * bound DnsFailsOver's `late` flag uses. Tight.
+ * Route 53's detection, 3 probes 30 s apart (90 s), then the client's cache expiry: it
+ * re-resolves every TTL (60 s), in the same tick as a probe and after it, so at most TTL less
+ * one tick more: 90 + 60 - 30 = 120 s. One tick less than `failoverBoundTicks` (detection +
+ * TTL), which is the bound DnsFailsOver's `late` flag uses. Tight.
  */
-const DNS_STEPS = DNS_FAILURE_THRESHOLD + DNS_TTL_TICKS - 1;
+const DNS_BOUND = { withinSeconds: DNS_FAILURE_THRESHOLD * 30 + DNS_TTL_TICKS * TICK_SECONDS - TICK_SECONDS };
 
 export function multiAzWebModel() {
   return compose(
@@ -72,10 +72,10 @@ export function multiAzWebModel() {
       maxFaults: 1,
       properties: [
         atLeastNHealthy(N),
-        nPlusOneRestored(N, RESTORE_STEPS),
-        onlyHealthyTargetsAfterDetection(DETECTION_STEPS),
+        nPlusOneRestored(N, RESTORE),
+        onlyHealthyTargetsAfterDetection(DETECTION_BOUND),
         noAckedWriteLost(),
-        dnsFailsOver({ within: DNS_STEPS }),
+        dnsFailsOver(DNS_BOUND),
         reachedAzOutage(),
         reachedPrimaryFailure(),
         reachedEndpointFailure(),

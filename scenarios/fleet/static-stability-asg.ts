@@ -46,21 +46,21 @@ const INITIAL: Readonly<Record<Provisioning, readonly number[]>> = {
 };
 
 /**
- * The group's worst control path back to N+1 after losing zone 0's two instances: the impaired
- * wait (1 tick), two marks, two terminations and their completions (terminate-first), the
- * launches, the boot (1 tick), and the runs: launch-on-demand needs two launches and both
- * running (12 steps); pre-provisioned one running of the two it launches (11). Measured tight
- * (one less fails). Throttled to one call per tick, the terminations and launches wait for
- * ticks: 15 and 13 (test/properties/static-stability.test.ts).
+ * The group's path back to N+1 after losing zone 0's two instances, in model time: the
+ * impaired wait (60 s), then the marks, terminations and their completions (terminate-first)
+ * and the launches (control steps, no time), the boot (60 s), the runs: 60 + 60 = 120 s, for
+ * launch-on-demand (two launches, both running) and pre-provisioned (one of the two it
+ * launches running) alike. Measured tight (one tick less fails). Throttled to one call per
+ * tick, the terminations and launches wait for ticks (test/properties/static-stability.test.ts).
  */
-const RESTORE_STEPS: Readonly<Record<Provisioning, number>> = { 'launch-on-demand': 12, 'pre-provisioned': 11 };
+const RESTORE = { withinSeconds: 60 + 60 };
 
 /** The scenarios' parameter: the control plane's API calls per tick (0: no throttle). */
 export type ThrottleParams = { readonly callsPerTick: number };
 
 export function staticStabilityAsgModel(provisioning: Provisioning, callsPerTick = 0) {
   const initial = INITIAL[provisioning];
-  const restore = nPlusOneRestored(N, RESTORE_STEPS[provisioning]);
+  const restore = nPlusOneRestored(N, RESTORE);
   return compose(
     [
       az({ azs: 2, maxDown: 1, recoverable: false }),

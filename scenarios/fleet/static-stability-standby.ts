@@ -53,12 +53,13 @@ function plane(callsPerTick: number): ControlPlaneOptions {
 }
 
 /**
- * The failover script's remap comes after the zone's outage, at once: 1 step. Tight.
+ * The failover script's remap comes after the zone's outage, at once: a control step that
+ * takes no model time, so 0 s (nothing shorter to test).
  */
-const REMAP_STEPS = 1;
+const REMAP_BOUND = { withinSeconds: 0 };
 
 export function staticStabilityEipModel(callsPerTick = 0) {
-  const reaches = eipReachesHealthyAgain(REMAP_STEPS);
+  const reaches = eipReachesHealthyAgain(REMAP_BOUND);
   return compose(
     [
       az({ azs: 2, maxDown: 1, recoverable: false }),
@@ -75,20 +76,21 @@ export function staticStabilityEipModel(callsPerTick = 0) {
 }
 
 /**
- * LbReachesHealthy (recovers): once faults stop, within `within` steps the load balancer sends
- * requests to some really healthy instance and to no other (a request through it succeeds).
+ * LbReachesHealthy (recovers): once faults stop, within `withinSeconds` of model time the load
+ * balancer sends requests to some really healthy instance and to no other (a request through
+ * it succeeds).
  */
-function lbReachesHealthyAgain(within: number): RecoversProperty<World> {
+function lbReachesHealthyAgain(withinSeconds: number): RecoversProperty<World> {
   return needing(['elb', 'ec2'], recovers('LbReachesHealthy', (w: World) => servesHealthyTarget(w) && onlyHealthyTargets(w), {
-    within,
-    description: `once faults stop, within ${within} steps the load balancer routes only to healthy instances, and to one at least`,
+    withinSeconds,
+    description: `once faults stop, within ${withinSeconds} s the load balancer routes only to healthy instances, and to one at least`,
   }));
 }
-/** The ALB's detection of the lost target: two failed checks an interval (one tick) apart = 3 steps. Tight. */
-const LB_DETECTION_STEPS = 3;
+/** The ALB's detection of the lost target: two failed checks an interval (one tick) apart, the first at once: (2 - 1) x 60 s = 60 s. Tight. */
+const LB_DETECTION_SECONDS = (2 - 1) * TICK_SECONDS;
 
 export function staticStabilityLbModel(callsPerTick = 0) {
-  const reaches = lbReachesHealthyAgain(LB_DETECTION_STEPS);
+  const reaches = lbReachesHealthyAgain(LB_DETECTION_SECONDS);
   return compose(
     [
       az({ azs: 2, maxDown: 1, recoverable: false }),
@@ -106,18 +108,19 @@ export function staticStabilityLbModel(callsPerTick = 0) {
 /** 30 s a tick: Route 53's check interval. */
 const DNS_TICK_SECONDS = 30;
 /**
- * Failover records: Route 53's detection (3 probes a tick apart) plus the TTL (2 ticks), less
- * one (see multi-az-web): 4. The record edit: the operator's `ChangeRecord` (taken at once: the
- * model's operator watches the endpoint, not a health check) and the TTL: 3. Tight.
+ * Failover records: Route 53's detection (3 probes 30 s apart: 90 s) plus the TTL (60 s), less
+ * one tick (see multi-az-web): 90 + 60 - 30 = 120 s. The record edit: the operator's
+ * `ChangeRecord` (taken at once, no time: the model's operator watches the endpoint, not a
+ * health check) and the TTL: 0 + 60 = 60 s. Tight.
  */
-const DNS_STEPS = { 'record-edit': 3, 'failover-records': 4 } as const;
+const DNS_SECONDS = { 'record-edit': 2 * DNS_TICK_SECONDS, 'failover-records': 3 * 30 + 2 * DNS_TICK_SECONDS - DNS_TICK_SECONDS } as const;
 
 /** How the DNS failover is done. */
-export type DnsFailover = keyof typeof DNS_STEPS;
+export type DnsFailover = keyof typeof DNS_SECONDS;
 
 export function staticStabilityDnsModel(failover: DnsFailover, callsPerTick = 0) {
   const edits = failover === 'record-edit';
-  const fails = dnsFailsOver({ within: DNS_STEPS[failover] });
+  const fails = dnsFailsOver({ withinSeconds: DNS_SECONDS[failover] });
   return compose(
     [
       route53({

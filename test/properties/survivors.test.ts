@@ -48,7 +48,10 @@ describe('the descriptions the catalog shows', () => {
   });
 
   it('NPlusOneRestored names n + 1 instances and the bound', () => {
-    expect(nPlusOneRestored(1, 12).description).toBe('once faults stop, 2 instances are healthy again within 12 control steps (detection, replacement, boot)');
+    expect(nPlusOneRestored(1, 12).description).toBe('once faults stop, 2 instances are healthy again within 12 steps (detection, replacement, boot)');
+    expect(nPlusOneRestored(1, { withinSeconds: 120 }).description).toBe('once faults stop, 2 instances are healthy again within 120 s (detection, replacement, boot)');
+    expect(nPlusOneRestored(1, 12)).toMatchObject({ within: 12 });
+    expect([nPlusOneRestored(1, { withinSeconds: 120 }).withinSeconds, nPlusOneRestored(1, { withinSeconds: 120 }).within]).toEqual([120, undefined]);
   });
 });
 

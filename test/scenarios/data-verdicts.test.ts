@@ -105,8 +105,9 @@ const TABLE: Readonly<Record<string, Row>> = {
   },
   'route53-failover:no-health-check': {
     verdicts: { DnsFailsOver: 'fails', ReachedEndpointFailure: 'reached' },
-    // DnsEndpointDown(0), then 15 ticks (detection 9 + TTL 6) without a move.
-    maxLength: { DnsFailsOver: 16 },
+    // DnsEndpointDown(0), then 16 ticks without a move: past the 150 s bound (detection 90 s +
+    // TTL 60 s), since zero-time steps after the 15th tick would still be within it.
+    maxLength: { DnsFailsOver: 17 },
   },
 };
 
@@ -129,6 +130,16 @@ describe('the data scenarios and the table', () => {
       expect(Object.keys(row.verdicts).some((p) => p.startsWith('Reached')), name).toBe(true);
       for (const [p, v] of Object.entries(row.verdicts)) if (v === 'fails') expect(row.maxLength?.[p], `${name} ${p}`).toBeGreaterThan(0);
     }
+  });
+
+  it('state every recovery bound in seconds of model time (README "Choosing a recovery bound")', () => {
+    const bounds = dataScenarios.flatMap((s) => s.build().properties.filter((p) => p.kind === 'recovers').map((p) => [s.name, p.name, p.within, p.withinSeconds]));
+    expect(bounds).toEqual([
+      ['sqs-poison-message:no-dlq', 'NoEndlessRedelivery', undefined, 100],
+      ['sqs-poison-message:dlq', 'NoEndlessRedelivery', undefined, 100],
+      ['route53-failover:health-checked', 'DnsFailsOver', undefined, 150],
+      ['route53-failover:no-health-check', 'DnsFailsOver', undefined, 150],
+    ]);
   });
 });
 
@@ -202,7 +213,7 @@ describe('the counterexamples, step by step', () => {
   });
 
   it('route53-failover:no-health-check: the primary fails and the client stays on it for the whole bound', () => {
-    expect(labels('route53-failover:no-health-check', 'exhaustive', 'DnsFailsOver')).toEqual(['DnsEndpointDown(0)', ...Array<string>(15).fill('Tick')]);
+    expect(labels('route53-failover:no-health-check', 'exhaustive', 'DnsFailsOver')).toEqual(['DnsEndpointDown(0)', ...Array<string>(16).fill('Tick')]);
   });
 });
 
@@ -212,9 +223,10 @@ describe('the timing parameters behind the verdicts', () => {
     return r.properties.find((p) => p.name === property)!;
   };
 
-  it('sqs-poison-message: the 10-tick recovery bound is tight (9 is not enough even with the DLQ)', () => {
-    expect(verdict(sqsPoisonDlq, { within: '9' }, 'NoEndlessRedelivery').verdict).toBe('fails');
-    expect(verdict(sqsPoisonNoDlq, { within: '40' }, 'NoEndlessRedelivery').verdict).toBe('fails');
+  it('sqs-poison-message: the 100 s recovery bound is tight (one tick less, 90 s, is not enough even with the DLQ)', () => {
+    expect(verdict(sqsPoisonDlq, {}, 'NoEndlessRedelivery').verdict).toBe('holds');
+    expect(verdict(sqsPoisonDlq, { withinSeconds: '90' }, 'NoEndlessRedelivery').verdict).toBe('fails');
+    expect(verdict(sqsPoisonNoDlq, { withinSeconds: '400' }, 'NoEndlessRedelivery').verdict).toBe('fails');
   });
 
   it('sqs-retention:long-enough: a retention equal to the outage loses the message', () => {
@@ -224,7 +236,8 @@ describe('the timing parameters behind the verdicts', () => {
   it('sqs-retention:dlq-longer: the source must outlast the outage plus the redeliveries', () => {
     const r = verdict(sqsRetentionDlqLonger, { retentionHours: '6' }, 'NoLostMessage');
     expect(r.verdict).toBe('fails');
-    expect(r.counterexample!.labels).toEqual(['SendMessage(0)', 'WorkerCrash(0)', 'WorkerCrash(1)', ...Array<string>(6).fill('Tick')]);
+    // Prompt control (the default for compositions) orders the shortest path's crashes after three ticks; the length is unchanged.
+    expect(r.counterexample!.labels).toEqual(['SendMessage(0)', 'Tick', 'Tick', 'Tick', 'WorkerCrash(0)', 'WorkerCrash(1)', 'Tick', 'Tick', 'Tick']);
   });
 
   it('sqs-retention:dlq-longer: a DLQ retention not above the age at the move expires the message on arrival', () => {
@@ -238,11 +251,11 @@ describe('the timing parameters behind the verdicts', () => {
     expect(r.counterexample!.labels).toEqual(['SendMessage(0)', ...Array<string>(9).fill('Tick')]);
   });
 
-  it('route53-failover: the worst failover takes 14 ticks, within detection + TTL (15)', () => {
+  it('route53-failover: the worst failover takes 140 s (14 ticks), within detection + TTL (150 s)', () => {
     const options = { tickSeconds: 10, requestIntervalSeconds: 30, failureThreshold: 3, ttlSeconds: 60, primaryHealthCheck: true };
     expect(failoverBoundTicks(options)).toBe(15);
-    const check = (within: number) => exploreExhaustive(compose([route53(options)], { properties: [dnsFailsOver({ within })] })).properties[0].verdict;
-    expect([check(13), check(14)]).toEqual(['fails', 'holds']);
+    const check = (withinSeconds: number) => exploreExhaustive(compose([route53(options)], { properties: [dnsFailsOver({ withinSeconds })] })).properties[0].verdict;
+    expect([check(130), check(140), check(150)]).toEqual(['fails', 'holds', 'holds']);
   });
 
   it('sqs-visibility-too-short: processing within the visibility timeout removes that duplicate, not the queue’s own copies', () => {
