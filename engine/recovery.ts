@@ -288,6 +288,13 @@ export class RecoveryChecker<S, A extends Action> {
     return this.pred(id, s) ? (this.isStable(id, s) ? 0 : INFINITE) : this.cost[id];
   }
 
+  /** Tarjan's step into a state: numbered, on the search's stack. */
+  private enter(id: number, sccStack: number[]): void {
+    this.status[id] = OPEN;
+    this.index[id] = this.low[id] = this.counter++;
+    sccStack.push(id);
+  }
+
   /**
    * Appends the recovery moves' successors of `s` (their ids and states, and the moves'
    * weights when asked) to a Tarjan pass's edge lists; returns how many moves there are.
@@ -314,9 +321,7 @@ export class RecoveryChecker<S, A extends Action> {
     const edgeWeights: number[] = [];
     const sccStack: number[] = [];
     const open = (id: number, s: S): void => {
-      this.status[id] = OPEN;
-      this.index[id] = this.low[id] = this.counter++;
-      sccStack.push(id);
+      this.enter(id, sccStack);
       const edgeStart = edgeIds.length;
       const count = this.expand(s, edgeIds, edgeStates, edgeWeights);
       frames.push({ id, state: s, edgeStart, edgeEnd: edgeIds.length, cursor: edgeStart, cost: count === 0 ? INFINITE : 0, lead: 0, run: 0, selfLoop: false, pendingWeight: 0 });
@@ -403,9 +408,7 @@ export class RecoveryChecker<S, A extends Action> {
     const edgeStates: S[] = [];
     const sccStack: number[] = [];
     const open = (id: number, s: S): void => {
-      this.status[id] = OPEN;
-      this.index[id] = this.low[id] = this.counter++;
-      sccStack.push(id);
+      this.enter(id, sccStack);
       const edgeStart = edgeIds.length;
       this.expand(s, edgeIds, edgeStates);
       frames.push({ id, state: s, edgeStart, edgeEnd: edgeIds.length, cursor: edgeStart });

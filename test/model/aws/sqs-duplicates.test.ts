@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  copyDelivered, deleteMessage, noDuplicateProcessing, noLostMessage, processMessage, receiveMessage, sendMessage, sendResponseLost, sqs,
-  type SqsOptions, type SqsState,
+  copyDelivered, deleteMessage, noDuplicateProcessing, noLostMessage, processMessage, receiveMessage, sendMessage, sendResponseLost, type SqsOptions,
 } from '../../../model/aws/sqs/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { compose } from '../../../model/compose/compose.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
-import { always, type Property } from '../../../model/core/property.js';
-import { TICK, enabledLabels, isEnabled, run, solo } from '../support.js';
+import type { Property } from '../../../model/core/property.js';
+import { TICK, enabledLabels, isEnabled, run } from '../support.js';
+import { NoLostMessage, NoDuplicateProcessing, model, queue, slice, ticks } from './sqs-support.js';
 
 // Duplicates that need no fault (a standard queue delivers at least once) and those a producer's
 // retry makes, with the FIFO deduplication interval (INV-SQS-7). The other gotchas are in
 // sqs.test.ts and sqs-retention-zones.test.ts.
 
-const slice = (w: World): SqsState => w.sqs as SqsState;
-/** Ten-second ticks (visibility 30 s = 3 ticks), retention left out unless a test sets it. */
-const queue = (o: SqsOptions = {}) => sqs({ tickSeconds: 10, retentionSeconds: Infinity, ...o });
-const model = (o: SqsOptions = {}) => solo(queue(o));
-const ticks = (n: number) => Array.from({ length: n }, () => TICK);
-
-const NoLostMessage = always<World>('NoLostMessage', (w) => noLostMessage(slice(w)));
-const NoDuplicateProcessing = always<World>('NoDuplicateProcessing', (w) => noDuplicateProcessing(slice(w)));
 /** The exhaustive verdicts of `props` on the queue alone, composed with `maxFaults`. */
 const verdicts = (o: SqsOptions, maxFaults?: number, props: Property<World>[] = [NoDuplicateProcessing, NoLostMessage]) => {
   const r = exploreExhaustive(compose([queue(o)], { properties: props, ...(maxFaults === undefined ? {} : { maxFaults }) }));

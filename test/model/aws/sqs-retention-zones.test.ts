@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  deleteMessage, isLost, noLostMessage, processMessage, receiveMessage, sendMessage, sqs, workerCrash, workerRestart,
-  type SqsOptions, type SqsState,
+  deleteMessage, isLost, noLostMessage, processMessage, receiveMessage, sendMessage, workerCrash, workerRestart, type SqsOptions,
 } from '../../../model/aws/sqs/index.js';
 import { azOutage } from '../../../model/aws/az/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
-import { always, type Property } from '../../../model/core/property.js';
+import type { Property } from '../../../model/core/property.js';
 import { TICK, isEnabled, run, solo, zones } from '../support.js';
+import { NoLostMessage, model, queue, slice, ticks } from './sqs-support.js';
 
 // Retention, FIFO and zone gotchas of sqs (the transitions and the other gotchas are in sqs.test.ts).
 
-const slice = (w: World): SqsState => w.sqs as SqsState;
-/** Ten-second ticks (visibility 30 s = 3 ticks), retention left out unless a test sets it. */
-const queue = (o: SqsOptions = {}) => sqs({ tickSeconds: 10, retentionSeconds: Infinity, ...o });
-const model = (o: SqsOptions = {}) => solo(queue(o));
-const ticks = (n: number) => Array.from({ length: n }, () => TICK);
-
-const NoLostMessage = always<World>('NoLostMessage', (w) => noLostMessage(slice(w)));
 const verdicts = (o: SqsOptions, props: Property<World>[]) => {
   const r = exploreExhaustive(solo(queue(o), { properties: props }));
   expect(r.stats.complete).toBe(true);

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  changeMessageVisibility, deleteMessage, isLost, messagesSettled, noDuplicateProcessing, noLostMessage, processMessage,
-  receiveMessage, sendMessage, sqs, workerCrash, workerRestart, type SqsOptions, type SqsState,
+  changeMessageVisibility, deleteMessage, isLost, messagesSettled, noLostMessage, processMessage, receiveMessage, sendMessage, workerCrash, workerRestart, type SqsOptions,
 } from '../../../model/aws/sqs/index.js';
 import type { World } from '../../../model/compose/component.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
-import { always, recovers, type Property } from '../../../model/core/property.js';
+import { recovers, type Property } from '../../../model/core/property.js';
 import { TICK, checkContract, isEnabled, run, solo, zones } from '../support.js';
+import { NoLostMessage, NoDuplicateProcessing, model, queue, slice, ticks } from './sqs-support.js';
 
-const slice = (w: World): SqsState => w.sqs as SqsState;
-/** Ten-second ticks (visibility 30 s = 3 ticks), retention left out unless a test sets it. */
-const queue = (o: SqsOptions = {}) => sqs({ tickSeconds: 10, retentionSeconds: Infinity, ...o });
-const model = (o: SqsOptions = {}) => solo(queue(o));
-const ticks = (n: number) => Array.from({ length: n }, () => TICK);
-
-const NoLostMessage = always<World>('NoLostMessage', (w) => noLostMessage(slice(w)));
-const NoDuplicateProcessing = always<World>('NoDuplicateProcessing', (w) => noDuplicateProcessing(slice(w)));
 const verdicts = (o: SqsOptions, props: Property<World>[] = [NoLostMessage, NoDuplicateProcessing]) => {
   const r = exploreExhaustive(solo(queue(o), { properties: props }));
   expect(r.stats.complete).toBe(true);
