@@ -17,6 +17,7 @@ export {
   leadsTo,
   eventuallyAlways,
   alwaysEventually,
+  onInstances,
   type RecoversOptions,
   type LivenessProperty,
   type Property,
@@ -34,6 +35,8 @@ export { loadTrace, parseTrace, replay, saveTrace, toTrace, TraceError, type Tra
 export type { Report, Stats, Counterexample, PropertyResult, Coverage, Mode, StopReason } from './engine/report.js';
 export { bundledScenarios } from './scenarios/index.js';
 export { compose, TICK, type ComposeOptions, type ComposedModel, type ComposedWorld, type FaultsState } from './model/compose/compose.js';
+export type { InstanceOptions } from './model/compose/instances.js';
+export type { DependsOn } from './model/compose/dependencies.js';
 export { componentCatalog, type CatalogEntry } from './model/aws/catalog.js';
 // The AWS components: each factory, its options, its slice's types, and the reads that
 // properties and other components use. Where two components name a read alike, the

@@ -27,6 +27,7 @@ const SAMPLES: readonly [string, () => Property<any>][] = [
   ['noHealthyInstanceReplaced(firstSlot = 0)', () => fleet.noHealthyInstanceReplaced()],
   ['atLeastNServing(n)', () => fleet.atLeastNServing(1)],
   ['nPlusOneServing(n, within)', () => fleet.nPlusOneServing(1, 12)],
+  ['requestsServedAgain(within)', () => fleet.requestsServedAgain(12)],
   ['onlyHealthyTargets()', () => fleet.onlyHealthyTargets()],
   ['onlyHealthyTargetsAfterDetection(within)', () => fleet.onlyHealthyTargetsAfterDetection(8)],
   ['dataSurvivesReplacementOnVolumes()', () => fleet.dataSurvivesReplacementOnVolumes()],

@@ -17,7 +17,8 @@ import type { World } from '../model/compose/component.js';
 import { EBS, dataSurvivesReplacement, noAckedWriteLost, recoveryPointBounded, volumeInstance, type EbsState } from '../model/aws/ebs/index.js';
 import { EC2, healthyCount, instanceStoreIntact, isHealthy, type Ec2State } from '../model/aws/ec2/index.js';
 import { eipReachesHealthy } from '../model/aws/eip/index.js';
-import { onlyHealthyTargets as lbRoutesOnlyToHealthy, servingCount } from '../model/aws/elb/index.js';
+import { onlyHealthyTargets as lbRoutesOnlyToHealthy, servesHealthyTarget, servingCount } from '../model/aws/elb/index.js';
+import { dbAvailable, rdsSlice } from '../model/aws/rds/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 import { recoveryBound, type RecoveryBound } from './bound.js';
 
@@ -64,6 +65,21 @@ export function noHealthyInstanceReplaced(firstSlot = 0): AlwaysProperty<World> 
 }
 
 // ---- Load balancing ---------------------------------------------------------------------
+
+/**
+ * RequestsServedAgain (recovers): once faults stop, a client request through the load
+ * balancer reaches a really healthy instance (elb's `servesHealthyTarget`) and the database
+ * behind the application accepts writes (rds's `dbAvailable`) within `within`. A Multi-AZ
+ * failover alone costs its 60-120 s; a deep health check that also replaces the fleet adds
+ * the replacements' boot and health checks on top.
+ */
+export function requestsServedAgain(within: RecoveryBound): RecoversProperty<World> {
+  const b = recoveryBound(within);
+  return needing(['elb', 'ec2', 'rds'], recovers('RequestsServedAgain', (w: World) => servesHealthyTarget(w) && dbAvailable(rdsSlice(w), w), {
+    ...b.opts,
+    description: `once faults stop, requests through the load balancer reach a healthy instance and the database accepts writes again within ${b.text}`,
+  }));
+}
 
 /**
  * AtLeastNServing (always): at least `n` instances serve clients through the load balancer at

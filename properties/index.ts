@@ -4,7 +4,7 @@
  * IPs) and data (queues, databases, objects, DNS) halves, and static stability (the control
  * plane impaired for good: `staticallyStable`); `always`, `sometimes` and `recovers` build new ones.
  */
-export { always, sometimes, recovers, defaultExpectation, meets } from '../model/core/property.js';
+export { always, sometimes, recovers, defaultExpectation, meets, onInstances } from '../model/core/property.js';
 export type { Property, PropertyKind, Expectation, Verdict, AlwaysProperty, SometimesProperty, RecoversProperty } from '../model/core/property.js';
 export * from './fleet.js';
 export { staticallyStable, ignoringLockOut, reachedControlPlaneImpaired, reachedWhileLockedOut } from './static-stability.js';

@@ -75,6 +75,22 @@ export interface ControlPlaneRole<S = unknown> {
 export interface Component<S = unknown, A extends Action = Action, N extends string = string> {
   /** The slice's key in the world, and the component named in traces. */
   readonly name: N;
+  /** What it is (`asg`), when built under another name (model/compose/instances.ts); default `name`. */
+  readonly kind?: string;
+  /** The instance of another kind it works with, by kind (`{ ec2: 'webEc2' }`), where a composition has several. */
+  readonly uses?: Readonly<Record<string, string>>;
+  /**
+   * The service this component provides answers requests now (a database's endpoint accepts
+   * writes): what compose's `dependsOn` asks of a dependency. Left out, it cannot be depended on.
+   */
+  available?(slice: S, world: World): boolean;
+  /**
+   * Present on a component whose behaviour follows an application's dependencies (a load
+   * balancer's deep health check): `tier` names the kind whose instance runs the application
+   * (its view's `ec2`), `deep` says whether dependencies matter to it, and `bind` returns it
+   * with `up` (the application's dependencies answer, on the world it is given) applied.
+   */
+  readonly dependent?: { readonly tier: string; readonly deep: boolean; bind(up: (world: World) => boolean): Component<S, A, N> };
   /** The slice's state schema: exact bit-packed codes are derived from it. */
   readonly schema: Schema<S>;
   /** The parameters this instance was built with, with AWS's defaults, for the catalog. */

@@ -20,6 +20,8 @@ import { t, type Fields, type RecordSchema } from '../core/schema.js';
 import { resolveClock } from './clock.js';
 import { checkOptions } from './options.js';
 import { readGuard } from './missing.js';
+import { ROOT, planInstances, rebaseProperty, wrapInstances } from './instances.js';
+import { bindDependencies, type DependsOn } from './dependencies.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -52,6 +54,11 @@ export interface ComposeOptions<W extends World = World> {
   readonly properties?: readonly Property<W>[];
   /** The composition's clock: seconds per `Tick` for every component (see model/compose/clock.ts). */
   readonly tickSeconds?: number;
+  /**
+   * What each application tier needs to answer (`{ web: ['rds'] }`, model/compose/dependencies.ts):
+   * a load balancer with a deep health check in front of the tier fails its targets while a dependency is down.
+   */
+  readonly dependsOn?: DependsOn;
 }
 
 /** The dispatch table, and the action types that are AWS API calls (`plane: 'control'`). */
@@ -101,9 +108,12 @@ export function compose<const C extends readonly Component<any, any, string>[]>(
 
 /** `compose` on untyped worlds: what the typed signature above calls. */
 function composeWorld(given: readonly Component[], options: ComposeOptions): ComposedModel {
-  checkOptions('compose', options, ['maxFaults', 'recovery', 'properties', 'tickSeconds'] satisfies (keyof ComposeOptions)[]);
+  checkOptions('compose', options, ['maxFaults', 'recovery', 'properties', 'tickSeconds', 'dependsOn'] satisfies (keyof ComposeOptions)[]);
   const clock = resolveClock(given, options.tickSeconds);
-  const components = clock.components;
+  for (const c of clock.components) if (c.name === ROOT) throw new Error(`compose: the name "${ROOT}" is reserved`);
+  // Named instances: each sees the world as its default world (model/compose/instances.ts).
+  const plan = planInstances(clock.components);
+  const components = wrapInstances(bindDependencies(clock.components, plan, options.dependsOn), plan);
   const n = components.length;
   const maxFaults = options.maxFaults;
   const counting = maxFaults !== undefined;
@@ -249,10 +259,10 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   // offers by its options (`controlPlane.lockOut`).
   const provided = new Set<string>();
   for (const c of components) for (const x of c.provides ?? []) provided.add(x);
-  const properties = options.properties ?? [];
+  const properties = (options.properties ?? []).map((p) => rebaseProperty(p, plan));
   for (const p of properties) {
     for (const need of p.needs ?? []) {
-      if (names.includes(need) || provided.has(need)) continue;
+      if (names.includes(need) || plan.byKind.has(need) || provided.has(need)) continue;
       if (need.includes('.')) throw new Error(`compose: property ${p.name} needs ${need}, which no component of this composition provides (components: ${names.join(', ')})`);
       throw new Error(`compose: property ${p.name} reads the ${need} component, which this composition lacks (components: ${names.join(', ')})`);
     }

@@ -19,9 +19,13 @@ export function parameterList<O>(docs: OptionDocs<O>): ParameterInfo[] {
   return Object.entries(docs as Record<string, Omit<ParameterInfo, 'name'>>).map(([name, doc]) => ({ name, ...doc }));
 }
 
-/** The option names of a catalogue: what `checkOptions` accepts. */
+/**
+ * The option names of a component's catalogue: what its `checkOptions` accepts, with the
+ * instance options every factory takes (`name`, `uses`: model/compose/instances.ts), so that a
+ * misspelt `nme` is named as `name`.
+ */
 export function optionNames(parameters: readonly ParameterInfo[]): readonly string[] {
-  return parameters.map((p) => p.name);
+  return [...parameters.map((p) => p.name), 'name', 'uses'];
 }
 
 /** Throws `<component>: <name> must be an integer in lo..hi, got <value>` unless `value` is one. */

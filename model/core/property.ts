@@ -41,6 +41,12 @@ interface Common {
   readonly description?: string;
   /** The world slices (components) the predicates read; `compose` refuses the property without them. */
   readonly needs?: readonly string[];
+  /**
+   * The component instances its predicates read, by kind (`{ asg: 'web' }`), where a
+   * composition has several of a kind: `compose` gives the predicates that instance's view of
+   * the world (model/compose/instances.ts). Set with `onInstances`.
+   */
+  readonly on?: Readonly<Record<string, string>>;
 }
 
 export interface AlwaysProperty<S> extends Common {
@@ -200,6 +206,17 @@ export function alwaysEventually<S>(name: string, pred: (s: S) => boolean, descr
 /** `prop`, declaring the world slices (components) its predicate reads. */
 export function needing<P extends Property<any>>(needs: readonly string[], prop: P): P {
   return Object.freeze({ ...(prop as Property<unknown>), needs: Object.freeze([...needs]) }) as unknown as P;
+}
+
+/**
+ * `prop` reading the named component instances (`onInstances({ asg: 'web' }, atLeastNHealthy(1))`):
+ * every kind it reads is `instances`' instance, or the one those instances work with.
+ */
+export function onInstances<P extends Property<any>>(instances: Readonly<Record<string, string>>, prop: P): P {
+  if (typeof instances !== 'object' || instances === null || Array.isArray(instances) || Object.keys(instances).length === 0) {
+    throw new Error(`property ${prop.name}: onInstances needs a map of component kinds to instance names, got ${JSON.stringify(instances)}`);
+  }
+  return Object.freeze({ ...(prop as Property<unknown>), on: Object.freeze({ ...instances }) }) as unknown as P;
 }
 
 /** The expectation a property has unless a scenario says otherwise. */

@@ -6,6 +6,7 @@ import { asgElbGraceZero } from './asg-elb-grace-zero.js';
 import { asgHealthCheckEc2, asgHealthCheckElb } from './asg-health-check.js';
 import { asgNPlusOne } from './asg-n-plus-1.js';
 import { asgSingleAz } from './asg-single-az.js';
+import { dependencyCascadeDeep, dependencyCascadeShallow } from './dependency-cascade.js';
 import { ebsDeleteOnTerminationKeptVolume, ebsDeleteOnTerminationRootVolume } from './ebs-delete-on-termination.js';
 import { eipStandbyAzOutage, eipStandbyInstanceFailure } from './eip-standby-failover.js';
 import { grayAzEbsStuckBalancedOnly, grayAzEbsStuckEc2, grayAzEbsStuckElb } from './gray-az-ebs-stuck.js';
@@ -45,4 +46,6 @@ export const fleetScenarios: readonly Scenario[] = [
   staticStabilityLbStandby,
   staticStabilityDnsRecordEdit,
   staticStabilityDnsFailoverRecords,
+  dependencyCascadeDeep,
+  dependencyCascadeShallow,
 ] as readonly Scenario[];

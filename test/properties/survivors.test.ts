@@ -60,7 +60,7 @@ describe('the components each library property reads', () => {
     const needs = Object.fromEntries(invariantCatalog().map((e) => [e.call.slice(0, e.call.indexOf('(')), e.needs.join(' ')]));
     expect(needs).toEqual({
       atLeastNHealthy: 'ec2', nPlusOneRestored: 'ec2', noHealthyInstanceReplaced: 'asg ec2', atLeastNServing: 'elb ec2', nPlusOneServing: 'elb ec2',
-      onlyHealthyTargets: 'elb ec2', onlyHealthyTargetsAfterDetection: 'elb ec2',
+      requestsServedAgain: 'elb ec2 rds', onlyHealthyTargets: 'elb ec2', onlyHealthyTargetsAfterDetection: 'elb ec2',
       dataSurvivesReplacementOnVolumes: 'ebs', dataSurvivesReplacementOnInstanceStore: 'ec2', noAckedWriteLostOnVolumes: 'ebs',
       recoveryPointBoundedOnVolumes: 'ebs', eipReachesHealthyAgain: 'eip ec2',
       noLostMessage: 'sqs', noDuplicateProcessing: 'sqs', noEndlessRedelivery: 'sqs', noAckedWriteLost: 'rds', recoveryPointBounded: 'rds',

@@ -53,6 +53,7 @@
  * scale-in protection, suspended processes, Spot capacity rebalancing, the EBS and VPC Lattice
  * health check types, zonal shift (moving launches away from an impaired zone).
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking } from './enabled.js';
@@ -80,7 +81,14 @@ const ASG_PLANES: Readonly<Record<AsgAction['type'], Plane>> = {
  * @example
  * const group = asg({ min: 2, healthCheckType: 'ELB', gracePeriodSeconds: 0, maintenancePolicy: 'launch-first' });
  */
-export function asg(options: AsgOptions = {}): Component<AsgState, AsgSubscribed, 'asg'> {
+export function asg<const N extends string>(options: AsgOptions & InstanceOptions<N> & { readonly name: N }): Component<AsgState, AsgSubscribed, N>;
+export function asg(options?: AsgOptions & InstanceOptions<'asg'>): Component<AsgState, AsgSubscribed, 'asg'>;
+export function asg(options: AsgOptions & InstanceOptions = {}): Component<AsgState, AsgSubscribed, string> {
+  return instance(asgComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `asg` makes it the instance its options name. */
+function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, 'asg'> {
   const c = resolveAsgOptions(options);
   const initial = initialAsg(c);
 

@@ -37,6 +37,7 @@
  * in the zone, no API is called. A regional control plane degraded with the zone (2011, 2012)
  * is the controlPlane component's `ControlPlaneImpaired`, in the same fault budget.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { AZ_FAULTS, type AzAction } from './actions.js';
 import { azActions } from './enabled.js';
@@ -66,7 +67,14 @@ const AZ_PLANES: Readonly<Record<AzAction['type'], Plane>> = {
  * const gray = az({ faults: ['AzLbUnreachable'], recoverable: false });
  * // actions: AzLbUnreachable(0..1) while every zone is fine, nothing after
  */
-export function az(options: AzOptions = {}): Component<AzState, AzAction, 'az'> {
+export function az<const N extends string>(options: AzOptions & InstanceOptions<N> & { readonly name: N }): Component<AzState, AzAction, N>;
+export function az(options?: AzOptions & InstanceOptions<'az'>): Component<AzState, AzAction, 'az'>;
+export function az(options: AzOptions & InstanceOptions = {}): Component<AzState, AzAction, string> {
+  return instance(azComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `az` makes it the instance its options name. */
+function azComponent(options: AzOptions): Component<AzState, AzAction, 'az'> {
   const c = resolveAzOptions(options);
   const initial = initialAz(c);
   return {

@@ -25,6 +25,7 @@
  * planes and data planes", [Z4] its "Static stability"): both faults are data: events in the zone, not
  * API calls (the launches they refuse are ec2's and asg's, control).
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { CAPACITY_FAULTS, type CapacityAction } from './actions.js';
 import { capacityActions } from './enabled.js';
@@ -48,7 +49,14 @@ const CAPACITY_PLANES: Readonly<Record<CapacityAction['type'], Plane>> = { Insuf
  * @example
  * const cap = capacity({ azs: 2, reserved: [1, 0] }); // zone 0 keeps one guaranteed launch
  */
-export function capacity(options: CapacityOptions = {}): Component<CapacityState, CapacityAction, 'capacity'> {
+export function capacity<const N extends string>(options: CapacityOptions & InstanceOptions<N> & { readonly name: N }): Component<CapacityState, CapacityAction, N>;
+export function capacity(options?: CapacityOptions & InstanceOptions<'capacity'>): Component<CapacityState, CapacityAction, 'capacity'>;
+export function capacity(options: CapacityOptions & InstanceOptions = {}): Component<CapacityState, CapacityAction, string> {
+  return instance(capacityComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `capacity` makes it the instance its options name. */
+function capacityComponent(options: CapacityOptions): Component<CapacityState, CapacityAction, 'capacity'> {
   const c = resolveCapacityOptions(options);
   const initial = initialCapacity(c);
   return {

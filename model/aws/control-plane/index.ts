@@ -37,6 +37,7 @@
  * · [Z4] https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/static-stability.html
  * · [Z5] https://aws.amazon.com/builders-library/static-stability-using-availability-zones/
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { CONTROL_PLANE_FAULTS, type ControlPlaneAction, type ControlPlaneSubscribed } from './actions.js';
 import { controlPlaneActions, controlPlaneOpen, controlPlaneSettled, controlPlaneTicking } from './enabled.js';
@@ -67,7 +68,14 @@ export const LOCK_OUT_CAPABILITY = 'controlPlane.lockOut';
  * const cp = controlPlane({ callsPerTick: 1 }); // one API call per tick; impairment faults on
  * const model = compose([az(), ec2({ initial: [0, 1], autoScaling: true }), asg({ min: 2 }), cp], { maxFaults: 2 });
  */
-export function controlPlane(options: ControlPlaneOptions = {}): Component<ControlPlaneState, ControlPlaneSubscribed, 'controlPlane'> {
+export function controlPlane<const N extends string>(options: ControlPlaneOptions & InstanceOptions<N> & { readonly name: N }): Component<ControlPlaneState, ControlPlaneSubscribed, N>;
+export function controlPlane(options?: ControlPlaneOptions & InstanceOptions<'controlPlane'>): Component<ControlPlaneState, ControlPlaneSubscribed, 'controlPlane'>;
+export function controlPlane(options: ControlPlaneOptions & InstanceOptions = {}): Component<ControlPlaneState, ControlPlaneSubscribed, string> {
+  return instance(controlPlaneComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `controlPlane` makes it the instance its options name. */
+function controlPlaneComponent(options: ControlPlaneOptions): Component<ControlPlaneState, ControlPlaneSubscribed, 'controlPlane'> {
   const c = resolveControlPlaneOptions(options);
   const initial = initialControlPlane(c);
   const subscribes: string[] = [...CONTROL_PLANE_FAULTS];

@@ -26,6 +26,7 @@
  * own work on tables already provisioned, and the Region outages are events. (Creating or
  * changing a table, not modelled, would be control.)
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { DYNAMODB_CONTROLS, DYNAMODB_FAULTS, DYNAMODB_OPS, type DynamoDbAction } from './actions.js';
 import { dynamodbActions } from './enabled.js';
@@ -54,7 +55,14 @@ const DYNAMODB_PLANES: Readonly<Record<DynamoDbAction['type'], Plane>> = {
  * @example
  * const table = dynamodb({ regions: 2, writes: 2 }); // NoLostUpdate fails: concurrent writes in two Regions
  */
-export function dynamodb(options: DynamoDbOptions = {}): Component<DynamoDbState, DynamoDbAction, 'dynamodb'> {
+export function dynamodb<const N extends string>(options: DynamoDbOptions & InstanceOptions<N> & { readonly name: N }): Component<DynamoDbState, DynamoDbAction, N>;
+export function dynamodb(options?: DynamoDbOptions & InstanceOptions<'dynamodb'>): Component<DynamoDbState, DynamoDbAction, 'dynamodb'>;
+export function dynamodb(options: DynamoDbOptions & InstanceOptions = {}): Component<DynamoDbState, DynamoDbAction, string> {
+  return instance(dynamodbComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `dynamodb` makes it the instance its options name. */
+function dynamodbComponent(options: DynamoDbOptions): Component<DynamoDbState, DynamoDbAction, 'dynamodb'> {
   const c = resolveDynamoDbOptions(options);
   const initial = initialDynamoDb(c);
   return {

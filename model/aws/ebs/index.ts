@@ -44,6 +44,7 @@
  * volume stays usable without the control plane [Z4]), `SnapshotCompleted` (a snapshot already
  * started) and the faults are data.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { EBS_CONTROLS, EBS_FAULTS, EBS_OPS, type EbsAction, type EbsSubscribed } from './actions.js';
 import { ebsActions, ebsTicking } from './enabled.js';
@@ -79,7 +80,14 @@ const EBS_PLANES: Readonly<Record<EbsAction['type'], Plane>> = {
  * @example
  * const disks = ebs({ initial: [0], volumes: [{ az: 0, attachedTo: 0 }], ops: ['WriteData', 'CreateSnapshot', 'RestoreVolume', 'AttachVolume'] });
  */
-export function ebs(options: EbsOptions = {}): Component<EbsState, EbsSubscribed, 'ebs'> {
+export function ebs<const N extends string>(options: EbsOptions & InstanceOptions<N> & { readonly name: N }): Component<EbsState, EbsSubscribed, N>;
+export function ebs(options?: EbsOptions & InstanceOptions<'ebs'>): Component<EbsState, EbsSubscribed, 'ebs'>;
+export function ebs(options: EbsOptions & InstanceOptions = {}): Component<EbsState, EbsSubscribed, string> {
+  return instance(ebsComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `ebs` makes it the instance its options name. */
+function ebsComponent(options: EbsOptions): Component<EbsState, EbsSubscribed, 'ebs'> {
   const c = resolveEbsOptions(options);
   const initial = initialEbs(c);
   const subscribes: string[] = [...EBS_OPS, ...EBS_FAULTS, ...EBS_CONTROLS, 'LaunchInstance', 'InstanceTerminated', 'Tick'];

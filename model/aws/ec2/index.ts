@@ -51,6 +51,7 @@
  * Not modelled: RAM contents, hibernate, IP addresses (stop/start changes the public IPv4,
  * INV-EC2-3), Spot interruptions, force-stop.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { EC2_CONTROLS, EC2_FAULTS, EC2_OPS, type Ec2Action, type Ec2Subscribed } from './actions.js';
 import { ec2Actions, ec2Ticking } from './enabled.js';
@@ -88,7 +89,14 @@ const EC2_PLANES: Readonly<Record<Ec2Action['type'], Plane>> = {
  * @example
  * const instances = ec2({ slots: 2, initial: [0, 1], rootDevice: 'instance-store', ops: ['LaunchInstance'] });
  */
-export function ec2(options: Ec2Options = {}): Component<Ec2State, Ec2Subscribed, 'ec2'> {
+export function ec2<const N extends string>(options: Ec2Options & InstanceOptions<N> & { readonly name: N }): Component<Ec2State, Ec2Subscribed, N>;
+export function ec2(options?: Ec2Options & InstanceOptions<'ec2'>): Component<Ec2State, Ec2Subscribed, 'ec2'>;
+export function ec2(options: Ec2Options & InstanceOptions = {}): Component<Ec2State, Ec2Subscribed, string> {
+  return instance(ec2Component(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `ec2` makes it the instance its options name. */
+function ec2Component(options: Ec2Options): Component<Ec2State, Ec2Subscribed, 'ec2'> {
   const c = resolveEc2Options(options);
   const initial = initialEc2(c);
   const subscribes: string[] = [...EC2_OPS, ...EC2_FAULTS, ...EC2_CONTROLS, 'AzOutage'];

@@ -27,6 +27,7 @@
  * failover that only works by remapping is not statically stable); traffic to an address
  * already associated is data.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { EIP_FAULTS, EIP_OPS, type EipAction, type EipSubscribed } from './actions.js';
 import { eipActions } from './enabled.js';
@@ -57,7 +58,14 @@ const EIP_PLANES: Readonly<Record<EipAction['type'], Plane>> = {
  * const ip = eip({ associated: [0], ops: ['RemapAddress'], remapTo: [1] });
  * const model = compose([az(), ec2({ initial: [0, 1] }), ip], { recovery: EIP_RECOVERY });
  */
-export function eip(options: EipOptions = {}): Component<EipState, EipSubscribed, 'eip'> {
+export function eip<const N extends string>(options: EipOptions & InstanceOptions<N> & { readonly name: N }): Component<EipState, EipSubscribed, N>;
+export function eip(options?: EipOptions & InstanceOptions<'eip'>): Component<EipState, EipSubscribed, 'eip'>;
+export function eip(options: EipOptions & InstanceOptions = {}): Component<EipState, EipSubscribed, string> {
+  return instance(eipComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `eip` makes it the instance its options name. */
+function eipComponent(options: EipOptions): Component<EipState, EipSubscribed, 'eip'> {
   const c = resolveEipOptions(options);
   const initial = initialEip(c);
   return {

@@ -47,11 +47,14 @@
  * aws-semantics §9 [Z5]). The group's `AsgLaunch`/`AsgTerminate` are asg's (control); its
  * registration of a new instance rides on ec2's `InstanceRunning` (data), so it is not gated.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { ELB_CONTROLS, ELB_FAULTS, ELB_OPS, type ElbAction, type ElbSubscribed } from './actions.js';
 import { elbActions, elbTicking } from './enabled.js';
 import { elbParameters, initialElb, resolveElbOptions, type ElbOptions, ELB_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceElb } from './reduce.js';
+import { servesHealthyTarget } from './reads.js';
+import { EC2 } from '../ec2/index.js';
 import { ELB, elbSchema, type ElbState } from './state.js';
 
 export {
@@ -60,7 +63,7 @@ export {
   type RegisterTarget, type TargetDrained, type TargetHealthCheck,
 } from './actions.js';
 export {
-  elbHealthy, failingOpen, lbHealthy, nodeUp, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachesTarget, routedMask, routedTargets,
+  elbHealthy, evaluateTargetHealth, failingOpen, lbHealthy, nodeUp, onlyHealthyTargets, onlyHealthyTargetsAfterDetection, reachesTarget, routedMask, routedTargets,
   routesTo, servesHealthyTarget, servesRequests, servingCount, targetShare, targetState,
 } from './reads.js';
 export { ELB, TARGET_STATES, elbSchema, targetSchema, type ElbState, type LbType, type Target, type TargetState } from './state.js';
@@ -78,7 +81,14 @@ const ELB_PLANES: Readonly<Record<ElbAction['type'], Plane>> = {
  * const lb = elb({ registered: [0, 1], attachedToAsg: true, deregistrationDelaySeconds: 0 });
  * const group = asg({ min: 2, healthCheckType: 'ELB', elbHealthy });
  */
-export function elb(options: ElbOptions = {}): Component<ElbState, ElbSubscribed, 'elb'> {
+export function elb<const N extends string>(options: ElbOptions & InstanceOptions<N> & { readonly name: N }): Component<ElbState, ElbSubscribed, N>;
+export function elb(options?: ElbOptions & InstanceOptions<'elb'>): Component<ElbState, ElbSubscribed, 'elb'>;
+export function elb(options: ElbOptions & InstanceOptions = {}): Component<ElbState, ElbSubscribed, string> {
+  return instance(elbComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `elb` makes it the instance its options name. */
+function elbComponent(options: ElbOptions): Component<ElbState, ElbSubscribed, 'elb'> {
   const c = resolveElbOptions(options);
   const initial = initialElb(c);
   const subscribes: string[] = [...ELB_OPS, ...ELB_FAULTS, ...ELB_CONTROLS, 'InstanceTerminated', 'Tick'];
@@ -96,5 +106,12 @@ export function elb(options: ElbOptions = {}): Component<ElbState, ElbSubscribed
     actions: (world, out) => elbActions(c, world, out as ElbAction[]),
     reduce: (slice, a, world) => reduceElb(c, slice, a, world),
     ticking: (slice) => elbTicking(c, slice),
+    // A load balancer answers while it routes a request to a target that serves it.
+    available: (slice, world) => servesHealthyTarget(world),
+    dependent: {
+      tier: EC2,
+      deep: c.deep,
+      bind: (up) => elbComponent({ ...options, probe: (world, i) => c.probe(world, i) && up(world) }),
+    },
   };
 }

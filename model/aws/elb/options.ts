@@ -46,6 +46,13 @@ export interface ElbOptions {
   readonly faults?: readonly ElbFaultType[];
   /** What a health check of `i` sees; default ec2's `isHealthy` (a deep check can add a dependency, INV-ELB-4). */
   readonly probe?: (world: World, i: number) => boolean;
+  /**
+   * `shallow` (default): the health check's page answers whenever the instance's application
+   * runs. `deep`: the page also queries what the application depends on (compose's `dependsOn`
+   * for the tier behind this load balancer), so every target fails together while a dependency
+   * is down (INV-ELB-4, INV-ASG-11; Builders' Library, "Implementing health checks").
+   */
+  readonly healthCheck?: 'shallow' | 'deep';
 }
 
 /** The action objects the enabling code pushes: per target slot, and per zone (`nodeFail`, `nodeBack`). */
@@ -72,6 +79,8 @@ export interface ElbConfig {
   /** Attached to the ASG: subscribes to `AsgLaunch`, `InstanceRunning` and `AsgTerminate`. */
   readonly attached: boolean;
   readonly probe: (world: World, i: number) => boolean;
+  /** `healthCheck: 'deep'`: compose binds the tier's dependencies into `probe`. */
+  readonly deep: boolean;
   readonly intervalTicks: number;
   readonly drainTicks: number;
   readonly maxRun: number;
@@ -108,6 +117,8 @@ export function resolveElbOptions(options: ElbOptions): ElbConfig {
   const ops: readonly string[] = options.ops ?? [];
   const faults: readonly string[] = options.faults ?? ELB_FAULTS;
   const probe = options.probe ?? isHealthy;
+  const healthCheck = options.healthCheck ?? 'shallow';
+  if (healthCheck !== 'shallow' && healthCheck !== 'deep') throw new Error(`elb: healthCheck must be 'shallow' or 'deep', got ${JSON.stringify(healthCheck)}`);
   intIn('elb', 'slots', slots, 1, 32);
   intIn('elb', 'azs', azs, 1, 16);
   if (!(intervalSeconds >= 5 && intervalSeconds <= 300)) throw new Error(`elb: intervalSeconds must be in 5..300, got ${intervalSeconds}`);
@@ -133,6 +144,7 @@ export function resolveElbOptions(options: ElbOptions): ElbConfig {
     registered,
     attached,
     probe,
+    deep: healthCheck === 'deep',
     intervalTicks,
     drainTicks,
     maxRun: Math.max(H, U) - 1,
@@ -180,6 +192,7 @@ export function elbParameters(c: Pick<ElbConfig, 'type'>): ParameterInfo[] {
     ops: { default: [], unit: 'list', range: ELB_OPS, description: 'operator actions enabled' },
     faults: { default: [...ELB_FAULTS], unit: 'list', range: ELB_FAULTS, description: 'faults enabled' },
     probe: { default: 'ec2 isHealthy', unit: 'function', range: [], description: '(world, i) => boolean: what a health check sees' },
+    healthCheck: { default: 'shallow', unit: 'enum', range: ['shallow', 'deep'], description: "deep: the check also needs compose's dependsOn of the tier" },
   });
 }
 const ELB_OPTION_NAMES = optionNames(elbParameters({ type: 'ALB' }));

@@ -67,6 +67,15 @@ function someNodeHealthy(world: World, lb: ElbState): boolean {
   for (let z = 0; z < lb.nodeUp.length; z++) if (nodeUp(world, z) && healthyInScope(world, lb, z)) return true;
   return false;
 }
+/**
+ * Route 53's Evaluate Target Health on an alias record to this load balancer: healthy while
+ * some up node has a healthy target to send requests to ("Evaluate Target Health": an ALB
+ * alias is unhealthy when its target groups have no healthy target,
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
+ */
+export function evaluateTargetHealth(world: World): boolean {
+  return someNodeHealthy(world, world[ELB] as ElbState);
+}
 /** Node `z` sends new requests to target `i`; `anyHealthy` is `someNodeHealthy`. */
 function nodeRoutes(world: World, lb: ElbState, z: number, i: number, anyHealthy: boolean): boolean {
   const s = lb.targets[i].state;

@@ -42,10 +42,12 @@
  * fails over to the standby it already runs, automatically, with no administrative call [R2])
  * and `DbInstanceFailure` are data.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { RDS_CONTROLS, RDS_FAULTS, RDS_OPS, type RdsAction, type RdsSubscribed } from './actions.js';
 import { rdsActions, rdsTicking } from './enabled.js';
 import { RDS_PARAMETERS, initialRds, resolveRdsOptions, type RdsOptions, RDS_DEFAULT_TICK_SECONDS } from './options.js';
+import { dbAvailable } from './reads.js';
 import { reduceRds } from './reduce.js';
 import { RDS, rdsSchema, type RdsState } from './state.js';
 
@@ -75,7 +77,14 @@ const RDS_PLANES: Readonly<Record<RdsAction['type'], Plane>> = {
  * @example
  * const db = rds({ deployment: 'multiAz', primaryAz: 0, standbyAz: 1, writes: 2 }); // NoAckedWriteLost holds
  */
-export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed, 'rds'> {
+export function rds<const N extends string>(options: RdsOptions & InstanceOptions<N> & { readonly name: N }): Component<RdsState, RdsSubscribed, N>;
+export function rds(options?: RdsOptions & InstanceOptions<'rds'>): Component<RdsState, RdsSubscribed, 'rds'>;
+export function rds(options: RdsOptions & InstanceOptions = {}): Component<RdsState, RdsSubscribed, string> {
+  return instance(rdsComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `rds` makes it the instance its options name. */
+function rdsComponent(options: RdsOptions): Component<RdsState, RdsSubscribed, 'rds'> {
   const c = resolveRdsOptions(options);
   const initial = initialRds(c);
   const subscribes: string[] = [...RDS_OPS, ...RDS_FAULTS, ...RDS_CONTROLS, 'Tick'];
@@ -93,5 +102,7 @@ export function rds(options: RdsOptions = {}): Component<RdsState, RdsSubscribed
     actions: (world, out) => rdsActions(c, world, out as RdsAction[]),
     reduce: (s, a, world) => reduceRds(c, s, a, world),
     ticking: (s, world) => rdsTicking(c, s, world),
+    // What a dependent application needs: the endpoint accepts writes (not during a failover, a reboot, or with its zone down).
+    available: (s, world) => dbAvailable(s, world),
   };
 }

@@ -6,7 +6,7 @@
 import type { World } from '../../compose/component.js';
 import type { Route53Action } from './actions.js';
 import type { Route53Config } from './options.js';
-import { ROUTE53, type Route53State } from './state.js';
+import { ROUTE53, SECONDARY, type Route53State } from './state.js';
 
 /** Pushes every action route53 enables in `world` onto `out` (the pre-built objects of `c.A`). */
 export function route53Actions(c: Route53Config, world: World, out: Route53Action[]): void {
@@ -19,7 +19,8 @@ export function route53Actions(c: Route53Config, world: World, out: Route53Actio
     const other = 1 - s.primary;
     if (!s.endpoints[s.primary].reachable && s.endpoints[other].reachable) out.push(A.change[other]);
   }
-  for (let i = 0; i < 2; i++) {
+  // An alias primary fails only through the load balancer and what is behind it.
+  for (let i = c.alias ? SECONDARY : 0; i < 2; i++) {
     const e = s.endpoints[i];
     if (e.reachable) {
       if (canFail) {

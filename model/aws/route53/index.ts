@@ -34,6 +34,7 @@
  * endpoint faults.
  * Not modelled: per-checker views, calculated and alarm checks, weighted records.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { ROUTE53_FAULTS, ROUTE53_OPS, type Route53Action, type Route53Subscribed } from './actions.js';
 import { route53Actions, route53Ticking } from './enabled.js';
@@ -61,7 +62,14 @@ const ROUTE53_PLANES: Readonly<Record<Route53Action['type'], Plane>> = {
  * @example
  * const dns = route53({ tickSeconds: 10, primaryHealthCheck: true }); // DnsFailsOver holds
  */
-export function route53(options: Route53Options = {}): Component<Route53State, Route53Subscribed, 'route53'> {
+export function route53<const N extends string>(options: Route53Options & InstanceOptions<N> & { readonly name: N }): Component<Route53State, Route53Subscribed, N>;
+export function route53(options?: Route53Options & InstanceOptions<'route53'>): Component<Route53State, Route53Subscribed, 'route53'>;
+export function route53(options: Route53Options & InstanceOptions = {}): Component<Route53State, Route53Subscribed, string> {
+  return instance(route53Component(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `route53` makes it the instance its options name. */
+function route53Component(options: Route53Options): Component<Route53State, Route53Subscribed, 'route53'> {
   const c = resolveRoute53Options(options);
   const initial = initialRoute53(c);
   return {

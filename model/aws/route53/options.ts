@@ -40,6 +40,15 @@ export interface Route53Options {
    * control-plane call, INV-R53-5); default false.
    */
   readonly recordChanges?: boolean;
+  /**
+   * What the primary record answers with: `endpoint` (default), an abstract endpoint with its
+   * own faults; `elb`, an alias to the composition's load balancer (route53's `uses.elb` where
+   * there are several) with Evaluate Target Health: healthy while the load balancer has a
+   * healthy target, reachable while it serves one, failing only through the components behind
+   * it. Evaluate Target Health has no interval or threshold of its own (the load balancer's
+   * checks have them): the primary's status follows the load balancer at every tick.
+   */
+  readonly primaryTarget?: 'endpoint' | 'elb';
 }
 
 /** The action objects the enabling code pushes: per endpoint (`PRIMARY`, `SECONDARY`), and the one resolve. */
@@ -64,6 +73,8 @@ export interface Route53Config {
   readonly isolation: boolean;
   /** `ChangeRecord` is enabled. */
   readonly recordChanges: boolean;
+  /** The primary record is an alias to the composition's load balancer (`primaryTarget: 'elb'`). */
+  readonly alias: boolean;
   readonly intervalTicks: number;
   readonly ttlTicks: number;
   /** Detection + TTL in ticks (`failoverBoundTicks`). */
@@ -85,6 +96,8 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
   const maxFailures = options.maxEndpointFailures ?? 1;
   const isolation = options.isolationFaults ?? false;
   const recordChanges = options.recordChanges ?? false;
+  const primaryTarget = options.primaryTarget ?? 'endpoint';
+  if (primaryTarget !== 'endpoint' && primaryTarget !== 'elb') throw new Error(`route53: primaryTarget must be 'endpoint' or 'elb', got ${JSON.stringify(primaryTarget)}`);
   if (interval !== 10 && interval !== 30) throw new Error(`route53: requestIntervalSeconds must be 10 or 30, got ${interval}`);
   intIn('route53', 'failureThreshold', threshold, 1, 10);
   intIn('route53', 'ttlSeconds', ttlSeconds, 0, 172_800);
@@ -99,6 +112,7 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
     maxFailures,
     isolation,
     recordChanges,
+    alias: primaryTarget === 'elb',
     intervalTicks,
     ttlTicks,
     boundTicks: threshold * intervalTicks + ttlTicks,
@@ -136,5 +150,6 @@ export const ROUTE53_PARAMETERS = parameterList<Route53Options>({
   maxEndpointFailures: { default: 1, unit: 'count', range: [0, 8], description: 'DnsEndpointDown + DnsEndpointIsolated budget' },
   isolationFaults: { default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
   recordChanges: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ChangeRecord: an operator repoints the primary record (control plane)' },
+  primaryTarget: { default: 'endpoint', unit: 'enum', range: ['endpoint', 'elb'], description: "elb: the primary is an alias to the composition's load balancer (Evaluate Target Health)" },
 });
 const ROUTE53_OPTION_NAMES = optionNames(ROUTE53_PARAMETERS);

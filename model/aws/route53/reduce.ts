@@ -7,9 +7,10 @@ import { assertNever } from '../../core/model.js';
 import type { Route53Subscribed } from './actions.js';
 import type { Route53Config } from './options.js';
 import { answerOf } from './reads.js';
+import { evaluateTargetHealth, servesHealthyTarget } from '../elb/index.js';
 import { PRIMARY, SECONDARY, dnsEndpoint, route53State, type DnsEndpoint, type Route53State } from './state.js';
 
-/** The slice after `a` (`world` is the world before it, unused: route53 reads only its own slice). */
+/** The slice after `a` (`world` is the world before it: an alias primary reads its load balancer there at `Tick`). */
 export function reduceRoute53(c: Route53Config, s: Route53State, a: Route53Subscribed, world: World): Route53State {
   switch (a.type) {
     case 'DnsEndpointDown':
@@ -23,7 +24,7 @@ export function reduceRoute53(c: Route53Config, s: Route53State, a: Route53Subsc
     case 'ChangeRecord':
       return changeRecord(s, a.endpoint);
     case 'Tick':
-      return tick(c, s);
+      return tick(c, c.alias ? withAliasPrimary(c, s, world) : s);
     default:
       return assertNever(a);
   }
@@ -63,12 +64,26 @@ function probe(c: Route53Config, e: DnsEndpoint, i: number): DnsEndpoint {
   return e.streak + 1 >= c.threshold ? dnsEndpoint(e.up, e.reachable, e.up, 0) : dnsEndpoint(e.up, e.reachable, e.healthy, e.streak + 1);
 }
 
+/**
+ * The alias primary as the load balancer has it now: up (Evaluate Target Health) while it has
+ * a healthy target, reachable while it serves one; its status follows at once (no threshold of
+ * Route 53's own), unless the record evaluates no health (`primaryHealthCheck: false`).
+ */
+function withAliasPrimary(c: Route53Config, s: Route53State, world: World): Route53State {
+  const e = s.endpoints[PRIMARY];
+  const up = evaluateTargetHealth(world);
+  const reachable = servesHealthyTarget(world);
+  const healthy = c.checked[PRIMARY] ? up : e.healthy;
+  if (e.up === up && e.reachable === reachable && e.healthy === healthy) return s;
+  return withEndpoint(s, PRIMARY, dnsEndpoint(up, reachable, healthy, 0), s.failures);
+}
+
 function tick(c: Route53Config, s: Route53State): Route53State {
   let endpoints = s.endpoints;
   let probeTimer = s.probeTimer - 1;
   if (probeTimer === 0) {
     probeTimer = c.intervalTicks;
-    const p = probe(c, endpoints[PRIMARY], PRIMARY);
+    const p = c.alias ? endpoints[PRIMARY] : probe(c, endpoints[PRIMARY], PRIMARY);
     const q = probe(c, endpoints[SECONDARY], SECONDARY);
     if (p !== endpoints[PRIMARY] || q !== endpoints[SECONDARY]) endpoints = [p, q];
   }

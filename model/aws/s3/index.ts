@@ -29,6 +29,7 @@
  * control; "getting and putting objects in an S3 bucket" is data [CP1]: `PutObject`,
  * `RestoreObject` (CopyObject) and the accidental deletes and overwrites.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { S3_FAULTS, S3_OPS, type S3Action } from './actions.js';
 import { s3Actions } from './enabled.js';
@@ -58,7 +59,14 @@ const S3_PLANES: Readonly<Record<S3Action['type'], Plane>> = {
  * @example
  * const bucket = s3({ versioning: 'enabled', maxAccidents: 1 }); // DeletedObjectRecoverable holds
  */
-export function s3(options: S3Options = {}): Component<S3State, S3Action, 's3'> {
+export function s3<const N extends string>(options: S3Options & InstanceOptions<N> & { readonly name: N }): Component<S3State, S3Action, N>;
+export function s3(options?: S3Options & InstanceOptions<'s3'>): Component<S3State, S3Action, 's3'>;
+export function s3(options: S3Options & InstanceOptions = {}): Component<S3State, S3Action, string> {
+  return instance(s3Component(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `s3` makes it the instance its options name. */
+function s3Component(options: S3Options): Component<S3State, S3Action, 's3'> {
   const c = resolveS3Options(options);
   const initial = initialS3(c);
   return {

@@ -79,6 +79,7 @@
  * restarts (a process on its instance) involve no AWS API. So a queue keeps its messages
  * moving while the control plane is impaired.
  */
+import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { SQS_CONTROLS, SQS_FAULTS, SQS_OPS, type SqsAction, type SqsSubscribed } from './actions.js';
 import { sqsActions, sqsTicking } from './enabled.js';
@@ -115,7 +116,14 @@ const SQS_PLANES: Readonly<Record<SqsAction['type'], Plane>> = {
  * // The sqs-pool benchmark's early-delete bug: Send, Receive, WorkerCrash loses message 0.
  * const queue = sqs({ tickSeconds: 10, messages: 1, workers: 1, retentionSeconds: Infinity, deleteOnReceive: true });
  */
-export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed, 'sqs'> {
+export function sqs<const N extends string>(options: SqsOptions & InstanceOptions<N> & { readonly name: N }): Component<SqsState, SqsSubscribed, N>;
+export function sqs(options?: SqsOptions & InstanceOptions<'sqs'>): Component<SqsState, SqsSubscribed, 'sqs'>;
+export function sqs(options: SqsOptions & InstanceOptions = {}): Component<SqsState, SqsSubscribed, string> {
+  return instance(sqsComponent(ownOptions(options)), options);
+}
+
+/** The component under its kind's name; `sqs` makes it the instance its options name. */
+function sqsComponent(options: SqsOptions): Component<SqsState, SqsSubscribed, 'sqs'> {
   const c = resolveSqsOptions(options);
   const initial = initialSqs(c);
   const subscribes: string[] = [...SQS_OPS, ...SQS_FAULTS, ...SQS_CONTROLS, 'Tick'];
@@ -145,6 +153,8 @@ export function sqs(options: SqsOptions = {}): Component<SqsState, SqsSubscribed
     actions: (world, out) => sqsActions(c, world, out as SqsAction[]),
     reduce: (slice, a, world) => reduceSqs(c, slice, a, world),
     ticking: (slice, world) => sqsTicking(c, slice, world),
+    // SQS is a Regional service, redundant across zones: no fault here takes it down (the Regions issue adds a Regional impairment).
+    available: () => true,
     explainField: (field) => explainSqsField(c, field),
   };
 }
