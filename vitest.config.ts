@@ -15,7 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     coverage: {
       provider: 'v8',
-      include: ['model/**', 'properties/**', 'scenarios/**', 'engine/**', 'report/**', 'cli/**', 'bench/*.ts', 'bench/models/**', 'index.ts', 'vitest.ts'],
+      include: ['model/**', 'properties/**', 'import/**', 'scenarios/**', 'engine/**', 'report/**', 'cli/**', 'bench/*.ts', 'bench/models/**', 'index.ts', 'vitest.ts'],
       reporter: ['text-summary'],
     },
   },

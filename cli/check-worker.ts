@@ -11,7 +11,7 @@ import type { Mode } from '../engine/report.js';
 import type { Scenario } from '../engine/scenario.js';
 import { bundledScenarios } from '../scenarios/index.js';
 import { checkpointRun } from './checkpoint.js';
-import { loadScenarioFile } from './load.js';
+import { loadFileScenario } from './load.js';
 import { bundledRef, fileRef } from './model-source.js';
 
 /** One run of the plan: a scenario in one mode. */
@@ -52,8 +52,9 @@ async function run(input: WorkerInput): Promise<void> {
   const loaded = new Map<string, Scenario>();
   const scenarioOf = async (item: PlanItem): Promise<Scenario> => {
     if (!item.file) return bundledScenarios.find((s) => s.name === item.scenario)!;
-    if (!loaded.has(item.file)) loaded.set(item.file, await loadScenarioFile(item.file));
-    return loaded.get(item.file)!;
+    const key = `${item.file}\0${item.scenario}`;
+    if (!loaded.has(key)) loaded.set(key, await loadFileScenario(item.file, item.scenario, item.params));
+    return loaded.get(key)!;
   };
   for (const item of input.plan) {
     if (signal.aborted) break;
@@ -64,7 +65,7 @@ async function run(input: WorkerInput): Promise<void> {
     if (signal.aborted) break;
     if (mode === 'exhaustive' && input.workers !== undefined && input.workers > 1) {
       const parameters = resolveParameters(scenario, item.params);
-      const ref = item.file ? fileRef(item.file, parameters) : bundledRef(scenario.name, parameters);
+      const ref = item.file ? fileRef(item.file, parameters, item.scenario) : bundledRef(scenario.name, parameters);
       const report = await exploreParallel(ref, {
         ...scenario.exhaustive,
         ...exhaustive,

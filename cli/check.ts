@@ -69,7 +69,7 @@ export async function checkCommand(target: string | undefined, o: CheckFlags): P
   if (!o.explainSize) checkDestinations(o); // --explain-size writes nothing
   const progress = new ProgressLine(showProgress(o));
   progress.note(`loading ${o.all ? 'the bundled scenarios' : target}`);
-  const { scenarios, file } = o.all ? { scenarios: bundledScenarios, file: undefined } : await resolveTarget(target!);
+  const { scenarios, file } = o.all ? { scenarios: bundledScenarios, file: undefined } : await resolveTarget(target!, o.param ?? {});
   const params: Record<string, string> = { ...(o.param ?? {}) };
   if (o.size !== undefined) params.size = o.size;
   let modes: readonly Mode[] | undefined = o.mode === 'both' ? ['random', 'exhaustive'] : o.mode ? [o.mode] : undefined;

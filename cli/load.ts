@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { defineScenario, InputError, isModel, isScenario, matchScenarios, type Scenario } from '../engine/scenario.js';
 import { thrown } from '../engine/model-error.js';
 import { bundledScenarios } from '../scenarios/index.js';
+import { isTemplateFile, loadTemplateScenarios, templateNotes } from './template.js';
 
 const FILE_EXT = new Set(['.ts', '.mts', '.js', '.mjs', '.cts', '.cjs']);
 
@@ -114,10 +115,28 @@ export interface Target {
   readonly file?: string;
 }
 
-/** Resolves a check target to scenarios; throws InputError for unknown names. */
-export async function resolveTarget(target: string): Promise<Target> {
+/**
+ * The scenario `name` of `file`: a CloudFormation template's unit (imported with `params`), or
+ * the one scenario of a scenario module. For the check worker, `--workers` and `replay`.
+ */
+export async function loadFileScenario(file: string, name: string, params: Readonly<Record<string, string>> = {}): Promise<Scenario> {
+  if (!isTemplateFile(file)) return loadScenarioFile(file);
+  const { scenarios } = loadTemplateScenarios(file, params);
+  const found = scenarios.find((s) => s.name === name);
+  if (found === undefined) throw new InputError(`${file}: no unit ${name} in this template (have: ${scenarios.map((s) => s.name).join(', ')})`);
+  return found;
+}
+
+/** Resolves a check target to scenarios; throws InputError for unknown names. `params` are the --param values (a template is imported with them). */
+export async function resolveTarget(target: string, params: Readonly<Record<string, string>> = {}): Promise<Target> {
   const found = matchScenarios(bundledScenarios, target);
   if (found.length > 0) return { scenarios: found };
+  if (isTemplateFile(target)) {
+    const { scenarios, imp } = loadTemplateScenarios(target, params);
+    for (const line of templateNotes(imp)) process.stderr.write(`faultline: ${line}\n`);
+    const rel = relative(process.cwd(), resolve(target));
+    return { scenarios, file: rel.startsWith('..') || isAbsolute(rel) ? resolve(target) : rel };
+  }
   if (looksLikeFile(target) || existsSync(target)) {
     const scenario = await loadScenarioFile(target);
     const abs = resolve(target);

@@ -33,8 +33,8 @@ export function buildProgram(): Command {
 
   program
     .command('check')
-    .description('check a scenario (a bundled name, a base name for all its variants, or a .ts/.js file)')
-    .argument('[target]', 'scenario name, base name, or scenario file')
+    .description('check a scenario (a bundled name, a base name for all its variants, a .ts/.js file, or a CloudFormation template)')
+    .argument('[target]', 'scenario name, base name, scenario file, or .yaml/.yml/.json/.template CloudFormation template')
     .option('--all', 'check every bundled scenario')
     .addOption(new Option('--mode <mode>', 'random, exhaustive or both (default: the scenario\'s modes)').argParser(oneOf('--mode', ['random', 'exhaustive', 'both'] as const)))
     .option('--seed <n>', 'fast-check seed (random mode)', seed)
@@ -64,6 +64,14 @@ export function buildProgram(): Command {
     .option('--checkpoint-every <minutes>', 'minutes between checkpoints (default 10)', positiveNumber('--checkpoint-every'))
     .option('--resume <file>', 'exhaustive: continue the run saved in a --checkpoint file (the same scenario and parameters)')
     .action(async (target, o) => (await import('./check.js')).checkCommand(target, o));
+
+  program
+    .command('import')
+    .description('import a CloudFormation template: print the units it maps to, assumptions, unknowns and warnings, without checking')
+    .argument('<file>', 'a .yaml, .yml, .json or .template CloudFormation template')
+    .option('--param <k=v>', 'a template parameter, an assumption (zones=3, Queue.consumers=2) or a switch (off=NoLostMessage) (repeatable)', param)
+    .option('--json', 'print the mapping as JSON')
+    .action(async (file, o) => (await import('./template.js')).importCommand(file, o));
 
   program
     .command('replay')

@@ -6,7 +6,7 @@
 import type { ModelRef } from '../engine/model-ref.js';
 import { InputError, type Parameters } from '../engine/scenario.js';
 import { bundledScenarios } from '../scenarios/index.js';
-import { loadScenarioFile } from './load.js';
+import { loadFileScenario } from './load.js';
 
 // Under Vitest this module runs from source: the workers must import the .ts file.
 const SELF = import.meta.url;
@@ -18,9 +18,9 @@ export function bundledModel(name: string, params?: Parameters) {
   return scenario.build(params);
 }
 
-/** The scenario in `file` (as `faultline check <file>` loads it) built with `params`. */
-export async function fileModel(file: string, params?: Parameters) {
-  return (await loadScenarioFile(file)).build(params);
+/** The scenario in `file` (as `faultline check <file>` loads it; a template's unit `scenario`) built with `params`. */
+export async function fileModel(file: string, params?: Parameters, scenario = '') {
+  return (await loadFileScenario(file, scenario)).build(params);
 }
 
 /** A reference to a bundled scenario's model. */
@@ -29,6 +29,6 @@ export function bundledRef(name: string, params?: Parameters): ModelRef {
 }
 
 /** A reference to a scenario file's model. */
-export function fileRef(file: string, params?: Parameters): ModelRef {
-  return { module: SELF, export: 'fileModel', args: [file, params] };
+export function fileRef(file: string, params?: Parameters, scenario?: string): ModelRef {
+  return { module: SELF, export: 'fileModel', args: scenario === undefined ? [file, params] : [file, params, scenario] };
 }

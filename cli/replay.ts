@@ -18,7 +18,7 @@ import { counterexampleToItf } from '../report/itf.js';
 import { counterexampleToMermaid } from '../report/mermaid.js';
 import { renderTraceHtml } from '../report/html.js';
 import { defaultTestFile, emitRegressionTest } from '../report/regression-test.js';
-import { loadScenarioFile } from './load.js';
+import { loadFileScenario } from './load.js';
 import { assertWritable, writeNew, writeOutput } from './outputs.js';
 
 /**
@@ -36,7 +36,7 @@ export async function findTraceScenario(trace: { scenario: string; file?: string
     const found = candidates.find((c) => existsSync(c));
     if (!found) throw new TraceError(`${traceFile}: scenario file ${trace.file} not found`);
     try {
-      return await loadScenarioFile(found);
+      return await loadFileScenario(found, trace.scenario);
     } catch (e) {
       if (e instanceof InputError) throw new TraceError(e.message);
       throw e;

@@ -5,10 +5,12 @@ import { sqsPoolCorrect, sqsPoolEarlyDelete } from './sqs-pool/index.js';
 import { twoPhaseCommit } from './two-phase-commit.js';
 import { fleetScenarios } from './fleet/index.js';
 import { dataScenarios } from './data/index.js';
+import { templateScenarios } from './templates/index.js';
 
 export const bundledScenarios: readonly Scenario[] = [
   ...fleetScenarios,
   ...dataScenarios,
+  ...templateScenarios,
   sqsPoolCorrect,
   sqsPoolEarlyDelete,
   dieHard,

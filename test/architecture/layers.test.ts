@@ -16,10 +16,12 @@ export const LAYERS: readonly Layer[] = [
   { prefix: 'properties/', mayImport: ['model/', 'properties/'] },
   { prefix: 'engine/', mayImport: ['model/core/', 'properties/', 'engine/'] },
   { prefix: 'report/', mayImport: ['model/core/', 'model/compose/', 'properties/', 'engine/', 'report/'] },
-  { prefix: 'scenarios/', mayImport: ['model/', 'properties/', 'engine/', 'scenarios/'] },
-  { prefix: 'bench/', mayImport: ['model/', 'properties/', 'engine/', 'scenarios/', 'bench/'] },
+  // CloudFormation import: templates -> scenarios (design.md "Layers"); the bundled templates in scenarios/templates/ use it.
+  { prefix: 'import/', mayImport: ['model/', 'properties/', 'engine/', 'import/'] },
+  { prefix: 'scenarios/', mayImport: ['model/', 'properties/', 'engine/', 'import/', 'scenarios/'] },
+  { prefix: 'bench/', mayImport: ['model/', 'properties/', 'engine/', 'import/', 'scenarios/', 'bench/'] },
   // Only the CLI loads files and scenarios by name; nothing below imports it.
-  { prefix: 'cli/', mayImport: ['model/', 'properties/', 'engine/', 'scenarios/', 'report/', 'bench/', 'cli/'] },
+  { prefix: 'cli/', mayImport: ['model/', 'properties/', 'engine/', 'import/', 'scenarios/', 'report/', 'bench/', 'cli/'] },
   { prefix: 'index.ts', mayImport: ['model/', 'properties/', 'engine/', 'scenarios/'] },
   { prefix: 'vitest.ts', mayImport: ['model/core/', 'engine/', 'scenarios/', 'report/', 'cli/'] },
   { prefix: 'vitest.config.ts', mayImport: [] },
