@@ -372,7 +372,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         call = ACTIONS;
         acts = model.actions(s);
         if (!Array.isArray(acts)) throw notAnActionList(acts);
-        const skip = prompt ? deferredTick(model, acts) : -1;
+        const skip = prompt ? deferredTick(model, acts, s) : -1;
         for (k = 0; k < acts.length; k++) {
           const a = acts[k];
           if (k === skip) {

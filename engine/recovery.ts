@@ -3,7 +3,9 @@
  *
  * From a state s, the recovery moves are its enabled control actions plus the ops the model
  * marks as recovery; `Tick` (the passing of time) is taken only when no other recovery move
- * is enabled, so control loops are prompt. The property holds at s when on every path of
+ * is due, so control loops are prompt. A move the model says may wait (`mayDefer`: a delay
+ * given as a range, such as an RDS failover's 60-120 s) leaves `Tick` a move beside it, so the
+ * range is explored to its deadline, not only at its low end. The property holds at s when on every path of
  * recovery moves `pred` is restored within the bound and, from the first state where it is,
  * keeps holding for the hold time: by default in every state any recovery path from there
  * reaches ("until the next fault": faults and ops are what the recovery graph leaves out). A
@@ -38,18 +40,27 @@ import { StateStore } from './visited.js';
 
 export const TICK = 'Tick';
 
-/** The recovery moves enabled in `s`, in the model's order. */
+/** The recovery moves enabled in `s`, in the model's order (`Tick` last, when no move is due). */
 export function recoveryMoves<S, A extends Action>(model: Model<S, A>, s: S): A[] {
   const all = actionsOf(model, s);
   const out: A[] = [];
   let tick: A | undefined;
+  let due = false;
   for (let i = 0; i < all.length; i++) {
     const a = all[i];
     if (a.type === TICK) tick = a;
-    else if (a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a))) out.push(a);
+    else if (a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a))) {
+      out.push(a);
+      if (!due && !mayWait(model, s, a)) due = true;
+    }
   }
-  if (out.length === 0 && tick) out.push(tick);
+  if (!due && tick) out.push(tick);
   return out;
+}
+
+/** `a`, a recovery move enabled in `s`, may wait while time passes (the model's `mayDefer`; a recovery op never does). */
+function mayWait<S, A extends Action>(model: Model<S, A>, s: S, a: A): boolean {
+  return a.kind === 'control' && model.mayDefer !== undefined && model.mayDefer(s, a) === true;
 }
 
 /**
@@ -58,19 +69,21 @@ export function recoveryMoves<S, A extends Action>(model: Model<S, A>, s: S): A[
  * search. Returns the index in `acts` of the `Tick` to leave out, or -1 (no Tick, or nothing
  * else due). A loop over the list: no allocation.
  */
-export function deferredTick<S, A extends Action>(model: Model<S, A>, acts: readonly A[]): number {
+export function deferredTick<S, A extends Action>(model: Model<S, A>, acts: readonly A[], s: S): number {
   let tick = -1;
   let due = false;
   for (let i = 0; i < acts.length; i++) {
     const a = acts[i];
     if (a.type === TICK) tick = i;
-    else if (a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a))) due = true;
+    else if (!due && (a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a))) && !mayWait(model, s, a)) due = true;
   }
   return due ? tick : -1;
 }
 
 /** Packed action numbers: which are `Tick` (1) and which are other recovery moves (2), for `deferredPackedTick`. */
 export function packedMoveKinds<S, A extends Action>(model: Model<S, A>, table: readonly A[]): Uint8Array {
+  // A deferral depends on the state, which the packed loop does not decode.
+  if (model.mayDefer !== undefined) throw new InputError('prompt control on packed transitions needs every control action due at once; this model declares mayDefer');
   return Uint8Array.from(table, (a) => (a.type === TICK ? 1 : a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a)) ? 2 : 0));
 }
 

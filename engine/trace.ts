@@ -354,7 +354,7 @@ export function replay<S, A extends Action>(
       const enabled = actionsOf(model, s);
       const at = enabled.findIndex((e) => deepEqual(e, steps[i].action));
       // Under prompt control a Tick is not enabled while a control action is due.
-      const a = at >= 0 && !(opts.promptControl && deferredTick(model, enabled) === at) ? enabled[at] : undefined;
+      const a = at >= 0 && !(opts.promptControl && deferredTick(model, enabled, s) === at) ? enabled[at] : undefined;
       if (!a) {
         const label = labelOrType(model, steps[i].action);
         throw new TraceDiverged(i + 1, label);
@@ -398,7 +398,7 @@ function lassoViolates<S, A extends Action>(model: Model<S, A>, property: Livene
   const enabledInAll = new Map<string, number>();
   for (const s of cycleStates) {
     const enabled = actionsOf(model, s);
-    const deferred = prompt ? deferredTick(model, enabled) : -1;
+    const deferred = prompt ? deferredTick(model, enabled, s) : -1;
     const keys = new Set(enabled.filter((a, i) => i !== deferred && isFairAction(model, a)).map((a) => canonicalJson(a)));
     for (const k of keys) enabledInAll.set(k, (enabledInAll.get(k) ?? 0) + 1);
   }

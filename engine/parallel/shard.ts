@@ -190,7 +190,7 @@ export class Shard<S, A extends Action> {
         }
         acts = model.actions(s!);
         if (!Array.isArray(acts)) throw notAnActionList(acts);
-        const skip = prompt ? deferredTick(model, acts) : -1;
+        const skip = prompt ? deferredTick(model, acts, s!) : -1;
         for (k = 0; k < acts.length; k++) {
           if (k === skip) continue;
           const a = acts[k];

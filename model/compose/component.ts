@@ -113,6 +113,12 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
   retick?(tickSeconds: number): Component<S, A, N>;
   /** True while a timer of this slice is running: `Tick` is enabled iff some component says so. */
   ticking?(slice: S, world: World): boolean;
+  /**
+   * Whether its control action `a`, enabled in `world`, may wait while time passes: its delay
+   * is a range and this component itself makes it happen by the deadline (RDS completes a
+   * failover within 120 s, whatever else runs). The composition's `mayDefer` (model/core/model.ts).
+   */
+  mayDefer?(slice: S, a: A, world: World): boolean;
   /** Present on a control plane (model/aws/control-plane): how compose gates API calls on it. */
   readonly controlPlane?: ControlPlaneRole<S>;
   /**

@@ -272,6 +272,15 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   const guard = readGuard(components, names);
   guard.check(initial, properties);
 
+  // Ranged delays (a failover's 60-120 s): only compositions with such a component get `mayDefer`.
+  const deferring = components.some((c) => c.mayDefer !== undefined);
+  function mayDefer(s: World, a: Action): boolean {
+    const origin = routes.get(a.type)?.origin ?? -1;
+    if (origin < 0) return false;
+    const c = components[origin];
+    return c.mayDefer !== undefined && c.mayDefer(s[names[origin]], a, s);
+  }
+
   return {
     init: () => [initial],
     actions: guard.actions(gate === undefined ? actions : gatedActions),
@@ -289,6 +298,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     encode: codec.encode,
     decode: codec.decode,
     isRecovery: (a: Action) => recovery.has(a.type),
+    ...(deferring ? { mayDefer } : {}),
     explainField(field: string): string | undefined {
       const dot = field.indexOf('.');
       const c = components[names.indexOf(dot < 0 ? field : field.slice(0, dot))];

@@ -271,6 +271,7 @@ function wrap(c: Component, renamed: boolean, view: View, subscribes: readonly s
     },
     reduce: (s, a, w) => c.reduce(s, plain(a), view(w)),
     ticking: c.ticking === undefined ? undefined : (s, w) => c.ticking!(s, view(w)),
+    mayDefer: c.mayDefer === undefined ? undefined : (s, a, w) => c.mayDefer!(s, plain(a), view(w)),
     available: c.available === undefined ? undefined : (s, w) => c.available!(s, view(w)),
     controlPlane: gate,
     format: renamed ? (a) => prefix + (c.format ? c.format(plain(a)) : formatAction(plain(a))) : c.format,

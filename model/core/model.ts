@@ -47,6 +47,10 @@ export interface PackedTransitions<A extends Action> {
  * - `schema`: the state's schema; when given (and `encode` is not), the explorers use its
  *   exact codec.
  * - `isRecovery(a)`: ops that count as recovery (a worker receiving again) for `recovers`.
+ * - `mayDefer(s, a)`: a control action enabled in `s` whose delay is a range (an RDS failover
+ *   takes 60-120 s) may wait while time passes, up to the deadline its model enforces. Without
+ *   it every control action is due at once: recovery paths and `--prompt-control` take no
+ *   `Tick` while one is enabled, which would check a ranged delay only at its low end.
  * - `component(a)`: the component an action belongs to, for reports.
  */
 export interface Model<S, A extends Action = Action> {
@@ -63,6 +67,7 @@ export interface Model<S, A extends Action = Action> {
   /** Transitions on packed codes (needs `schema`); the object `actions`/`next` must agree. */
   readonly packed?: PackedTransitions<A>;
   isRecovery?(a: A): boolean;
+  mayDefer?(s: S, a: A): boolean;
   component?(a: A): string;
 }
 

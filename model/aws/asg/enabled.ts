@@ -99,6 +99,21 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   }
 }
 
+/**
+ * `AsgMarkUnhealthy(instance)` may wait while time passes: the only reason to mark it is an
+ * impaired status check whose wait ([lo, hi], "a few minutes") has not reached hi. A stopped
+ * instance or one the load balancer reports unhealthy is marked at once.
+ */
+export function markMayWait(c: AsgConfig, s: AsgState, world: World, instance: number): boolean {
+  const k = instance - c.first;
+  const m = s.members[k];
+  const st = (world[EC2] as Ec2State).instances[instance].state;
+  if (st !== 'running' || m.grace > 0 || m.impaired >= c.hiTicks || !isImpaired(world, instance)) return false;
+  const elbHealthy = c.elbHealthy; // called unbound, as in unhealthyNow
+  if (c.elbType && !elbHealthy(world, instance)) return false;
+  return true;
+}
+
 /** Whether member slot `i` (record `m`, ec2 state `s`) should be marked Unhealthy now. */
 function unhealthyNow(c: AsgConfig, world: World, s: InstanceState, m: AsgMember, i: number): boolean {
   if (s === 'stopping' || s === 'stopped') return true;

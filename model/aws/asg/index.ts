@@ -56,7 +56,7 @@
 import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
-import { asgActions, asgTicking } from './enabled.js';
+import { asgActions, asgTicking, markMayWait } from './enabled.js';
 import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceAsg } from './reduce.js';
 import { ASG, asgSchema, type AsgState } from './state.js';
@@ -107,5 +107,7 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
     actions: (world, out) => asgActions(c, world, out as AsgAction[]),
     reduce: (s, a, world) => reduceAsg(c, s, a, world),
     ticking: (s, world) => asgTicking(c, s, world),
+    // An impaired instance is marked after "a few minutes" ([lo, hi]): until hi the mark may wait.
+    mayDefer: (s, a, world) => a.type === 'AsgMarkUnhealthy' && markMayWait(c, s, world, a.instance),
   };
 }

@@ -104,5 +104,8 @@ function rdsComponent(options: RdsOptions): Component<RdsState, RdsSubscribed, '
     ticking: (s, world) => rdsTicking(c, s, world),
     // What a dependent application needs: the endpoint accepts writes (not during a failover, a reboot, or with its zone down).
     available: (s, world) => dbAvailable(s, world),
+    // A Multi-AZ failover ends anywhere in failoverMin..failoverMax [R2]: time may pass while it
+    // is enabled, until the deadline (timer 0), where it is due before the next tick.
+    mayDefer: (s, a) => a.type === 'DbFailoverComplete' && s.timer > 0,
   };
 }
