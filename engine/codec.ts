@@ -16,7 +16,8 @@ export interface ModelCodec<S> {
 /** The model's exact codec: hand-written `encode`/`decode`, else its schema's; or undefined. */
 export function codecOf<S, A extends Action>(model: Model<S, A>): ModelCodec<S> | undefined {
   if (model.encode && model.decode && model.codeWords) {
-    return { words: model.codeWords, encode: model.encode.bind(model), decode: model.decode.bind(model) };
+    const encodeFrom = model.encodeFrom?.bind(model);
+    return { words: model.codeWords, encode: model.encode.bind(model), decode: model.decode.bind(model), ...(encodeFrom ? { encodeFrom } : {}) };
   }
   return model.schema?.codec();
 }

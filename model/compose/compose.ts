@@ -297,6 +297,8 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     codeWords: codec.words,
     encode: codec.encode,
     decode: codec.decode,
+    // A successor shares every slice no reducer changed (the same object): re-encode only the others.
+    encodeFrom: codec.encodeFrom,
     isRecovery: (a: Action) => recovery.has(a.type),
     ...(deferring ? { mayDefer } : {}),
     explainField(field: string): string | undefined {

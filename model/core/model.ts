@@ -64,6 +64,8 @@ export interface Model<S, A extends Action = Action> {
   readonly codeWords?: number;
   encode?(s: S, out: Uint32Array, offset: number): void;
   decode?(code: Uint32Array, offset: number): S;
+  /** With `encode`: a successor's code from its parent's, re-encoding only what changed (a schema codec's). */
+  encodeFrom?(s: S, parent: S, parentCode: Uint32Array, parentOffset: number, out: Uint32Array, offset: number): void;
   /** Transitions on packed codes (needs `schema`); the object `actions`/`next` must agree. */
   readonly packed?: PackedTransitions<A>;
   isRecovery?(a: A): boolean;
