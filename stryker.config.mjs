@@ -20,6 +20,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${folder.replace(/\W+/g, '-')}.json` },
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 20000,
+  // The initial coverage run is the whole (or MUTATION_TESTS') suite: on a loaded two-core machine it needs more than the default 5 minutes.
+  dryRunTimeoutMinutes: 30,
   timeoutFactor: 2,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
