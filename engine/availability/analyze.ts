@@ -4,7 +4,7 @@
  */
 import type { Action, Model } from '../../model/core/model.js';
 import { buildChain, type BuildOptions, type Timing } from './build.js';
-import { meanTimeTo, steadyState } from './ctmc.js';
+import { meanTimeToFrom, steadyState } from './ctmc.js';
 
 export const MINUTES_PER_YEAR = 365.25 * 24 * 60;
 
@@ -42,9 +42,8 @@ export function analyzeAvailability<S, A extends Action>(
   const pi = steadyState(chain, { tolerance: opts.tolerance });
   let unavailability = 0;
   for (let i = 0; i < chain.n; i++) if (bad[i]) unavailability += pi.values[i];
-  const m = meanTimeTo(chain, bad, { tolerance: opts.tolerance });
-  let mttf = 0;
-  for (let i = 0; i < chain.n; i++) if (initial[i] > 0) mttf += initial[i] * m.values[i];
+  const m = meanTimeToFrom(chain, bad, initial, { tolerance: opts.tolerance });
+  const mttf = m.value;
   return {
     availability: 1 - unavailability,
     unavailability,

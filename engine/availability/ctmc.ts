@@ -63,6 +63,9 @@ export function chainOf(n: number, from: ArrayLike<number>, to: ArrayLike<number
   return { n, outStart: outCount, outTo, outRate, incStart: incCount, incFrom, incRate, exit };
 }
 
+/** Probabilities below this are treated as zero by the convergence test (they cannot change a reported figure). */
+const FLOOR = 1e-60;
+
 export interface SolveOptions {
   /** Stop when no state's value changes by more than this, relative to it, in a sweep. Default 1e-12. */
   readonly tolerance?: number;
@@ -96,7 +99,8 @@ export function steadyState(chain: Chain, opts: SolveOptions = {}): Solution {
       for (let k = incStart[j]; k < incStart[j + 1]; k++) inflow += pi[incFrom[k]] * incRate[k];
       const v = inflow / exit[j];
       const old = pi[j];
-      const change = Math.abs(v - old) / (v > old ? v : old || 1);
+      // Relative to the value, or to FLOOR for states too rare to move any figure.
+      const change = Math.abs(v - old) / Math.max(v, old, FLOOR);
       if (change > worst) worst = change;
       pi[j] = v;
       total += v;
@@ -164,4 +168,75 @@ export function meanTimeTo(chain: Chain, target: Uint8Array, opts: SolveOptions 
     if (worst <= tolerance) return { values: m, sweeps: sweep, converged: true };
   }
   return { values: m, sweeps: maxSweeps, converged: false };
+}
+
+/**
+ * Mean time (seconds) from the distribution `initial` until the chain first enters `target`,
+ * by renewal: redirect every transition into a target state back to `initial`; in the steady
+ * state of that chain, the rate of redirected transitions is one per cycle, so the mean time
+ * is its reciprocal. It converges as fast as `steadyState` does, where `meanTimeTo`'s sweeps
+ * crawl when failures are rare (each sweep adds about one mean holding time). Infinity when
+ * no state the chain can reach leads to a target; 0 when `initial` is all in `target`.
+ */
+export function meanTimeToFrom(chain: Chain, target: Uint8Array, initial: Float64Array, opts: SolveOptions = {}): { readonly value: number; readonly sweeps: number; readonly converged: boolean } {
+  const { n, outStart, outTo, outRate } = chain;
+  let good = 0;
+  for (let i = 0; i < n; i++) if (!target[i]) good += initial[i];
+  if (good === 0) return { value: 0, sweeps: 0, converged: true };
+  // Reachable from the initial states without passing a target; does any of them lead to one?
+  const seen = new Uint8Array(n);
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) if (initial[i] > 0 && !target[i]) {
+    seen[i] = 1;
+    stack.push(i);
+  }
+  let leads = false;
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    for (let k = outStart[i]; k < outStart[i + 1]; k++) {
+      const j = outTo[k];
+      if (target[j]) leads = true;
+      else if (!seen[j]) {
+        seen[j] = 1;
+        stack.push(j);
+      }
+    }
+  }
+  if (!leads) return { value: Infinity, sweeps: 0, converged: true };
+  // The renewal chain over the reachable good states: into-target transitions return to `initial` (good part).
+  const index = new Int32Array(n).fill(-1);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) if (seen[i]) {
+    index[i] = ids.length;
+    ids.push(i);
+  }
+  const from: number[] = [];
+  const to: number[] = [];
+  const rate: number[] = [];
+  const restart: [number, number][] = [];
+  for (let i = 0; i < n; i++) if (seen[i] && initial[i] > 0) restart.push([index[i], initial[i] / good]);
+  const failRate = new Float64Array(ids.length);
+  for (const i of ids) {
+    for (let k = outStart[i]; k < outStart[i + 1]; k++) {
+      const j = outTo[k];
+      if (target[j]) {
+        failRate[index[i]] += outRate[k];
+        for (const [r, p] of restart) {
+          from.push(index[i]);
+          to.push(r);
+          rate.push(outRate[k] * p);
+        }
+      } else {
+        from.push(index[i]);
+        to.push(index[j]);
+        rate.push(outRate[k]);
+      }
+    }
+  }
+  // A restart into the state it left is a self-loop, which changes no steady state: `chainOf`
+  // drops it, and the failure throughput below counts the full rate into target states.
+  const pi = steadyState(chainOf(ids.length, from, to, rate), opts);
+  let f = 0;
+  for (let k = 0; k < ids.length; k++) f += pi.values[k] * failRate[k];
+  return { value: f > 0 ? good / f : Infinity, sweeps: pi.sweeps, converged: pi.converged };
 }

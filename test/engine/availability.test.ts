@@ -9,6 +9,11 @@ import { analyzeAvailability } from '../../engine/availability/analyze.js';
 import { buildChain, type Timing } from '../../engine/availability/build.js';
 import { chainOf, meanTimeTo, steadyState } from '../../engine/availability/ctmc.js';
 import { defineModel, type Action, type Model } from '../../model/core/model.js';
+import { parseRate, timingFrom, timingOf, type RateUse } from '../../engine/availability/rates.js';
+import { asg } from '../../model/aws/asg/index.js';
+import { az } from '../../model/aws/az/index.js';
+import { ec2, healthyCount } from '../../model/aws/ec2/index.js';
+import { compose } from '../../model/compose/compose.js';
 
 const HOUR = 3600;
 const relErr = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
@@ -131,5 +136,62 @@ describe('the chain of a model', () => {
     const t = new Uint8Array([0, 0, 1]);
     expect(Array.from(meanTimeTo(c, t).values)).toEqual([Infinity, Infinity, 0]);
     expect(() => steadyState(c)).toThrow(/state 2 has no way out/);
+  });
+});
+
+describe('a composed AWS design with rates', () => {
+  const design = (initial: number[]) => compose([
+    az({ azs: 2, maxDown: 1, recoverable: true }),
+    ec2({ slots: 3, azs: 2, tickSeconds: 60, initial, autoScaling: true, autoRecovery: false, faults: ['HostFailure'] }),
+    asg({ azs: initial[0] === initial[1] ? 1 : 2, tickSeconds: 60, min: 2, gracePeriodSeconds: 0, impairedWaitSeconds: [60, 60] }),
+  ]);
+  const at = (initial: number[]) => {
+    const used = new Map<string, RateUse>();
+    return { r: analyzeAvailability(design(initial), timingFrom({}, 60, used), (w) => healthyCount(w) >= 1, { tolerance: 1e-10 }), used };
+  };
+
+  it('both instances in one zone: down exactly while that zone is (1 outage a year of 4 h: lambda / (lambda + mu)), within 1 % for the host failures on top', () => {
+    const { r, used } = at([0, 0]);
+    const lambda = 1 / (24 * 365.25);
+    const mu = 1 / 4;
+    const zoneDown = lambda / (lambda + mu);
+    expect(r.converged).toBe(true);
+    expect(r.unavailability).toBeGreaterThan(zoneDown * 0.99);
+    expect(r.unavailability).toBeLessThan(zoneDown * 1.01);
+    // About 240 minutes a year; the first loss comes with the first outage of zone 0 (a year), sooner by the rarer double host failure.
+    expect(r.downtimeMinutesPerYear).toBeCloseTo(240.8, 0);
+    expect(r.meanTimeToFailureSeconds / (3600 * 24 * 365.25)).toBeCloseTo(1, 2);
+    // The report says which rates were defaults, and which were assumptions.
+    expect(used.get('HostFailure')).toMatchObject({ from: 'default', assumption: true });
+    expect(used.get('Tick')).toMatchObject({ from: 'tick' });
+    expect(used.get('AsgLaunch')).toMatchObject({ from: 'control' });
+  });
+
+  it('one instance in each zone: N = 1 is lost only when both fail at once (over 10 nines)', () => {
+    const { r } = at([0, 1]);
+    expect(r.converged).toBe(true);
+    expect(r.nines).toBeGreaterThan(10);
+    expect(r.unavailability).toBeGreaterThan(0);
+  });
+
+  it('refuses a design with a fault that never comes back (no AzRecover): the chain would be absorbing', () => {
+    const m = compose([
+      az({ azs: 2, maxDown: 1, recoverable: false }),
+      ec2({ slots: 2, azs: 2, tickSeconds: 60, initial: [0, 1], faults: [] }),
+    ]);
+    expect(() => analyzeAvailability(m, timingFrom({}, 60, new Map()), (w) => healthyCount(w) >= 1)).toThrow(/no way out \(the chain is absorbing\)/);
+  });
+
+  it('parses --rate values: per hour, mean times with a unit, immediate; refuses anything else in one line', () => {
+    expect(parseRate('HostFailure=0.001')).toEqual(['HostFailure', { perHour: 0.001 }]);
+    expect(parseRate('AzRecover=4h')).toEqual(['AzRecover', { meanHours: 4 }]);
+    expect(parseRate('AzRecover=30m')).toEqual(['AzRecover', { meanSeconds: 1800 }]);
+    expect(parseRate('X=90s')).toEqual(['X', { meanSeconds: 90 }]);
+    expect(parseRate('X=immediate')).toEqual(['X', 'immediate']);
+    expect(() => parseRate('X')).toThrow(/--rate expects Type=VALUE/);
+    expect(() => parseRate('X=-1')).toThrow(/is not a rate per hour/);
+    expect(() => timingOf('X', { meanHours: 0 })).toThrow(/mean time must be > 0/);
+    expect(() => timingOf('X', { perHour: Number.NaN })).toThrow(/finite number >= 0/);
+    expect(() => timingOf('X', { perHour: 1, meanHours: 2 } as never)).toThrow(/exactly one of/);
   });
 });
