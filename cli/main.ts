@@ -74,6 +74,15 @@ export function buildProgram(): Command {
     .action(async (file, o) => (await import('./template.js')).importCommand(file, o));
 
   program
+    .command('availability')
+    .description('the availability of a bundled scenario\'s design with fault rates and repair times: nines, downtime, mean time to the first loss, each fault\'s share')
+    .argument('<scenario>', 'a bundled scenario with an availability mode')
+    .option('--property <name>', 'measure this always property only (default: every one)')
+    .option('--rate <Type=value>', 'a rate: per hour (0.001), a mean time (4h, 30m, 90s) or immediate (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--json', 'print the figures as JSON')
+    .action(async (target, o) => (await import('./availability.js')).availabilityCommand(target, o));
+
+  program
     .command('replay')
     .description('replay a saved trace against the current model')
     .argument('<file>', 'a trace saved by faultline check')

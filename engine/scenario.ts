@@ -3,6 +3,7 @@
  * the verdict each property must get. Bundled scenarios and users' scenario files share
  * this shape; `faultline check` runs them.
  */
+import type { Rate } from './availability/rate.js';
 import type { Action, Model } from '../model/core/model.js';
 import { PROPERTY_KINDS, type Expectation } from '../model/core/property.js';
 import { optionsProblem } from '../model/core/options.js';
@@ -29,6 +30,15 @@ export interface ScenarioSpec<P extends Parameters = Parameters> {
   readonly random?: { readonly runs?: number; readonly steps?: number; readonly faultBias?: boolean };
   /** Defaults for exhaustive mode. */
   readonly exhaustive?: { readonly maxDepth?: number; readonly maxStates?: number };
+  /**
+   * The scenario's availability mode (`faultline availability`, engine/availability/): the
+   * design with faults that recur and every fault repaired (no fault budget), and rates for
+   * its actions beyond the defaults. Its `always` properties are measured.
+   */
+  readonly availability?: {
+    readonly model: Model<any, any> | ((params: P) => Model<any, any>);
+    readonly rates?: Readonly<Record<string, Rate>>;
+  };
 }
 
 export interface Scenario<P extends Parameters = Parameters> extends ScenarioSpec<P> {
@@ -51,14 +61,16 @@ export class InputError extends Error {
 export function defineScenario<P extends Parameters = Parameters>(spec: ScenarioSpec<P>): Scenario<P> {
   // Misspelt keys are errors, not silently ignored; `tsc` checks that these lists are complete.
   const specKeys = Object.keys({
-    name: 1, description: 1, model: 1, parameters: 1, choices: 1, modes: 1, expect: 1, random: 1, exhaustive: 1,
+    name: 1, description: 1, model: 1, parameters: 1, choices: 1, modes: 1, expect: 1, random: 1, exhaustive: 1, availability: 1,
   } satisfies Record<keyof ScenarioSpec, 1>);
+  const availabilityKeys = Object.keys({ model: 1, rates: 1 } satisfies Record<keyof NonNullable<ScenarioSpec['availability']>, 1>);
   const randomKeys = Object.keys({ runs: 1, steps: 1, faultBias: 1 } satisfies Record<keyof NonNullable<ScenarioSpec['random']>, 1>);
   const exhaustiveKeys = Object.keys({ maxDepth: 1, maxStates: 1 } satisfies Record<keyof NonNullable<ScenarioSpec['exhaustive']>, 1>);
   const owner = typeof spec === 'object' && spec !== null && typeof spec.name === 'string' && NAME.test(spec.name) ? spec.name : 'defineScenario';
   const problem = optionsProblem(owner, spec, specKeys)
     ?? (spec.random === undefined ? undefined : optionsProblem(`${owner}: random`, spec.random, randomKeys))
-    ?? (spec.exhaustive === undefined ? undefined : optionsProblem(`${owner}: exhaustive`, spec.exhaustive, exhaustiveKeys));
+    ?? (spec.exhaustive === undefined ? undefined : optionsProblem(`${owner}: exhaustive`, spec.exhaustive, exhaustiveKeys))
+    ?? (spec.availability === undefined ? undefined : optionsProblem(`${owner}: availability`, spec.availability, availabilityKeys));
   if (problem !== undefined) throw new InputError(problem);
   if (!NAME.test(spec.name)) throw new InputError(`scenario name must be kebab-case, optionally base:variant: ${JSON.stringify(spec.name)}`);
   const modes = spec.modes ?? ['random', 'exhaustive'];

@@ -30,6 +30,8 @@ export interface BuiltChain<S> {
   /** States of the whole graph, and how many were vanishing (eliminated). */
   readonly graphStates: number;
   readonly vanishing: number;
+  /** The actions from an initial state to tangible state `i`, as labels (for error messages). */
+  pathTo(i: number): string;
 }
 
 export interface BuildOptions {
@@ -92,9 +94,11 @@ export function buildChain<S, A extends Action>(model: Model<S, A>, timing: (a: 
   for (let e = 0; e < from.length; e++) if (rate[e] === IMMEDIATE) vanishing[from[e]] = 1;
   const tangible = new Int32Array(n).fill(-1);
   const tangibleStates: S[] = [];
+  const graphId: number[] = [];
   for (let i = 0; i < n; i++) if (!vanishing[i]) {
     tangible[i] = tangibleStates.length;
     tangibleStates.push(states[i]);
+    graphId.push(i);
   }
   // Immediate edges by source, for the elimination.
   const immStart = new Uint32Array(n + 1);
@@ -154,6 +158,7 @@ export function buildChain<S, A extends Action>(model: Model<S, A>, timing: (a: 
     initial,
     graphStates: n,
     vanishing: n - tangibleStates.length,
+    pathTo: (i) => describe(store, states, graphId[i], model),
   };
 }
 

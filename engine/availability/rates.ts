@@ -19,7 +19,9 @@ import type { Action } from '../../model/core/model.js';
 import { InputError } from '../scenario.js';
 import type { Timing } from './build.js';
 
-export type Rate = { readonly perHour: number } | { readonly meanHours: number } | { readonly meanSeconds: number } | 'immediate';
+import type { Rate } from './rate.js';
+
+export type { Rate };
 
 /** A default rate and where its figure comes from (or that it is an assumption). */
 export interface DefaultRate {

@@ -9,6 +9,7 @@
  * OnlyHealthyTargetsAfterDetection holds (the detection window is bounded).
  */
 import { defineScenario } from '../../engine/scenario.js';
+import { groupAvailabilityModel } from './availability.js';
 import { asg } from '../../model/aws/asg/index.js';
 import { az } from '../../model/aws/az/index.js';
 import { compose } from '../../model/compose/compose.js';
@@ -77,4 +78,6 @@ export const asgNPlusOne = defineScenario({
   modes: ['exhaustive', 'random'],
   expect: { OnlyHealthyTargets: 'fails' },
   random: { runs: 300, steps: 30 },
+  // Faults recurring at their rates (faultline availability asg-n-plus-1).
+  availability: { model: () => groupAvailabilityModel([0, 1]), rates: { AzRecover: { meanHours: 4 } } },
 });

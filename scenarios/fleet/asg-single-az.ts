@@ -7,6 +7,7 @@
  * group can launch only into its own zone, which stays down once faults stop.
  */
 import { defineScenario } from '../../engine/scenario.js';
+import { groupAvailabilityModel } from './availability.js';
 import { asg } from '../../model/aws/asg/index.js';
 import { az } from '../../model/aws/az/index.js';
 import { compose } from '../../model/compose/compose.js';
@@ -46,4 +47,6 @@ export const asgSingleAz = defineScenario({
   modes: ['exhaustive', 'random'],
   expect: { AtLeastNHealthy: 'fails', NPlusOneRestored: 'fails' },
   random: { runs: 300, steps: 30 },
+  // Faults recurring at their rates: down exactly while the zone is (faultline availability asg-single-az).
+  availability: { model: () => groupAvailabilityModel([0, 0]), rates: { AzRecover: { meanHours: 4 } } },
 });
