@@ -15,7 +15,7 @@ describe('defineScenario rejects misspelt keys', () => {
     expect(define({ expected: {} })).toThrow(InputError);
     expect(define({ expected: {} })).toThrow(/^typo: unknown option expected \(did you mean expect\?\)$/);
     expect(define({ mode: ['random'] })).toThrow(/^typo: unknown option mode \(did you mean model or modes\?\)$/);
-    expect(define({ __proto__: null, extra: 1 })).toThrow(/^typo: unknown option extra \(known: name, description, model, parameters, choices, modes, expect, random, exhaustive\)$/);
+    expect(define({ __proto__: null, extra: 1 })).toThrow(/^typo: unknown option extra \(known: name, description, model, parameters, choices, modes, expect, random, exhaustive, availability\)$/);
   });
 
   it('in random and exhaustive', () => {
