@@ -70,6 +70,12 @@ export {
   type DbPhase, type Endpoint, type Loss, type NodeState, type RdsNode, type RdsState, type WriteState, type RdsOptions, type RdsRunbookStep,
 } from './model/aws/rds/index.js';
 export { route53, clientReachesEndpoint, dnsAnswer, dnsFailsOver, failoverBoundTicks, route53Slice, type DnsEndpoint, type Route53State, type Route53Options } from './model/aws/route53/index.js';
+export { region, regionSlice, regionUp, regionUpByName, type RegionState, type RegionOptions } from './model/aws/region/index.js';
+export {
+  rdsReplica, RDS_REPLICA_RECOVERY, rdsReplicaSlice, recoveryPointSeconds, replicaPromoted, writesLostByPromotion,
+  type RdsReplicaState, type RdsReplicaOptions, type RdsReplicaRunbookStep,
+} from './model/aws/rds-replica/index.js';
+export { s3Replica, RTC_SECONDS, objectRecoveryPointSeconds, s3ReplicaSlice, type S3ReplicaState, type S3ReplicaOptions } from './model/aws/s3-replica/index.js';
 export {
   s3, currentContent, currentIsGood, deletedObjectRecoverable, goodVersionRetrievable, s3Slice, someObjectDamaged,
   type S3Object, type S3State, type S3Version, type VersionKind, type Versioning, type S3Options,

@@ -7,6 +7,7 @@ import type { Property, PropertyKind } from '../model/core/property.js';
 import * as fleet from './fleet.js';
 import * as data from './data.js';
 import * as staticStability from './static-stability.js';
+import * as dr from './dr.js';
 
 export interface InvariantEntry {
   /** How to call it from `invariants`: `atLeastNHealthy(n)`. */
@@ -70,6 +71,11 @@ const SAMPLES: readonly [string, () => Property<any>][] = [
   ['ignoringLockOut(p)', () => staticStability.ignoringLockOut(fleet.nPlusOneRestored(1, 12))],
   ['reachedControlPlaneImpaired()', () => staticStability.reachedControlPlaneImpaired()],
   ['reachedWhileLockedOut(reached)', () => staticStability.reachedWhileLockedOut(fleet.reachedAzOutage())],
+  ['recoveryPointWithin(seconds)', () => dr.recoveryPointWithin(300)],
+  ['objectRecoveryPointWithin(seconds)', () => dr.objectRecoveryPointWithin(900)],
+  ['recoveryTimeWithin(seconds, regions)', () => dr.recoveryTimeWithin(600, ['west', 'east'])],
+  ['reachedRegionOutage()', () => dr.reachedRegionOutage()],
+  ['reachedRegionFailover()', () => dr.reachedRegionFailover()],
 ];
 
 /** Every factory of the invariant library (`invariants.*`), in the order `faultline invariants` lists them. */

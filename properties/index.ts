@@ -8,6 +8,7 @@ export { always, sometimes, recovers, defaultExpectation, meets, onInstances } f
 export type { Property, PropertyKind, Expectation, Verdict, AlwaysProperty, SometimesProperty, RecoversProperty } from '../model/core/property.js';
 export * from './fleet.js';
 export { staticallyStable, ignoringLockOut, reachedControlPlaneImpaired, reachedWhileLockedOut } from './static-stability.js';
+export { recoveryPointWithin, objectRecoveryPointWithin, recoveryTimeWithin, reachedRegionOutage, reachedRegionFailover } from './dr.js';
 export {
   noLostMessage,
   noDuplicateProcessing,

@@ -6,10 +6,12 @@ import { twoPhaseCommit } from './two-phase-commit.js';
 import { fleetScenarios } from './fleet/index.js';
 import { dataScenarios } from './data/index.js';
 import { templateScenarios } from './templates/index.js';
+import { drScenarios } from './dr/index.js';
 
 export const bundledScenarios: readonly Scenario[] = [
   ...fleetScenarios,
   ...dataScenarios,
+  ...drScenarios,
   ...templateScenarios,
   sqsPoolCorrect,
   sqsPoolEarlyDelete,

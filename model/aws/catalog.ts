@@ -18,6 +18,9 @@ import { rds } from './rds/index.js';
 import { route53 } from './route53/index.js';
 import { dynamodb } from './dynamodb/index.js';
 import { controlPlane } from './control-plane/index.js';
+import { region } from './region/index.js';
+import { rdsReplica } from './rds-replica/index.js';
+import { s3Replica } from './s3-replica/index.js';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -33,7 +36,7 @@ export interface CatalogEntry {
 
 /** Each component's factory by name, in the order the catalog lists them (tests drive every component from here). */
 export const COMPONENT_FACTORIES: Readonly<Record<string, (options?: object) => Component<any, any, string>>> = {
-  ec2, asg, capacity, elb, ebs, eip, sqs, s3, rds, az, route53, dynamodb, controlPlane,
+  ec2, asg, capacity, elb, ebs, eip, sqs, s3, rds, az, route53, dynamodb, controlPlane, region, rdsReplica, s3Replica,
 };
 
 /** Each component built with its defaults: its options, their defaults and its actions. */

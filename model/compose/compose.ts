@@ -12,6 +12,9 @@
  * model/aws/control-plane), every action type a catalog marks `plane: 'control'` (an AWS API
  * call) is also routed to it, and `actions` leaves those out while the control plane is closed;
  * without one, `actions` and `next` are exactly what they were before control planes existed.
+ * With several (one per Region, model/aws/region), each API call is routed to and gated on the
+ * control plane its originator sees through its view (its `uses.controlPlane`, or the only
+ * one): a Region's outage or impaired control plane blocks only that Region's calls.
  */
 import type { Property } from '../core/property.js';
 import type { Component, ControlPlaneRole, World, WorldOf } from './component.js';
@@ -20,7 +23,7 @@ import { t, type Fields, type RecordSchema } from '../core/schema.js';
 import { resolveClock } from './clock.js';
 import { checkOptions } from './options.js';
 import { readGuard } from './missing.js';
-import { ROOT, planInstances, rebaseProperty, wrapInstances } from './instances.js';
+import { ROOT, planInstances, rebaseProperty, wrapInstances, type InstancePlan } from './instances.js';
 import { bindDependencies, type DependsOn } from './dependencies.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
@@ -129,9 +132,9 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
 
   const gates: number[] = [];
   for (let i = 0; i < n; i++) if (components[i].controlPlane !== undefined) gates.push(i);
-  if (gates.length > 1) throw new Error(`compose: ${gates.map((i) => names[i]).join(' and ')} are both control planes; a composition models one Region, with one`);
   const gateIndex = gates.length === 1 ? gates[0] : -1;
-  const { routes, api } = buildRoutes(components, gateIndex);
+  const gateOf = gateAssignment(components, names, gates, plan);
+  const { routes, api } = buildRoutes(components, gateOf);
   const recovery = new Set(options.recovery ?? []);
   for (const type of recovery) if (!routes.has(type)) throw new Error(`compose: recovery action ${type} is not originated by any component`);
 
@@ -194,15 +197,16 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     return out;
   }
 
-  // The control plane's gate: only a composition with one builds it and uses `gatedActions`.
+  // The control plane's gate: only a composition with one builds it and uses `gatedActions`
+  // (with several, `multiGatedActions`).
   const gate: ControlPlaneRole | undefined = gateIndex >= 0 ? components[gateIndex].controlPlane : undefined;
   const gateName = gateIndex >= 0 ? names[gateIndex] : '';
   const apiTypes = new Set(api);
-  const unbudgeted: ReadonlySet<string> | undefined = gate === undefined ? undefined : new Set(gate.settledTypes);
-  if (gate !== undefined) {
-    const own = components[gateIndex].catalog;
-    for (const type of gate.settledTypes) {
-      if (!own.fault.includes(type)) throw new Error(`compose: ${gateName}'s settled-only action ${type} is not among its faults`);
+  const unbudgeted: ReadonlySet<string> | undefined = gates.length === 0 ? undefined : new Set(gates.flatMap((i) => components[i].controlPlane!.settledTypes));
+  for (const i of gates) {
+    const own = components[i].catalog;
+    for (const type of components[i].controlPlane!.settledTypes) {
+      if (!own.fault.includes(type)) throw new Error(`compose: ${names[i]}'s settled-only action ${type} is not among its faults`);
     }
   }
 
@@ -225,6 +229,44 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     if (!gate!.open(slice, s)) {
       let kept = 0;
       for (let r = 0; r < out.length; r++) if (!apiTypes.has(out[r].type)) out[kept++] = out[r];
+      out.length = kept;
+    }
+    pushTick(s, out);
+    return out;
+  }
+
+  // Several control planes (one per Region): each API call type is gated on its originator's.
+  const roles: readonly ControlPlaneRole[] = gates.map((i) => components[i].controlPlane!);
+  const roleNames: readonly string[] = gates.map((i) => names[i]);
+  /** Per API call type, the position in `gates` of the control plane it is gated on. */
+  const apiGate = new Map<string, number>();
+  for (const type of api) apiGate.set(type, gates.indexOf(gateOf[routes.get(type)!.origin]));
+  /** Per control plane, open in the world being expanded (reused: `actions` is not re-entered). */
+  const openNow: boolean[] = roles.map(() => true);
+
+  /** `gatedActions` with several control planes: an API call leaves while its own control plane is closed. */
+  function multiGatedActions(s: World): Action[] {
+    const out = componentActions(s);
+    let settled = true;
+    for (let r = 0; r < out.length; r++) {
+      if (out[r].kind === 'control') {
+        settled = false;
+        break;
+      }
+    }
+    let allOpen = true;
+    for (let g = 0; g < roles.length; g++) {
+      const slice = s[roleNames[g]];
+      if (settled) roles[g].settled(slice, s, out);
+      openNow[g] = roles[g].open(slice, s);
+      if (!openNow[g]) allOpen = false;
+    }
+    if (!allOpen) {
+      let kept = 0;
+      for (let r = 0; r < out.length; r++) {
+        const g = apiGate.get(out[r].type);
+        if (g === undefined || openNow[g]) out[kept++] = out[r];
+      }
       out.length = kept;
     }
     pushTick(s, out);
@@ -283,7 +325,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
 
   return {
     init: () => [initial],
-    actions: guard.actions(gate === undefined ? actions : gatedActions),
+    actions: guard.actions(gates.length === 0 ? actions : gates.length === 1 ? gatedActions : multiGatedActions),
     next: guard.next(next),
     properties,
     components: components.map((c) => ({ name: c.name, catalog: c.catalog })),
@@ -315,11 +357,33 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
 }
 
 /**
- * The dispatch table; throws on duplicate originators, dangling subscriptions and a catalog
- * whose planes do not cover exactly its action types. With a control plane (component
- * `gate`), every API call is routed to it as well, in component order.
+ * Per component, the control plane its API calls go to (an index into `components`, -1 for
+ * none): the one control plane; with several (one per Region), the one its view has (its
+ * `uses.controlPlane`, or the only one), and a one-line error for a component that makes API
+ * calls and sees none of them.
  */
-function buildRoutes(components: readonly Component[], gate: number): Dispatch {
+function gateAssignment(components: readonly Component[], names: readonly string[], gates: readonly number[], plan: InstancePlan): number[] {
+  if (gates.length <= 1) return components.map(() => (gates.length === 1 ? gates[0] : -1));
+  return components.map((c, i) => {
+    const calls = Object.entries(c.catalog.plane ?? {}).filter(([, p]) => p === 'control').map(([type]) => type);
+    if (calls.length === 0) return -1;
+    const view = plan.views.get(names[i]);
+    const seen = gates.filter((g) => view?.get(plan.kinds[g]) === names[g]);
+    if (seen.length !== 1) {
+      const kind = plan.kinds[gates[0]];
+      throw new Error(`compose: ${names[i]} makes API calls (${calls.join(', ')}) and this composition has several control planes (${gates.map((g) => names[g]).join(', ')}); name the one of its Region with ${plan.kinds[i]}({ uses: { ${kind}: '...' } })`);
+    }
+    return seen[0];
+  });
+}
+
+/**
+ * The dispatch table; throws on duplicate originators, dangling subscriptions and a catalog
+ * whose planes do not cover exactly its action types. With control planes (`gateOf`: per
+ * component, the control plane its API calls go to, or -1), every API call is routed to its
+ * originator's as well, in component order.
+ */
+function buildRoutes(components: readonly Component[], gateOf: readonly number[]): Dispatch {
   const origins = new Map<string, number>();
   const api: string[] = [];
   components.forEach((c, i) => {
@@ -357,13 +421,13 @@ function buildRoutes(components: readonly Component[], gate: number): Dispatch {
       list.push(i);
     }
   });
-  if (gate >= 0) {
-    for (const type of api) {
-      const list = subscribers.get(type)!;
-      if (list.includes(gate)) continue;
-      list.push(gate);
-      list.sort((x, y) => x - y);
-    }
+  for (const type of api) {
+    const gate = gateOf[origins.get(type)!];
+    if (gate < 0) continue;
+    const list = subscribers.get(type)!;
+    if (list.includes(gate)) continue;
+    list.push(gate);
+    list.sort((x, y) => x - y);
   }
   const routes = new Map<string, Route>();
   routes.set('Tick', { origin: -1, subscribers: subscribers.get('Tick')! });

@@ -73,6 +73,8 @@ describe('the components each library property reads', () => {
       reachedAccidentalOverwrite: 's3', reachedEndpointFailure: 'route53', reachedDnsFailover: 'route53',
       staticallyStable: 'ec2 controlPlane controlPlane.lockOut', ignoringLockOut: 'ec2 controlPlane', reachedControlPlaneImpaired: 'controlPlane',
       reachedWhileLockedOut: 'az controlPlane controlPlane.lockOut',
+      recoveryPointWithin: 'rdsReplica', objectRecoveryPointWithin: 's3Replica', recoveryTimeWithin: 'route53 rds rdsReplica west east', reachedRegionOutage: 'region',
+      reachedRegionFailover: 'rdsReplica route53',
     });
   });
 });

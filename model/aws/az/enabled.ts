@@ -3,6 +3,7 @@
  * that is fine while the budget allows, or the repair of a failed zone).
  */
 import type { World } from '../../compose/component.js';
+import { regionUp } from '../region/index.js';
 import type { AzAction } from './actions.js';
 import type { AzConfig } from './options.js';
 import { AZ, type AzState } from './state.js';
@@ -22,7 +23,8 @@ function impairedCount(s: AzState): number {
  */
 export function azActions(c: AzConfig, world: World, out: AzAction[]): void {
   const s = world[AZ] as AzState;
-  const canFail = impairedCount(s) < c.maxDown;
+  // No zone fails on its own in a down Region (model/aws/region: the outage has taken them all).
+  const canFail = impairedCount(s) < c.maxDown && regionUp(world);
   for (let z = 0; z < c.azs; z++) {
     if (!s.up[z]) {
       if (c.recoverable) out.push(c.recoveries[z]);

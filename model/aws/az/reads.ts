@@ -3,15 +3,19 @@
  * `az` component (or a hand-built slice without the gray fields) as every zone fine.
  */
 import type { World } from '../../compose/component.js';
+import { regionUp } from '../region/index.js';
 import { AZ, type AzState } from './state.js';
 
 /**
  * True when zone `az` is up in `world`; also true when the world has no `az` component
- * (a composition without zone faults has every zone up).
+ * (a composition without zone faults has every zone up). False in a down Region (the
+ * caller's Region, `regionUp` of its view): a Region outage takes all its zones, so every
+ * component that reads its zones here follows it (model/aws/region). Without a region
+ * component `regionUp` is true and nothing changes.
  */
 export function azUp(world: World, az: number): boolean {
   const slice = world[AZ] as AzState | undefined;
-  return slice === undefined || slice.up[az];
+  return (slice === undefined || slice.up[az]) && regionUp(world);
 }
 /**
  * The EBS volumes of zone `az` serve I/O: false while the zone's EBS is stuck (`AzEbsStuck`, a

@@ -27,8 +27,12 @@
  *   (`ignoringLockOut` keeps their verdicts as without it).
  * Faults are `data` (events, not calls), so recovery is never gated.
  *
- * One per composition, for one Region: Route 53's control plane (hosted in us-east-1 [CP2])
- * and the Region's are the same one here. Not modelled: partial impairments (some APIs, some
+ * One per Region: with several Regions (model/aws/region), each Region's control plane is an
+ * instance in it (`controlPlane({ name: 'westCp', uses: { region: 'west' } })`), closed while
+ * that Region is down, and compose gates every API call on the control plane its originator
+ * sees (its `uses.controlPlane`, or the only one). Route 53's control plane is hosted in
+ * us-east-1 [CP2]: give route53 the control plane of the Region standing for us-east-1. With
+ * one control plane and no Region, Route 53's and the Region's are the same one. Not modelled: partial impairments (some APIs, some
  * callers), slow calls, a token bucket's burst (the window is one tick), the `Describe`/`List`
  * calls a real automation makes before acting.
  *
@@ -43,6 +47,7 @@ import { CONTROL_PLANE_FAULTS, type ControlPlaneAction, type ControlPlaneSubscri
 import { controlPlaneActions, controlPlaneOpen, controlPlaneSettled, controlPlaneTicking } from './enabled.js';
 import { CONTROL_PLANE_PARAMETERS, initialControlPlane, resolveControlPlaneOptions, type ControlPlaneOptions } from './options.js';
 import { reduceControlPlane } from './reduce.js';
+import { regionUp } from '../region/index.js';
 import { CONTROL_PLANE, controlPlaneSchema, type ControlPlaneState } from './state.js';
 
 export {
@@ -91,7 +96,8 @@ function controlPlaneComponent(options: ControlPlaneOptions): Component<ControlP
     reduce: (s, a, world) => reduceControlPlane(c, s, a, world),
     ticking: c.throttled ? controlPlaneTicking : undefined,
     controlPlane: {
-      open: (s) => controlPlaneOpen(c, s),
+      // A control plane in a down Region (its view's, model/aws/region) answers no call; without a region component, up.
+      open: (s, world) => controlPlaneOpen(c, s) && regionUp(world),
       settledTypes: ['LockOut'],
       settled: (s, _world, out) => controlPlaneSettled(c, s, out),
     },

@@ -4,6 +4,7 @@
  * runbook's steps while down), and whether time must run for it (`ticking`).
  */
 import type { World } from '../../compose/component.js';
+import { regionUp } from '../region/index.js';
 import type { RdsAction } from './actions.js';
 import { canRecover, canReplaceStandby, restoreAz } from './conditions.js';
 import type { RdsConfig } from './options.js';
@@ -15,7 +16,9 @@ export function rdsActions(c: RdsConfig, world: World, out: RdsAction[]): void {
   const s = world[RDS] as RdsState;
   const A = c.A;
   const n = endpointNode(s);
-  const serving = s.phase === 'available' && n.state === 'up';
+  // A down Region (model/aws/region) takes no write and replicates nothing; without a region component it is up.
+  const regionOk = regionUp(world);
+  const serving = s.phase === 'available' && n.state === 'up' && regionOk;
   if (serving) {
     const next = s.writes.indexOf('unsent');
     if (next >= 0) out.push(A.write[next]);
@@ -24,7 +27,7 @@ export function rdsActions(c: RdsConfig, world: World, out: RdsAction[]): void {
   if (s.phase === 'failingOver' && s.timer <= c.failMax - c.failMin) out.push(A.failoverComplete);
   if (canRecover(s, world)) out.push(A.recover);
   if (canReplaceStandby(c, s, world)) out.push(A.standbyReplace);
-  if (s.replica.state === 'up' && s.endpoint === 'primary' && s.primary.state === 'up' && s.replica.applied < s.primary.applied) out.push(A.replicaApply);
+  if (regionOk && s.replica.state === 'up' && s.endpoint === 'primary' && s.primary.state === 'up' && s.replica.applied < s.primary.applied) out.push(A.replicaApply);
   if (s.phase === 'down') {
     if (c.canPromote && s.replica.state === 'up' && s.endpoint === 'primary') out.push(A.promote);
     if (c.canRestore && s.restored.state === 'none' && restoreAz(c, world) >= 0) out.push(c.backups ? A.pitr : A.snapshot);

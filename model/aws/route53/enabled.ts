@@ -21,6 +21,7 @@ export function route53Actions(c: Route53Config, world: World, out: Route53Actio
   }
   // An alias primary fails only through the load balancer and what is behind it.
   for (let i = c.alias ? SECONDARY : 0; i < 2; i++) {
+    if (c.regions[i] !== undefined) continue; // it fails with its Region (model/aws/region)
     const e = s.endpoints[i];
     if (e.reachable) {
       if (canFail) {

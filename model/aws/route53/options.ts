@@ -49,6 +49,15 @@ export interface Route53Options {
    * checks have them): the primary's status follows the load balancer at every tick.
    */
   readonly primaryTarget?: 'endpoint' | 'elb';
+  /**
+   * The Region instance each record's endpoint is in (`['west', 'east']`; `null` for one that
+   * is not in a modelled Region): such an endpoint is up and reachable while its Region is up
+   * (read at each `Tick`, model/aws/region) and has no faults of its own; its health check
+   * still takes threshold x interval to see the outage. Route 53 is global: its health checks
+   * and answers keep working whatever Region fails [CP2]. An alias primary follows its load
+   * balancer instead. Default: none.
+   */
+  readonly endpointRegions?: readonly (string | null)[];
 }
 
 /** The action objects the enabling code pushes: per endpoint (`PRIMARY`, `SECONDARY`), and the one resolve. */
@@ -75,6 +84,10 @@ export interface Route53Config {
   readonly recordChanges: boolean;
   /** The primary record is an alias to the composition's load balancer (`primaryTarget: 'elb'`). */
   readonly alias: boolean;
+  /** Per endpoint, the Region instance it follows, or undefined. */
+  readonly regions: readonly (string | undefined)[];
+  /** Some endpoint follows a Region. */
+  readonly followsRegions: boolean;
   readonly intervalTicks: number;
   readonly ttlTicks: number;
   /** Detection + TTL in ticks (`failoverBoundTicks`). */
@@ -97,6 +110,11 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
   const isolation = options.isolationFaults ?? false;
   const recordChanges = options.recordChanges ?? false;
   const primaryTarget = options.primaryTarget ?? 'endpoint';
+  const endpointRegions = options.endpointRegions ?? [null, null];
+  if (!Array.isArray(endpointRegions) || endpointRegions.length !== 2 || !endpointRegions.every((r) => r === null || (typeof r === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(r)))) {
+    throw new Error(`route53: endpointRegions must be two Region instance names (or null), primary first, got ${JSON.stringify(endpointRegions)}`);
+  }
+  const regions = endpointRegions.map((r) => r ?? undefined);
   if (primaryTarget !== 'endpoint' && primaryTarget !== 'elb') throw new Error(`route53: primaryTarget must be 'endpoint' or 'elb', got ${JSON.stringify(primaryTarget)}`);
   if (interval !== 10 && interval !== 30) throw new Error(`route53: requestIntervalSeconds must be 10 or 30, got ${interval}`);
   intIn('route53', 'failureThreshold', threshold, 1, 10);
@@ -113,6 +131,8 @@ export function resolveRoute53Options(options: Route53Options): Route53Config {
     isolation,
     recordChanges,
     alias: primaryTarget === 'elb',
+    regions,
+    followsRegions: regions.some((r, i) => r !== undefined && !(i === PRIMARY && primaryTarget === 'elb')),
     intervalTicks,
     ttlTicks,
     boundTicks: threshold * intervalTicks + ttlTicks,
@@ -151,5 +171,6 @@ export const ROUTE53_PARAMETERS = parameterList<Route53Options>({
   isolationFaults: { default: false, unit: 'bool', range: ['true', 'false'], description: 'DnsEndpointIsolated (>18 % rule)' },
   recordChanges: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ChangeRecord: an operator repoints the primary record (control plane)' },
   primaryTarget: { default: 'endpoint', unit: 'enum', range: ['endpoint', 'elb'], description: "elb: the primary is an alias to the composition's load balancer (Evaluate Target Health)" },
+  endpointRegions: { default: [null, null], unit: 'names', range: [], description: 'Region instance of each endpoint (primary, secondary): up while its Region is up' },
 });
 const ROUTE53_OPTION_NAMES = optionNames(ROUTE53_PARAMETERS);

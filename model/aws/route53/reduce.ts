@@ -8,6 +8,8 @@ import type { Route53Subscribed } from './actions.js';
 import type { Route53Config } from './options.js';
 import { answerOf } from './reads.js';
 import { evaluateTargetHealth, servesHealthyTarget } from '../elb/index.js';
+import { regionUpByName } from '../region/index.js';
+import { rootOf } from '../../compose/instances.js';
 import { PRIMARY, SECONDARY, dnsEndpoint, route53State, type DnsEndpoint, type Route53State } from './state.js';
 
 /** The slice after `a` (`world` is the world before it: an alias primary reads its load balancer there at `Tick`). */
@@ -23,8 +25,10 @@ export function reduceRoute53(c: Route53Config, s: Route53State, a: Route53Subsc
       return resolve(c, s);
     case 'ChangeRecord':
       return changeRecord(s, a.endpoint);
-    case 'Tick':
-      return tick(c, c.alias ? withAliasPrimary(c, s, world) : s);
+    case 'Tick': {
+      const aliased = c.alias ? withAliasPrimary(c, s, world) : s;
+      return tick(c, c.followsRegions ? withRegions(c, aliased, world) : aliased);
+    }
     default:
       return assertNever(a);
   }
@@ -76,6 +80,22 @@ function withAliasPrimary(c: Route53Config, s: Route53State, world: World): Rout
   const healthy = c.checked[PRIMARY] ? up : e.healthy;
   if (e.up === up && e.reachable === reachable && e.healthy === healthy) return s;
   return withEndpoint(s, PRIMARY, dnsEndpoint(up, reachable, healthy, 0), s.failures);
+}
+
+/**
+ * The endpoints in a Region (`endpointRegions`) as their Regions are now: up and reachable
+ * while the Region is up; the health check's verdict follows through `probe`'s threshold.
+ */
+function withRegions(c: Route53Config, s: Route53State, world: World): Route53State {
+  let out = s;
+  for (let i = c.alias ? SECONDARY : PRIMARY; i <= SECONDARY; i++) {
+    const name = c.regions[i];
+    if (name === undefined) continue;
+    const e = out.endpoints[i];
+    const up = regionUpByName(rootOf(world), name);
+    if (e.up !== up || e.reachable !== up) out = withEndpoint(out, i, dnsEndpoint(up, up, e.healthy, e.streak), out.failures);
+  }
+  return out;
 }
 
 function tick(c: Route53Config, s: Route53State): Route53State {

@@ -3,6 +3,7 @@
  * accidents, then the versioning change).
  */
 import type { World } from '../../compose/component.js';
+import { regionUp } from '../region/index.js';
 import type { S3Action } from './actions.js';
 import type { S3Config } from './options.js';
 import { currentIsGood, goodVersionRetrievable } from './reads.js';
@@ -11,6 +12,8 @@ import { S3, type S3State } from './state.js';
 /** Pushes every action s3 enables in `world` onto `out` (the pre-built objects of `c.A`). */
 export function s3Actions(c: S3Config, world: World, out: S3Action[]): void {
   const s = world[S3] as S3State;
+  // Nothing reaches a bucket in a down Region (model/aws/region; S3 is a Regional service [Z2]); without a region component, up.
+  if (!regionUp(world)) return;
   const A = c.A;
   const faultsLeft = s.accidents < c.maxAccidents;
   for (let k = 0; k < c.keys; k++) {

@@ -21,8 +21,10 @@
  *
  * Faults: `AccidentalDelete` and `AccidentalOverwrite` (the application's mistakes), within
  * `maxAccidents`. Strong read-after-write consistency is assumed (true since Dec 2020).
- * Not modelled: replication, Object Lock, MFA delete, lifecycle rules, permanent version
- * deletes, the 15-minute window after enabling versioning (INV-S3-5), regional outages.
+ * Regions (model/aws/region): nothing reaches a bucket in a down Region (the bucket's view's);
+ * Cross-Region Replication is the s3Replica component (the destination bucket).
+ * Not modelled: Object Lock, MFA delete, lifecycle rules, permanent version deletes, the
+ * 15-minute window after enabling versioning (INV-S3-5).
  *
  * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control
  * planes and data planes", [Z4] its "Static stability"): `PutBucketVersioning` (bucket configuration) is

@@ -85,6 +85,7 @@ import { SQS_CONTROLS, SQS_FAULTS, SQS_OPS, type SqsAction, type SqsSubscribed }
 import { sqsActions, sqsTicking } from './enabled.js';
 import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsConfig, type SqsOptions, SQS_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceSqs } from './reduce.js';
+import { regionUp } from '../region/index.js';
 import { SQS, sqsSchema, type SqsState } from './state.js';
 
 export {
@@ -153,8 +154,10 @@ function sqsComponent(options: SqsOptions): Component<SqsState, SqsSubscribed, '
     actions: (world, out) => sqsActions(c, world, out as SqsAction[]),
     reduce: (slice, a, world) => reduceSqs(c, slice, a, world),
     ticking: (slice, world) => sqsTicking(c, slice, world),
-    // SQS is a Regional service, redundant across zones: no fault here takes it down (the Regions issue adds a Regional impairment).
-    available: () => true,
+    // SQS is a Regional service, redundant across zones: only its Region's outage takes it down
+    // (model/aws/region; "Amazon SQS ... stores messages across multiple Availability Zones" in one Region).
+    // Without a region component, always available. Sends and receives in a down Region are not yet gated.
+    available: (_slice, world) => regionUp(world),
     explainField: (field) => explainSqsField(c, field),
   };
 }

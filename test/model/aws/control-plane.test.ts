@@ -219,9 +219,14 @@ describe('compose with a control plane: checks', () => {
     actions: () => {}, reduce: (s) => s, catalog: { op: ['Poke'], fault: [], control: [] }, ...c,
   } as Component);
 
-  it('refuses two control planes, in one line', () => {
+  it('takes several control planes (one per Region, issue 15), and refuses in one line a component with API calls that sees none of them', () => {
     const other = { ...controlPlane(), name: 'otherPlane' } as Component;
-    expect(() => compose([controlPlane(), other])).toThrow('compose: controlPlane and otherPlane are both control planes; a composition models one Region, with one');
+    const caller = tiny({ catalog: { op: ['Poke'], fault: [], control: [], plane: { Poke: 'control' } } });
+    // The default-named one is the view of a component that names none (model/compose/instances.ts).
+    expect(() => compose([controlPlane(), other, caller])).not.toThrow();
+    expect(() => compose([controlPlane({ name: 'westCp' }), controlPlane({ name: 'eastCp' }), caller])).toThrow(
+      "compose: tiny makes API calls (Poke) and this composition has several control planes (westCp, eastCp); name the one of its Region with tiny({ uses: { controlPlane: '...' } })",
+    );
   });
 
   it("refuses a catalog whose planes miss an action type, or name one it does not originate", () => {
