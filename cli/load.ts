@@ -1,6 +1,7 @@
 /**
  * Finding what `faultline check <target>` names: a bundled scenario (or base name), or a
- * file (.ts, .mts, .js, .mjs) whose default export is a Model or a scenario. TypeScript
+ * file (.ts, .mts, .js, .mjs) whose default export is a Model, a scenario, or an array of
+ * scenarios (what `faultline import` writes for a template of several units). TypeScript
  * files load through tsx, without a build step.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,8 +19,8 @@ export function looksLikeFile(target: string): boolean {
   return FILE_EXT.has(extname(target)) || target.includes('/') || target.includes('\\');
 }
 
-/** Loads a scenario file; a bare Model becomes a scenario named after the file. */
-export async function loadScenarioFile(file: string): Promise<Scenario> {
+/** Loads a scenario file's scenarios; a bare Model becomes a scenario named after the file. */
+export async function loadScenarioFile(file: string): Promise<Scenario[]> {
   const abs = resolve(file);
   if (!existsSync(abs)) throw new InputError(`no such scenario file: ${file}`);
   if (!FILE_EXT.has(extname(abs))) throw new InputError(`${file}: a scenario file must be .ts, .mts, .js or .mjs`);
@@ -35,7 +36,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
     throw new InputError(await loadFailure(file, abs, e));
   }
   try {
-    return scenarioOf(mod, file, abs);
+    return scenariosOf(mod, file, abs);
   } catch (e) {
     // An export whose members throw when read (a getter, a Proxy) is the file's error, in one line.
     if (e instanceof InputError) throw e;
@@ -43,18 +44,25 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
   }
 }
 
-function scenarioOf(mod: { default?: unknown }, file: string, abs: string): Scenario {
+function scenariosOf(mod: { default?: unknown }, file: string, abs: string): Scenario[] {
   // tsx may wrap a CommonJS-style default once more.
   let exported = mod.default;
-  if (exported && typeof exported === 'object' && 'default' in exported && !isModel(exported) && !isScenario(exported)) {
+  if (exported && typeof exported === 'object' && 'default' in exported && !isModel(exported) && !isScenario(exported) && !Array.isArray(exported)) {
     exported = (exported as { default: unknown }).default;
   }
-  if (isScenario(exported)) return exported;
+  if (isScenario(exported)) return [exported];
   if (isModel(exported)) {
     const name = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
-    return defineScenario({ name, description: `model from ${basename(abs)}`, model: exported });
+    return [defineScenario({ name, description: `model from ${basename(abs)}`, model: exported })];
   }
-  throw new InputError(`${file}: the default export must be a Model (init, actions, next, properties) or defineScenario(...)`);
+  // Several scenarios (a template's units): each a scenario, each name once.
+  if (Array.isArray(exported) && exported.length > 0 && exported.every(isScenario)) {
+    const names = exported.map((s) => s.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw new InputError(`${file}: the default export names scenario ${JSON.stringify(twice)} twice`);
+    return [...exported];
+  }
+  throw new InputError(`${file}: the default export must be a Model (init, actions, next, properties), defineScenario(...), or an array of defineScenario(...)`);
 }
 
 /**
@@ -120,7 +128,13 @@ export interface Target {
  * the one scenario of a scenario module. For the check worker, `--workers` and `replay`.
  */
 export async function loadFileScenario(file: string, name: string, params: Readonly<Record<string, string>> = {}): Promise<Scenario> {
-  if (!isTemplateFile(file)) return loadScenarioFile(file);
+  if (!isTemplateFile(file)) {
+    // One scenario: that one, whatever its name (a model file's scenario is named after the file, which may have moved).
+    const all = await loadScenarioFile(file);
+    const found = all.length === 1 ? all[0] : all.find((s) => s.name === name);
+    if (found === undefined) throw new InputError(`${file}: no scenario ${name} in this file (have: ${all.map((s) => s.name).join(', ')})`);
+    return found;
+  }
   const { scenarios } = loadTemplateScenarios(file, params);
   const found = scenarios.find((s) => s.name === name);
   if (found === undefined) throw new InputError(`${file}: no unit ${name} in this template (have: ${scenarios.map((s) => s.name).join(', ')})`);
@@ -138,10 +152,10 @@ export async function resolveTarget(target: string, params: Readonly<Record<stri
     return { scenarios, file: rel.startsWith('..') || isAbsolute(rel) ? resolve(target) : rel };
   }
   if (looksLikeFile(target) || existsSync(target)) {
-    const scenario = await loadScenarioFile(target);
+    const scenarios = await loadScenarioFile(target);
     const abs = resolve(target);
     const rel = relative(process.cwd(), abs);
-    return { scenarios: [scenario], file: rel.startsWith('..') || isAbsolute(rel) ? abs : rel };
+    return { scenarios, file: rel.startsWith('..') || isAbsolute(rel) ? abs : rel };
   }
   const names = bundledScenarios.map((s) => s.name.split(':')[0]).filter((n, i, all) => all.indexOf(n) === i);
   throw new InputError(`unknown scenario ${JSON.stringify(target)} (see faultline list; known: ${names.join(', ')})`);

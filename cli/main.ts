@@ -67,9 +67,10 @@ export function buildProgram(): Command {
 
   program
     .command('import')
-    .description('import a CloudFormation template: print the units it maps to, assumptions, unknowns and warnings, without checking')
+    .description('import a CloudFormation template: print its scenarios as a TypeScript module to save, edit and check (faultline check FILE.ts), without checking')
     .argument('<file>', 'a .yaml, .yml, .json or .template CloudFormation template')
     .option('--param <k=v>', 'a template parameter, an assumption (zones=3, Queue.consumers=2) or a switch (off=NoLostMessage) (repeatable)', param)
+    .option('--report', 'print the mapping instead: the units, where each value came from, assumptions, unknowns and warnings')
     .option('--json', 'print the mapping as JSON')
     .action(async (file, o) => (await import('./template.js')).importCommand(file, o));
 

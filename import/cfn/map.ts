@@ -68,7 +68,7 @@ export interface InstanceUnit extends UnitBase {
   readonly zone: string | undefined;
   readonly instanceStore: number;
   /** EBS data volumes: from the block device mapping (DeleteOnTermination as given) or attached volumes (kept). */
-  readonly dataVolumes: readonly { readonly source: string; readonly deleteOnTermination: boolean }[];
+  readonly dataVolumes: readonly { readonly source: string; readonly deleteOnTermination: boolean; readonly deleteFrom: string }[];
   /** Elastic IPs associated with the instance. */
   readonly eips: readonly string[];
 }
@@ -242,18 +242,22 @@ class Notes {
   }
 
   /** A number property of `res` (default `def` as AWS applies it); Unknown or unreadable -> `def`, noted. */
-  num(res: ResolvedResource, prop: string, def: number, field: string, raw?: unknown): number {
-    const v = raw !== undefined ? raw : res.properties[prop];
+  num(res: ResolvedResource, prop: string, def: number, field: string): number {
+    return this.numAt(res, prop, res.properties[prop], def, field);
+  }
+
+  /** A number at `path` inside `res` (`HealthCheck.Interval`), already read as `v`; absent -> `def`, AWS's default. */
+  numAt(res: ResolvedResource, path: string, v: unknown, def: number, field: string): number {
     if (v === undefined) {
       this.from[field] = `AWS default ${def}`;
       return def;
     }
     const n = asNumber(v);
     if (typeof n === 'number') {
-      this.from[field] = `${res.id}.${prop}`;
+      this.from[field] = `${res.id}.${path}`;
       return n;
     }
-    this.unknowns.push(`${res.id}.${prop} ${isUnknown(n) ? `cannot be resolved (${n.why})` : `is not a number (${show(v)})`}: ${def} used`);
+    this.unknowns.push(`${res.id}.${path} ${isUnknown(n) ? `cannot be resolved (${n.why})` : `is not a number (${show(v)})`}: ${def} used`);
     this.from[field] = `unknown, ${def} used`;
     return def;
   }
@@ -370,7 +374,7 @@ function targetGroup(tg: ResolvedResource, n: Notes, ctx: Ctx): LbSpec {
   if (Array.isArray(attrs)) {
     for (const a of attrs) {
       const rec = asRecord(a);
-      if (rec?.Key === 'deregistration_delay.timeout_seconds') delay = n.num(tg, 'TargetGroupAttributes', 300, 'deregistrationDelaySeconds', rec.Value);
+      if (rec?.Key === 'deregistration_delay.timeout_seconds') delay = n.numAt(tg, 'TargetGroupAttributes deregistration_delay.timeout_seconds', rec.Value, 300, 'deregistrationDelaySeconds');
     }
   }
   return {
@@ -389,10 +393,10 @@ function classicLb(lb: ResolvedResource, n: Notes, ctx: Ctx): LbSpec {
   const draining = drain !== undefined && asBoolean(drain.Enabled) === true;
   return {
     id: lb.id, type: 'CLB',
-    intervalSeconds: n.num(lb, 'HealthCheck', 30, 'intervalSeconds', hc.Interval ?? 30),
-    healthyThreshold: n.num(lb, 'HealthCheck', 10, 'healthyThreshold', hc.HealthyThreshold ?? 10),
-    unhealthyThreshold: n.num(lb, 'HealthCheck', 2, 'unhealthyThreshold', hc.UnhealthyThreshold ?? 2),
-    deregistrationDelaySeconds: draining ? n.num(lb, 'ConnectionDrainingPolicy', 300, 'deregistrationDelaySeconds', drain!.Timeout ?? 300) : 0,
+    intervalSeconds: n.numAt(lb, 'HealthCheck.Interval', hc.Interval, 30, 'intervalSeconds'),
+    healthyThreshold: n.numAt(lb, 'HealthCheck.HealthyThreshold', hc.HealthyThreshold, 10, 'healthyThreshold'),
+    unhealthyThreshold: n.numAt(lb, 'HealthCheck.UnhealthyThreshold', hc.UnhealthyThreshold, 2, 'unhealthyThreshold'),
+    deregistrationDelaySeconds: draining ? n.numAt(lb, 'ConnectionDrainingPolicy.Timeout', drain!.Timeout, 300, 'deregistrationDelaySeconds') : 0,
     crossZone: n.bool(lb, 'CrossZone', false, 'crossZone'),
   };
 }
@@ -451,13 +455,16 @@ function mapInstance(r: ResolvedResource, ctx: Ctx): InstanceUnit {
     n.from.zone = `${r.id}.SubnetId`;
   } else n.from.zone = 'AWS picks a zone';
   const { data, store } = blockDevices(r, p.BlockDeviceMappings, n);
-  const dataVolumes: { source: string; deleteOnTermination: boolean }[] = data.map((d) => ({ source: `${r.id}.BlockDeviceMappings ${d.device}`, deleteOnTermination: d.deleteOnTermination }));
+  const dataVolumes: { source: string; deleteOnTermination: boolean; deleteFrom: string }[] = data.map((d) => ({
+    source: `${r.id}.BlockDeviceMappings ${d.device}`, deleteOnTermination: d.deleteOnTermination,
+    deleteFrom: n.from[`deleteOnTermination ${d.device}`].startsWith('AWS default') ? 'AWS default' : n.from[`deleteOnTermination ${d.device}`].startsWith('unknown') ? 'unknown: AWS default used' : 'its Ebs.DeleteOnTermination',
+  }));
   // Volumes attached by the instance's Volumes list or a VolumeAttachment are kept on termination.
   for (const v of Array.isArray(p.Volumes) ? p.Volumes : []) {
     const vol = target(ctx, asRecord(v)?.VolumeId);
     if (vol?.type !== 'AWS::EC2::Volume') continue;
     n.use(ctx, vol.id);
-    dataVolumes.push({ source: `${vol.id} (${r.id}.Volumes)`, deleteOnTermination: false });
+    dataVolumes.push({ source: `${vol.id} (${r.id}.Volumes)`, deleteOnTermination: false, deleteFrom: 'an attached volume is kept when the instance terminates' });
   }
   const eips: string[] = [];
   for (const x of ctx.t.resources) {
@@ -465,7 +472,7 @@ function mapInstance(r: ResolvedResource, ctx: Ctx): InstanceUnit {
       const vol = target(ctx, x.properties.VolumeId);
       n.use(ctx, x.id);
       if (vol !== undefined) n.use(ctx, vol.id);
-      dataVolumes.push({ source: `${vol?.id ?? show(x.properties.VolumeId)} (${x.id})`, deleteOnTermination: false });
+      dataVolumes.push({ source: `${vol?.id ?? show(x.properties.VolumeId)} (${x.id})`, deleteOnTermination: false, deleteFrom: 'an attached volume is kept when the instance terminates' });
     }
     if (x.type === 'AWS::EC2::EIP' && target(ctx, x.properties.InstanceId)?.id === r.id) {
       n.use(ctx, x.id);
@@ -504,7 +511,7 @@ function mapQueue(r: ResolvedResource, ctx: Ctx): QueueUnit {
     else n.unknowns.push(`${r.id}.RedrivePolicy names a dead-letter queue outside this template (${show(policy.deadLetterTargetArn)}): its retention is taken as 4 days`);
     dlq = {
       id: dlqRes?.id,
-      maxReceiveCount: n.num(r, 'RedrivePolicy', 10, 'maxReceiveCount', policy.maxReceiveCount ?? 10),
+      maxReceiveCount: n.numAt(r, 'RedrivePolicy.maxReceiveCount', policy.maxReceiveCount, 10, 'maxReceiveCount'),
       retentionSeconds: dlqRes === undefined ? 345_600 : n.num(dlqRes, 'MessageRetentionPeriod', 345_600, 'dlqRetentionSeconds'),
     };
   }
@@ -567,11 +574,11 @@ function mapDns(ctx: Ctx): DnsUnit[] {
     const n = new Notes(primary.owner);
     n.use(ctx, primary.owner.id);
     n.use(ctx, secondary.owner.id);
-    const checked = (x: { rec: Readonly<Record<string, unknown>> }, field: string): { on: boolean; hc?: ResolvedResource } => {
+    const checked = (x: { owner: ResolvedResource; rec: Readonly<Record<string, unknown>> }, field: string): { on: boolean; hc?: ResolvedResource } => {
       const hc = target(ctx, x.rec.HealthCheckId);
       if (hc !== undefined) n.use(ctx, hc.id);
       const evaluate = asBoolean(asRecord(x.rec.AliasTarget)?.EvaluateTargetHealth) === true;
-      n.from[field] = x.rec.HealthCheckId !== undefined ? 'HealthCheckId' : evaluate ? 'AliasTarget.EvaluateTargetHealth' : 'none';
+      n.from[field] = x.rec.HealthCheckId !== undefined ? `${x.owner.id}.HealthCheckId` : evaluate ? `${x.owner.id}.AliasTarget.EvaluateTargetHealth` : `${x.owner.id}: neither HealthCheckId nor EvaluateTargetHealth`;
       return { on: x.rec.HealthCheckId !== undefined || evaluate, ...(hc !== undefined ? { hc } : {}) };
     };
     const p = checked(primary, 'primaryHealthCheck');
@@ -583,8 +590,8 @@ function mapDns(ctx: Ctx): DnsUnit[] {
       kind: 'dns', ...n.base(), id: primary.owner.id, name: key.split(' ')[0].replace(/^"|"$/g, ''),
       primaryHealthCheck: p.on, secondaryHealthCheck: s.on,
       ttlSeconds: typeof ttl === 'number' ? ttl : 60,
-      requestIntervalSeconds: p.hc !== undefined ? n.num(p.hc, 'HealthCheckConfig', 30, 'requestIntervalSeconds', cfg.RequestInterval ?? 30) : 30,
-      failureThreshold: p.hc !== undefined ? n.num(p.hc, 'HealthCheckConfig', 3, 'failureThreshold', cfg.FailureThreshold ?? 3) : 3,
+      requestIntervalSeconds: p.hc !== undefined ? n.numAt(p.hc, 'HealthCheckConfig.RequestInterval', cfg.RequestInterval, 30, 'requestIntervalSeconds') : 30,
+      failureThreshold: p.hc !== undefined ? n.numAt(p.hc, 'HealthCheckConfig.FailureThreshold', cfg.FailureThreshold, 3, 'failureThreshold') : 3,
     });
   }
   return units;

@@ -1,5 +1,5 @@
 /**
- * The import report (`faultline import`): what each unit was built from, the assumptions and
+ * The import report (`faultline import --report`, `--json`): what each unit was built from, the assumptions and
  * abstractions it rests on, what was left out or could not be resolved, and which resources
  * were ignored or matter without being modelled. Text for people, a JSON document for tools.
  */
@@ -84,7 +84,7 @@ export function formatImport(imp: TemplateImport): string {
 /** A few lines for `faultline check` on a template (stderr): the units, assumptions, unknowns and warnings. */
 export function checkNotes(imp: TemplateImport): string[] {
   const out: string[] = [];
-  out.push(`${imp.file}: ${imp.units.length} unit${imp.units.length === 1 ? '' : 's'} (${imp.units.map((u) => u.scenario.split(':')[1]).join(', ') || 'none'}); faultline import ${imp.file} shows how each was built`);
+  out.push(`${imp.file}: ${imp.units.length} unit${imp.units.length === 1 ? '' : 's'} (${imp.units.map((u) => u.scenario.split(':')[1]).join(', ') || 'none'}); faultline import ${imp.file} prints them as TypeScript, --report how each was built`);
   for (const a of imp.resolved.assumptions) out.push(`${imp.file}: assumed ${a.key}=${a.value}: ${a.why}`);
   for (const u of imp.units) {
     if (u.model.assumptions.length > 0) out.push(`${u.scenario}: assumed ${u.model.assumptions.map((a) => `${a.key}=${a.value}`).join(', ')}`);

@@ -173,10 +173,9 @@ export function templateScenarios(imp: TemplateImport, text: string, opts: Scena
 
   return imp.units.map((u) => {
     const expect = opts.expect?.[u.unit.id] ?? {};
-    const unknowns = u.unit.unknowns.length > 0 ? `; unknowns: ${u.unit.unknowns.join('; ')}` : '';
     return defineScenario({
       name: u.scenario,
-      description: opts.describe?.[u.unit.id] ?? `${KIND_TITLES[u.unit.kind]} ${u.unit.id} (${imp.file}:${u.unit.line})${u.model.abstraction ? `; ${u.model.abstraction}` : ''}${unknowns}`,
+      description: opts.describe?.[u.unit.id] ?? unitDescription(imp, u),
       model: (p: Readonly<Record<string, ParamValue>>) => {
         const again = reimport(p);
         const same = again.units.find((x) => x.scenario === u.scenario);
@@ -188,6 +187,12 @@ export function templateScenarios(imp: TemplateImport, text: string, opts: Scena
       expect,
     });
   });
+}
+
+/** A unit's scenario description: its kind, resource and line, abstraction and unknowns. */
+export function unitDescription(imp: TemplateImport, u: ImportedUnit): string {
+  const unknowns = u.unit.unknowns.length > 0 ? `; unknowns: ${u.unit.unknowns.join('; ')}` : '';
+  return `${KIND_TITLES[u.unit.kind]} ${u.unit.id} (${imp.file}:${u.unit.line})${u.model.abstraction ? `; ${u.model.abstraction}` : ''}${unknowns}`;
 }
 
 /** A titled kind, for descriptions and reports. */

@@ -73,13 +73,13 @@ describe('faultline check TEMPLATE', () => {
 });
 
 describe('faultline import TEMPLATE', () => {
-  it('prints each unit with the components, where each value came from, the checks, assumptions and what was left out', async () => {
-    const r = await runInProcess(['import', `${F}/gotchas/queues.yaml`]);
+  it('--report prints each unit with the components, where each value came from, the checks, assumptions and what was left out', async () => {
+    const r = await runInProcess(['import', `${F}/gotchas/queues.yaml`, '--report']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('test/fixtures/cfn/gotchas/queues.yaml: 2 units to check, 0 resources ignored, 0 warnings');
     expect(r.stdout).toContain('queues:redriven-queue  SQS queue RedrivenQueue (line 8)');
     expect(r.stdout).toContain('  resources: RedrivenQueue, DeadLetters');
-    expect(r.stdout).toContain('      deadLetterQueue <- DeadLetters (RedrivePolicy)');
+    expect(r.stdout).toContain('      deadLetterQueue <- RedrivenQueue.RedrivePolicy: DeadLetters');
     expect(r.stdout).toContain('  checks: NoLostMessage, NoEndlessRedelivery, ReachedRedelivery, ReachedWorkerCrashMidMessage, ReachedDeadLetter');
     expect(r.stdout).toContain('  not checked (--param on=RedrivenQueue.NAME): NoDuplicateProcessing');
     expect(r.stdout).toContain('  left out: MessageRetentionPeriod 345600 s (dead-letter queue: 345600 s): left out (--param RedrivenQueue.retention=true models it)');
