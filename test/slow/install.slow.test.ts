@@ -222,9 +222,16 @@ describe('installed into a project made by faultline init', () => {
     const app = initAndInstall('from-tarball', spec, (dir) =>
       writeConsumerLock(dir, { ...faultlineEntry(), resolved: spec, integrity: `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}` }),
     );
-    // What a consumer gets: the built code and its declarations, no sources or tests.
-    const files = readdirSync(join(app, 'node_modules', 'faultline'));
-    expect(files.sort()).toEqual(['README.md', 'dist', 'package.json']);
+    // What a consumer gets: the built code and its declarations, and the bundled templates
+    // (`faultline check --all` imports them at run time); no sources or tests.
+    const installed = join(app, 'node_modules', 'faultline');
+    expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json', 'scenarios']);
+    expect(readdirSync(join(installed, 'scenarios'))).toEqual(['templates']);
+    expect(readdirSync(join(installed, 'scenarios', 'templates')).sort()).toEqual(['legacy-server.yaml', 'web-tier.yaml', 'worker-queues.yaml']);
+    // A bundled template scenario runs from the installed package (its YAML found beside dist/).
+    const bundled = faultlineBin(app, ['check', 'legacy-server:reports']);
+    expect(bundled.code, bundled.out).toBe(0);
+    expect(bundled.out).toMatch(/DeletedObjectRecoverable +fails/);
 
     expect(tsc(app)).toEqual({ code: 0, out: '' });
     ok(process.execPath, [join(app, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], app); // the example scenario's test
