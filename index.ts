@@ -77,6 +77,11 @@ export {
 } from './model/aws/rds-replica/index.js';
 export { s3Replica, RTC_SECONDS, objectRecoveryPointSeconds, s3ReplicaSlice, type S3ReplicaState, type S3ReplicaOptions } from './model/aws/s3-replica/index.js';
 export {
+  snapshotCopy, SNAPSHOT_COPY_RECOVERY, copyRecoveryPointSeconds, restoreComplete, restoredWrites, snapshotCopySlice,
+  type SnapshotCopyState, type SnapshotCopyOptions, type SnapshotCopyRunbookStep,
+} from './model/aws/snapshot-copy/index.js';
+export { runbook, RUNBOOK_RECOVERY, runbookDone, runbookSlice, type RunbookState, type RunbookOptions } from './model/aws/runbook/index.js';
+export {
   s3, currentContent, currentIsGood, deletedObjectRecoverable, goodVersionRetrievable, s3Slice, someObjectDamaged,
   type S3Object, type S3State, type S3Version, type VersionKind, type Versioning, type S3Options,
 } from './model/aws/s3/index.js';

@@ -8,6 +8,7 @@ import * as fleet from './fleet.js';
 import * as data from './data.js';
 import * as staticStability from './static-stability.js';
 import * as dr from './dr.js';
+import * as drStrategies from './dr-strategies.js';
 
 export interface InvariantEntry {
   /** How to call it from `invariants`: `atLeastNHealthy(n)`. */
@@ -20,6 +21,12 @@ export interface InvariantEntry {
   /** What it checks, as the sample instance describes it. */
   readonly description: string;
 }
+
+/** The sites of the samples: a database in `west`, a volume restored from a copied snapshot in `east`. */
+const SAMPLE_SITES: drStrategies.Sites = [
+  { region: 'west', serves: [{ rds: 'db' }] },
+  { region: 'east', serves: [{ restore: 'backup' }] },
+];
 
 /** Each factory with a sample call: the arguments name what a scenario must choose. */
 const SAMPLES: readonly [string, () => Property<any>][] = [
@@ -76,6 +83,11 @@ const SAMPLES: readonly [string, () => Property<any>][] = [
   ['recoveryTimeWithin(seconds, regions)', () => dr.recoveryTimeWithin(600, ['west', 'east'])],
   ['reachedRegionOutage()', () => dr.reachedRegionOutage()],
   ['reachedRegionFailover()', () => dr.reachedRegionFailover()],
+  ['recoveryTimeAcross(seconds, sites, { name })', () => drStrategies.recoveryTimeAcross(7_200, SAMPLE_SITES)],
+  ['reachedStandbyServing(sites)', () => drStrategies.reachedStandbyServing(SAMPLE_SITES)],
+  ['backupRecoveryPointWithin(seconds)', () => drStrategies.backupRecoveryPointWithin(7_200)],
+  ['recoveryPointZero(table, regions)', () => drStrategies.recoveryPointZero('table', ['west', 'east'])],
+  ['replicationLagWithin(seconds, table, regions)', () => drStrategies.replicationLagWithin(0, 'table', ['west', 'east'])],
 ];
 
 /** Every factory of the invariant library (`invariants.*`), in the order `faultline invariants` lists them. */

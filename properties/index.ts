@@ -10,6 +10,10 @@ export * from './fleet.js';
 export { staticallyStable, ignoringLockOut, reachedControlPlaneImpaired, reachedWhileLockedOut } from './static-stability.js';
 export { recoveryPointWithin, objectRecoveryPointWithin, recoveryTimeWithin, reachedRegionOutage, reachedRegionFailover } from './dr.js';
 export {
+  recoveryTimeAcross, reachedStandbyServing, backupRecoveryPointWithin, recoveryPointZero, replicationLagWithin,
+  type RegionSite, type Serving, type Sites,
+} from './dr-strategies.js';
+export {
   noLostMessage,
   noDuplicateProcessing,
   noEndlessRedelivery,

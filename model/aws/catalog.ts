@@ -21,6 +21,8 @@ import { controlPlane } from './control-plane/index.js';
 import { region } from './region/index.js';
 import { rdsReplica } from './rds-replica/index.js';
 import { s3Replica } from './s3-replica/index.js';
+import { snapshotCopy } from './snapshot-copy/index.js';
+import { runbook } from './runbook/index.js';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -36,7 +38,7 @@ export interface CatalogEntry {
 
 /** Each component's factory by name, in the order the catalog lists them (tests drive every component from here). */
 export const COMPONENT_FACTORIES: Readonly<Record<string, (options?: object) => Component<any, any, string>>> = {
-  ec2, asg, capacity, elb, ebs, eip, sqs, s3, rds, az, route53, dynamodb, controlPlane, region, rdsReplica, s3Replica,
+  ec2, asg, capacity, elb, ebs, eip, sqs, s3, rds, az, route53, dynamodb, controlPlane, region, rdsReplica, s3Replica, snapshotCopy, runbook,
 };
 
 /** Each component built with its defaults: its options, their defaults and its actions. */

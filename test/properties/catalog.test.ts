@@ -8,11 +8,12 @@ import * as fleet from '../../properties/fleet.js';
 import * as data from '../../properties/data.js';
 import * as staticStability from '../../properties/static-stability.js';
 import * as dr from '../../properties/dr.js';
+import * as drStrategies from '../../properties/dr-strategies.js';
 import { CATALOGUED, invariantCatalog } from '../../properties/catalog.js';
 
 describe('the invariant catalog', () => {
   it('lists every factory of the library, each with the components it reads and a description', () => {
-    const factories = [...Object.entries(fleet), ...Object.entries(data), ...Object.entries(staticStability), ...Object.entries(dr)].filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const factories = [...Object.entries(fleet), ...Object.entries(data), ...Object.entries(staticStability), ...Object.entries(dr), ...Object.entries(drStrategies)].filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect([...new Set(factories)].sort()).toEqual([...CATALOGUED].sort());
     for (const entry of invariantCatalog()) {
       expect(entry.needs.length, entry.call).toBeGreaterThan(0);

@@ -75,6 +75,8 @@ describe('the components each library property reads', () => {
       reachedWhileLockedOut: 'az controlPlane controlPlane.lockOut',
       recoveryPointWithin: 'rdsReplica', objectRecoveryPointWithin: 's3Replica', recoveryTimeWithin: 'route53 rds rdsReplica west east', reachedRegionOutage: 'region',
       reachedRegionFailover: 'rdsReplica route53',
+      recoveryTimeAcross: 'route53 west db east backup', reachedStandbyServing: 'route53 west db east backup', backupRecoveryPointWithin: 'snapshotCopy',
+      recoveryPointZero: 'table west east', replicationLagWithin: 'table west east',
     });
   });
 });

@@ -18,6 +18,10 @@
  *   Regional event, INV-DDB-4); its unreplicated writes are unavailable meanwhile (INV-DDB-3).
  * - Zones: the table survives one AZ; with the az component present, the home Region (0) is
  *   unavailable while two or more zones are down.
+ * - Regions as instances (model/aws/region; issue 15): with `replicaRegions: ['west', 'east']`
+ *   replica r answers, takes writes, catches up and replicates only while its Region instance
+ *   is up: a Region outage takes the replica's unreplicated writes along (INV-DDB-3). Without
+ *   it, nothing changes (only `DdbRegionOutage` takes a replica down).
  * Not modelled: the multi-Region strong consistency mode, throughput limits, streams, TTL.
  *
  * Planes (model/aws/control-plane: [CP1] the Fault Isolation Boundaries whitepaper's "Control

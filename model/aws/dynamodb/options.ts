@@ -24,6 +24,12 @@ export interface DynamoDbOptions {
   readonly readFromIndex?: boolean;
   /** `DdbRegionOutage` budget; default 1. */
   readonly maxRegionOutages?: number;
+  /**
+   * The Region instance each replica is in (model/aws/region; `['west', 'east']`): a replica
+   * answers, takes writes, catches up and replicates only while its Region is up. Default
+   * none: the replicas' Regions are not modelled (only `DdbRegionOutage` takes them down).
+   */
+  readonly replicaRegions?: readonly string[];
 }
 
 /** The action objects the enabling code pushes: per (Region, item) pair at `r * items + i`, and per Region. */
@@ -45,6 +51,8 @@ export interface DynamoDbConfig {
   /** Reads may return the lagging copy (eventually consistent, or from a GSI). */
   readonly eventual: boolean;
   readonly maxOutages: number;
+  /** Per replica, the Region instance it follows, or undefined (no `replicaRegions`). */
+  readonly replicaRegions: readonly string[] | undefined;
   readonly A: DynamoDbActionTables;
 }
 
@@ -60,6 +68,10 @@ export function resolveDynamoDbOptions(options: DynamoDbOptions): DynamoDbConfig
   intIn('dynamodb', 'items', items, 1, 4);
   intIn('dynamodb', 'writes', N, 1, 8);
   intIn('dynamodb', 'maxRegionOutages', maxOutages, 0, 8);
+  const replicaRegions = options.replicaRegions;
+  if (replicaRegions !== undefined && (!Array.isArray(replicaRegions) || replicaRegions.length !== R || !replicaRegions.every((r) => typeof r === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(r)))) {
+    throw new Error(`dynamodb: replicaRegions must name one region instance per replica (${R}), got ${JSON.stringify(replicaRegions)}`);
+  }
 
   const table = <X>(make: (r: number, i: number) => X): X[] => Array.from({ length: R * items }, (_, k) => make(Math.floor(k / items), k % items));
   return {
@@ -68,6 +80,7 @@ export function resolveDynamoDbOptions(options: DynamoDbOptions): DynamoDbConfig
     writes: N,
     eventual,
     maxOutages,
+    replicaRegions,
     A: {
       update: table(updateItem),
       get: table(getItem),
@@ -99,5 +112,6 @@ export const DYNAMODB_PARAMETERS = parameterList<DynamoDbOptions>({
   consistentReads: { default: false, unit: 'bool', range: ['true', 'false'], description: 'ConsistentRead on reads' },
   readFromIndex: { default: false, unit: 'bool', range: ['true', 'false'], description: 'reads from a GSI (always eventual)' },
   maxRegionOutages: { default: 1, unit: 'count', range: [0, 8], description: 'DdbRegionOutage budget' },
+  replicaRegions: { default: 'none', unit: 'names', range: [], description: "each replica's Region instance: it answers and replicates only while that Region is up" },
 });
 const DYNAMODB_OPTION_NAMES = optionNames(DYNAMODB_PARAMETERS);

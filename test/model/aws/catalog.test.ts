@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { COMPONENT_FACTORIES, componentCatalog } from '../../../model/aws/catalog.js';
 import { closestNames } from '../../../model/compose/options.js';
 
-const EXPECTED = ['ec2', 'asg', 'capacity', 'elb', 'ebs', 'eip', 'sqs', 's3', 'rds', 'az', 'route53', 'dynamodb', 'controlPlane', 'region', 'rdsReplica', 's3Replica'];
+const EXPECTED = ['ec2', 'asg', 'capacity', 'elb', 'ebs', 'eip', 'sqs', 's3', 'rds', 'az', 'route53', 'dynamodb', 'controlPlane', 'region', 'rdsReplica', 's3Replica', 'snapshotCopy', 'runbook'];
 /** Components with no fault of their own: a cross-Region replica fails with its Region (issue 15). */
-const NO_FAULTS = ['rdsReplica', 's3Replica'];
+const NO_FAULTS = ['rdsReplica', 's3Replica', 'snapshotCopy', 'runbook'];
 
 /** The AWS API calls (control plane), by component; every other action is data plane (issue 12). */
 const API_CALLS: Readonly<Record<string, readonly string[]>> = {
@@ -26,6 +26,8 @@ const API_CALLS: Readonly<Record<string, readonly string[]>> = {
   region: [],
   rdsReplica: ['PromoteCrossRegionReplica'],
   s3Replica: [],
+  snapshotCopy: ['SnapshotCopyStart', 'RestoreFromSnapshotCopy'],
+  runbook: ['RunbookStep'],
 };
 
 describe('component catalog', () => {
