@@ -19,6 +19,7 @@ export {
   alwaysEventually,
   onInstances,
   type RecoversOptions,
+  type Measure,
   type LivenessProperty,
   type Property,
   type PropertyKind,
@@ -32,7 +33,7 @@ export { checked, deepFreeze, ModelContractError } from './engine/checked.js';
 export { checkScenario, allMet, type CheckResult, type CheckOptions, type PropertyOutcome } from './engine/check.js';
 export { defineScenario, InputError, type Scenario, type ScenarioSpec, type Parameters } from './engine/scenario.js';
 export { loadTrace, parseTrace, replay, saveTrace, toTrace, TraceError, type Trace, type TraceStep } from './engine/trace.js';
-export type { Report, Stats, Counterexample, PropertyResult, Coverage, Mode, StopReason } from './engine/report.js';
+export type { Report, Stats, Counterexample, PropertyResult, Coverage, Mode, StopReason, Worst } from './engine/report.js';
 export { bundledScenarios } from './scenarios/index.js';
 export { compose, TICK, type ComposeOptions, type ComposedModel, type ComposedWorld, type FaultsState } from './model/compose/compose.js';
 export type { InstanceOptions } from './model/compose/instances.js';

@@ -81,6 +81,11 @@ export function buildProgram(): Command {
     .option('--property <name>', 'measure this always property only (default: every one)')
     .option('--rate <Type=value>', 'a rate: per hour (0.001), a mean time (4h, 30m, 90s) or immediate (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print the figures as JSON')
+    .option('--monte-carlo', 'estimate by simulation instead of solving the chain (for designs too large to enumerate): a confidence interval, failure biasing when downtime is rare')
+    .option('--seed <n>', '--monte-carlo: the generator\'s seed (default 1)', seed)
+    .option('--cycles <n>', '--monte-carlo: regeneration cycles to run at most (default 1,000,000)', positiveInt('--cycles'))
+    .option('--precision <share>', '--monte-carlo: stop when the 95 % interval is within this share of the estimate (default 0.1: ±10 %)')
+    .addOption(new Option('--importance <mode>', '--monte-carlo: failure biasing: auto (default: when a plain pilot sees downtime in under 5 % of cycles), on or off').argParser(oneOf('--importance', ['auto', 'on', 'off'] as const)))
     .action(async (target, o) => (await import('./availability.js')).availabilityCommand(target, o));
 
   program

@@ -31,6 +31,7 @@ import { CoverageCounter } from './coverage.js';
 import { InputError } from './scenario.js';
 import { assertKnownOptions } from './explorer-options.js';
 import { StateStore } from './visited.js';
+import { measuredIndices, WorstValues, worstOf } from './worst.js';
 
 export interface ExhaustiveOptions {
   /** Do not expand states this many actions from an initial state. */
@@ -174,6 +175,9 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const nProps = props.length;
   const findings: Finding[] = props.map(() => ({ id: -1 }));
   const recoveries = props.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, keyer) : undefined));
+  // Measured properties (engine/worst.ts): decided once here, so a model without one pays a constant `false` per new state.
+  const worst = measuredIndices(props).length > 0 ? new WorstValues(props, recoveries) : undefined;
+  const measuring = worst !== undefined;
   // Liveness properties are decided on the whole graph once the search is complete: they stay
   // undecided (so the search never stops early), and every transition is recorded.
   const graph = livenessIndices(props).length > 0 ? new LivenessGraph(model) : undefined;
@@ -268,6 +272,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         if (findings[p].id >= 0) undecided--;
       }
       if (coverage && resume.coverage) coverage.restore(resume.coverage);
+      // Worst values are not in a checkpoint: measure again every state the earlier sessions stored (in id order, as they did).
+      if (worst) for (let id = 0; id < store.count; id++) worst.observe(codec!(store.codes, id * words), id);
       levelStart = resume.levelStart;
       levelEnd = resume.levelEnd;
       nextId = resume.nextId;
@@ -283,6 +289,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         if (id >= 0) {
           if (!codec) liveNext.push(s);
           check(s, id);
+          if (measuring) worst.observe(s, id);
         }
       }
       levelEnd = store.count;
@@ -348,7 +355,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             const nid = store.insert(scratch, 0, id, k);
             if (graph) graph.packedEdge(nid >= 0 ? nid : store.find(scratch, 0), actBuf![k]);
             if (nid < 0) continue;
-            if (undecided > 0) check(codec!(scratch, 0), nid);
+            if (undecided > 0 || measuring) {
+              const t = codec!(scratch, 0);
+              if (undecided > 0) check(t, nid);
+              if (measuring) worst.observe(t, nid);
+            }
             if (store.count >= maxStates) {
               stoppedBy = 'max-states';
               resumeFrom = id;
@@ -397,6 +408,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           t = keyer.normalize(t, s, scratch, 0);
           if (!codec) liveNext.push(t);
           if (undecided > 0) check(t, nid);
+          if (measuring) worst.observe(t, nid);
           if (store.count >= maxStates) {
             stoppedBy = 'max-states';
             resumeFrom = id;
@@ -447,12 +459,23 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     const lasso = findLasso(graph!, p, prop as never, store.count, (v) => store.parentOf(v) < 0);
     return lassoResult(model, store, prop, lasso);
   });
+  if (worst) {
+    // Exact only when every reachable state was stored and measured: the last level expanded had no successors.
+    const exhausted = complete && levelStart >= levelEnd;
+    for (const p of worst.indices) {
+      if (worst.id[p] < 0) continue; // no state stored: there is always an initial state
+      const w = worstOf(model, store, props[p], worst.value[p], worst.id[p], exhausted, opts.symmetry ?? false, recoveries[p]);
+      results[p] = { ...results[p], worst: w };
+    }
+  }
   const livenessMs = graph ? performance.now() - livenessStart : undefined;
   // A counterexample says it was found under prompt control: its replay must use the same rule.
   if (prompt) {
     for (let p = 0; p < nProps; p++) {
       const cx = results[p].counterexample;
       if (cx) results[p] = { ...results[p], counterexample: { ...cx, promptControl: true } };
+      const w = results[p].worst;
+      if (w) results[p] = { ...results[p], worst: { ...w, trace: { ...w.trace, promptControl: true } } };
     }
   }
   const searchMs = prior + performance.now() - start;

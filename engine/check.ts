@@ -9,7 +9,7 @@ import { exploreExhaustive, type ExhaustiveOptions } from './bfs.js';
 import { checked } from './checked.js';
 import { ModelError } from './model-error.js';
 import { exploreRandom, type RandomOptions } from './random.js';
-import type { Counterexample, Coverage, Mode, Report, Stats } from './report.js';
+import type { Counterexample, Coverage, Mode, Report, Stats, Worst } from './report.js';
 import { resolveParameters, type Parameters, type Scenario } from './scenario.js';
 
 export interface PropertyOutcome {
@@ -20,6 +20,8 @@ export interface PropertyOutcome {
   /** The verdict meets the expectation. */
   readonly met: boolean;
   readonly counterexample?: Counterexample<Action>;
+  /** A measured property's worst value (exhaustive mode). */
+  readonly worst?: Worst<Action>;
   /** Why the verdict is unknown, when no bound explains it. */
   readonly reason?: string;
 }
@@ -93,6 +95,7 @@ export function resultOf(scenario: Scenario<any>, parameters: Parameters, mode: 
       verdict: r.verdict,
       met: meets(r.verdict, expected),
       ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+      ...(r.worst ? { worst: r.worst } : {}),
       ...(r.reason !== undefined ? { reason: r.reason } : {}),
     };
   });

@@ -237,6 +237,92 @@ export class RecoveryChecker<S, A extends Action> {
     }
   }
 
+  /**
+   * The most ticks (steps) a recovery path from `s` takes to its first `pred` state, stable:
+   * 0 where `pred` holds stably, Infinity where some path never gets there or `pred`, holding,
+   * is lost again (the `cost` `holds` compares with the bound). For a measured property's worst.
+   */
+  timeOf(s: S): number {
+    try {
+      const id = this.idOf(s);
+      if (this.pred(id, s)) return this.isStable(id, s) ? 0 : Infinity;
+      if (this.status[id] !== DONE) this.solve(id, s);
+      return this.cost[id] >= INFINITE ? Infinity : this.cost[id];
+    } catch (e) {
+      throw this.inSearch(e);
+    }
+  }
+
+  /**
+   * A recovery path from `s` (`timeOf(s)` finite) that takes `timeOf(s)`: at each step a move
+   * with the most weight + cost (the first such, in the model's order), to the first `pred`
+   * state. Finite cost means no cycle of states without `pred`, so the walk ends.
+   */
+  longestPath(s: S): A[] {
+    try {
+      const actions: A[] = [];
+      let cur = s;
+      let id = this.idOf(s);
+      if (!this.pred(id, s) && this.status[id] !== DONE) this.solve(id, s);
+      while (!this.pred(id, cur)) {
+        if (this.cost[id] >= INFINITE) throw new Error(`${this.property.name}: longestPath from a state that never recovers`);
+        let best: { a: A; t: S; id: number; c: number } | undefined;
+        for (const a of recoveryMoves(this.model, cur)) {
+          const t = this.successor(cur, a);
+          const tid = this.idOf(t);
+          const c = add(this.weight(a), this.costOf(tid, t));
+          if (best === undefined || c > best.c) best = { a, t, id: tid, c };
+        }
+        actions.push(best!.a);
+        cur = best!.t;
+        id = best!.id;
+      }
+      return actions;
+    } catch (e) {
+      throw this.inSearch(e);
+    }
+  }
+
+  /**
+   * A recovery path from `s` (`timeOf(s)` Infinity) that shows it never recovers, with no
+   * bound: moves that keep the cost INFINITE (the first such, in the model's order) until the
+   * path is stuck, loops back to a state it passed (`loop`), or reaches a `pred` state that is
+   * not stable, followed by the path on which `pred` is lost again (a flap).
+   */
+  neverPath(s: S): RecoveryFailure<A> {
+    try {
+      const actions: A[] = [];
+      const seenAt = new Map<number, number>();
+      let cur = s;
+      let id = this.idOf(s);
+      if (!this.pred(id, s) && this.status[id] !== DONE) this.solve(id, s);
+      for (;;) {
+        if (this.pred(id, cur)) {
+          actions.push(...(this.flapWithin(cur) ?? []));
+          return { actions };
+        }
+        const at = seenAt.get(id);
+        if (at !== undefined) return { actions, loop: at };
+        seenAt.set(id, actions.length);
+        let next: { a: A; t: S; id: number } | undefined;
+        for (const a of recoveryMoves(this.model, cur)) {
+          const t = this.successor(cur, a);
+          const tid = this.idOf(t);
+          if (add(this.weight(a), this.costOf(tid, t)) >= INFINITE) {
+            next = { a, t, id: tid };
+            break;
+          }
+        }
+        if (next === undefined) return { actions }; // stuck: no move at all (a state with a move of finite cost costs finite)
+        actions.push(next.a);
+        cur = next.t;
+        id = next.id;
+      }
+    } catch (e) {
+      throw this.inSearch(e);
+    }
+  }
+
   /** The actions of `failure(s)`. */
   failingPath(s: S): A[] {
     return this.failure(s).actions;

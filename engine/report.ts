@@ -33,11 +33,38 @@ export interface Counterexample<A extends Action = Action> {
   readonly path?: string;
 }
 
+/**
+ * The worst value of a measured property (an `always` with `measure`, a `recovers` with
+ * `measure`): the largest measure over the states exhaustive search stored, with a witness.
+ */
+export interface Worst<A extends Action = Action> {
+  readonly label: string;
+  readonly unit: string;
+  /**
+   * The largest value found. Infinity: unbounded; for `recovers`, some recovery path never
+   * restores the predicate for good ("never").
+   */
+  readonly value: number;
+  /** The search stored and measured every reachable state (within the model): false, `value` is a lower bound. */
+  readonly complete: boolean;
+  /**
+   * A shortest path (fewest actions from an initial state) to a state where the measure takes
+   * `value`: the first such state the search stored at that depth (in BFS order; with
+   * `--workers`, the lowest worker and id at that depth). For `recovers`, the steps from
+   * `recoveryFrom` on are the recovery path that takes that long; for "never", a recovery
+   * path that shows it with no bound: it gets stuck, cycles (`loopIndex`), or restores the
+   * predicate and loses it again.
+   */
+  readonly trace: Counterexample<A>;
+}
+
 export interface PropertyResult<A extends Action = Action> {
   readonly name: string;
   readonly kind: PropertyKind;
   readonly verdict: Verdict;
   readonly counterexample?: Counterexample<A>;
+  /** A measured property's worst value (exhaustive mode only). */
+  readonly worst?: Worst<A>;
   /** Why the verdict is `unknown` when no bound explains it (a mode that does not check the kind). */
   readonly reason?: string;
 }

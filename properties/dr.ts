@@ -32,6 +32,8 @@ export function recoveryPointWithin(seconds: number): AlwaysProperty<World> {
     'RecoveryPointWithin',
     (w) => recoveryPointSeconds(rdsReplicaSlice(w)) <= seconds,
     `acknowledged writes lost by a Region failover were at most ${seconds} s old (RPO)`,
+    // The worst RPO found: `faultline check` prints it (engine/worst.ts).
+    { of: (w) => recoveryPointSeconds(rdsReplicaSlice(w)), unit: 's', label: 'RPO' },
   ));
 }
 
@@ -47,6 +49,7 @@ export function objectRecoveryPointWithin(seconds: number): AlwaysProperty<World
     'ObjectRecoveryPointWithin',
     (w) => objectRecoveryPointSeconds(s3ReplicaSlice(w)) <= seconds,
     `object writes not yet replicated to the other Region are at most ${seconds} s old (RPO of the objects)`,
+    { of: (w) => objectRecoveryPointSeconds(s3ReplicaSlice(w)), unit: 's', label: 'RPO' },
   ));
 }
 
@@ -85,6 +88,8 @@ export function recoveryTimeWithin(seconds: number, regions: readonly [primary: 
   return needing(['route53', 'rds', 'rdsReplica', ...regions], recovers<World>('RecoveryTimeWithin', (w) => clientsServed(w, regions), {
     withinSeconds: seconds,
     description: `once faults stop, clients reach a Region whose database accepts writes within ${seconds} s, and stay served (RTO)`,
+    // The worst recovery time found: `faultline check` prints it (engine/worst.ts).
+    measure: { label: 'RTO' },
   }));
 }
 

@@ -2,7 +2,8 @@
  * Number, duration and statistics formatting shared by the text, HTML and JUnit reports.
  * Hand-rolled rather than `toLocaleString` so output does not depend on the host locale.
  */
-import type { Stats } from '../engine/report.js';
+import type { Stats, Worst } from '../engine/report.js';
+import type { PropertyKind } from '../model/core/property.js';
 import type { Parameters } from '../engine/scenario.js';
 
 /** `1234567` -> `1,234,567` (rounded to an integer). */
@@ -74,4 +75,20 @@ export function formatProgress(p: Progress, totalRuns?: number): string {
     return [runs, `${formatCount(p.steps)} steps`, `${perSecond(p.steps)} steps/s`, formatDuration(p.elapsedMs)].join(' · ');
   }
   return [`depth ${p.depth}`, `${formatCount(p.distinctStates)} states`, `frontier ${formatCount(p.frontier)}`, `${perSecond(p.distinctStates)} states/s`, formatDuration(p.elapsedMs)].join(' · ');
+}
+
+/** A measured value: `300 s`, `3,720 s`, `1.5 h`, `4 steps`. */
+function formatFigure(value: number, unit: string): string {
+  const n = Number.isInteger(value) ? formatCount(value) : String(Number(value.toFixed(3)));
+  return unit === 'steps' ? `${n} step${value === 1 ? '' : 's'}` : `${n} ${unit}`;
+}
+
+/**
+ * A measured property's worst value, one phrase: `worst RPO 300 s`; `worst RTO never` (a
+ * recovery path that never recovers), `worst RPO unbounded` (an always measure of Infinity);
+ * `worst RPO at least 120 s` when the search stopped before measuring every state.
+ */
+export function formatWorst(kind: PropertyKind, w: Pick<Worst, 'label' | 'unit' | 'value' | 'complete'>): string {
+  if (w.value === Infinity) return `worst ${w.label} ${kind === 'recovers' ? 'never' : 'unbounded'}`;
+  return `worst ${w.label} ${w.complete ? '' : 'at least '}${formatFigure(w.value, w.unit)}`;
 }

@@ -11,7 +11,7 @@ import type { Counterexample } from '../engine/report.js';
 import type { Trace } from '../engine/trace.js';
 import { formatChange, formatValue } from './diff.js';
 import { escapeHtml as h } from './escape.js';
-import { formatParameters, statsPhrases } from './format.js';
+import { formatParameters, formatWorst, statsPhrases } from './format.js';
 import { catalogOf, summarizeCoverage, type CatalogByComponent } from './coverage.js';
 import { HTML_CSP, HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { lassoShape, loopBack, recoveryBound } from './text.js';
@@ -134,7 +134,7 @@ function summaryTable(results: readonly CheckResult[]): string {
     r.properties.map(
       (p) =>
         `<tr><td>${h(r.scenario)}</td><td>${r.mode}</td><td>${h(p.name)}</td><td>${p.kind}</td><td>${p.expected}</td><td>${p.verdict}</td>` +
-        `<td class="${p.met ? 'ok' : 'bad'}">${p.met ? '✓' : '✗'}</td><td>${p.counterexample ? `${p.counterexample.length} steps` : ''}</td></tr>`,
+        `<td class="${p.met ? 'ok' : 'bad'}">${p.met ? '✓' : '✗'}</td><td>${[p.counterexample ? `${p.counterexample.length} steps` : '', p.worst ? h(formatWorst(p.kind, p.worst)) : ''].filter(Boolean).join(', ')}</td></tr>`,
     ),
   );
   return `<table class="summary"><tr><th>scenario</th><th>mode</th><th>property</th><th>kind</th><th>expected</th><th>verdict</th><th></th><th>counterexample</th></tr>${rows.join('')}</table>`;

@@ -27,6 +27,21 @@ export interface JsonCounterexample {
   readonly path?: string;
 }
 
+/** A measured property's worst value and its witness (engine/report.ts `Worst`). */
+export interface JsonWorst {
+  readonly label: string;
+  /** The largest value found; null: unbounded (JSON has no Infinity): for recovers, "never". */
+  readonly value: number | null;
+  readonly unit: string;
+  /** Every reachable state was measured; false: `value` is a lower bound. */
+  readonly complete: boolean;
+  /** The witness: a shortest path to a state with the value (for recovers, then its recovery path from `recoveryFrom`). */
+  readonly length: number;
+  readonly steps: readonly JsonStep[];
+  readonly recoveryFrom?: number;
+  readonly loopIndex?: number;
+}
+
 export interface JsonProperty {
   readonly name: string;
   readonly kind: PropertyKind;
@@ -34,6 +49,7 @@ export interface JsonProperty {
   readonly verdict: Verdict;
   readonly met?: boolean;
   readonly counterexample?: JsonCounterexample;
+  readonly worst?: JsonWorst;
   /** Why the verdict is unknown when no bound explains it. */
   readonly reason?: string;
 }
@@ -90,6 +106,20 @@ export function toJsonRuns(results: readonly CheckResult[], opts: JsonOptions = 
                   ...(cx.loopIndex !== undefined ? { loopIndex: cx.loopIndex } : {}),
                   ...(cx.seed !== undefined ? { seed: cx.seed } : {}),
                   ...(cx.path !== undefined ? { path: cx.path } : {}),
+                },
+              }
+            : {}),
+          ...(p.worst
+            ? {
+                worst: {
+                  label: p.worst.label,
+                  value: p.worst.value === Infinity ? null : p.worst.value,
+                  unit: p.worst.unit,
+                  complete: p.worst.complete,
+                  length: p.worst.trace.length,
+                  steps: p.worst.trace.actions.map((a, i) => ({ label: p.worst!.trace.labels[i], kind: a.kind, ...(model ? { component: componentOf(model, a) } : {}) })),
+                  ...(p.worst.trace.recoveryFrom !== undefined ? { recoveryFrom: p.worst.trace.recoveryFrom } : {}),
+                  ...(p.worst.trace.loopIndex !== undefined ? { loopIndex: p.worst.trace.loopIndex } : {}),
                 },
               }
             : {}),

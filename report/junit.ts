@@ -6,7 +6,7 @@
  */
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
 import { escapeXml as x } from './escape.js';
-import { formatParameters, statsPhrases } from './format.js';
+import { formatParameters, formatWorst, statsPhrases } from './format.js';
 
 export interface JunitOptions {
   /** The `<testsuites name>` (default `faultline`). */
@@ -30,7 +30,8 @@ function stepsText(p: PropertyOutcome, file: string | undefined): string {
 
 function testcase(r: CheckResult, p: PropertyOutcome, opts: JunitOptions): string {
   const attrs = `classname="${x(`${r.scenario}.${r.mode}`)}" name="${x(`${p.name} (${p.kind})`)}" time="${seconds(r.properties.length > 0 ? r.stats.searchMs / r.properties.length : 0)}"`;
-  const body = stepsText(p, opts.traceFile?.(r, p));
+  // A measured property's worst value goes with its steps (or alone, for one that holds).
+  const body = [stepsText(p, opts.traceFile?.(r, p)), p.worst ? formatWorst(p.kind, p.worst) : ''].filter(Boolean).join('\n');
   if (!p.met) {
     const message = `expected ${p.expected}, got ${p.verdict}`;
     return `    <testcase ${attrs}>\n      <failure message="${x(message)}" type="${x(p.verdict)}">${x(body ? `${message}\n${body}` : message)}</failure>\n    </testcase>`;

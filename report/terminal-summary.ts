@@ -8,7 +8,7 @@
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
 import type { Model } from '../model/core/model.js';
 import { palette } from './colors.js';
-import { formatParameters, statsPhrases } from './format.js';
+import { formatParameters, formatWorst, statsPhrases } from './format.js';
 import { formatCounterexample } from './text.js';
 
 export interface SummaryOptions {
@@ -26,10 +26,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A row's cells: mark, scenario, mode, property, verdict, then the length or the expectation missed. */
+/** A row's cells: mark, scenario, mode, property, verdict, then the length or the expectation missed, and a measured property's worst value. */
 function rowCells(r: CheckResult, p: PropertyOutcome): string[] {
   const length = p.counterexample ? plural(p.counterexample.length, 'step') : '';
-  const note = p.met ? length : [`expected ${p.expected}`, length].filter(Boolean).join(', ');
+  const worst = p.worst ? formatWorst(p.kind, p.worst) : '';
+  const note = [p.met ? '' : `expected ${p.expected}`, length, worst].filter(Boolean).join(', ');
   return [p.met ? '✓' : '✗', r.scenario, r.mode, p.name, p.verdict, note];
 }
 

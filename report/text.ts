@@ -7,10 +7,10 @@
 import type { Action, Model } from '../model/core/model.js';
 import type { PropertyKind } from '../model/core/property.js';
 import type { CheckResult, PropertyOutcome } from '../engine/check.js';
-import type { Counterexample } from '../engine/report.js';
+import type { Counterexample, Worst } from '../engine/report.js';
 import { palette, type Palette } from './colors.js';
 import { formatValue } from './diff.js';
-import { formatParameters, statsPhrases } from './format.js';
+import { formatParameters, formatWorst, statsPhrases } from './format.js';
 import { catalogOf, coverageLines, type CatalogByComponent } from './coverage.js';
 import { viewCounterexample, type StepView, type TraceView } from './view.js';
 
@@ -194,7 +194,74 @@ export interface ResultsOptions extends TextOptions {
 /** The verdict table row cells of one property. */
 function rowCells(r: CheckResult, p: PropertyOutcome): string[] {
   const cx = p.counterexample ? plural(p.counterexample.length, 'step') : '';
-  return [r.scenario, r.mode, p.name, p.kind, `expected ${p.expected}`, `got ${p.verdict}`, p.met ? '✓' : '✗', cx];
+  const worst = p.worst ? formatWorst(p.kind, p.worst) : '';
+  return [r.scenario, r.mode, p.name, p.kind, `expected ${p.expected}`, `got ${p.verdict}`, p.met ? '✓' : '✗', [cx, worst].filter(Boolean).join(', ')];
+}
+
+/** Whether two traces are the same steps (a "never" witness that is the counterexample). */
+function sameTrace(a: Counterexample<Action> | undefined, b: Counterexample<Action>): boolean {
+  return a !== undefined && a.initIndex === b.initIndex && a.recoveryFrom === b.recoveryFrom && a.loopIndex === b.loopIndex && a.labels.length === b.labels.length && a.labels.every((l, i) => l === b.labels[i]);
+}
+
+/**
+ * The witness of a measured property's worst value as terminal text: the path to a state
+ * with it (and, for recovers, the recovery path that takes that long), as `formatTrace`
+ * draws a counterexample's steps, with no violation marked. `counterexample`: the property's,
+ * named instead of drawn again when the witness is the same trace.
+ */
+export function formatWitness(
+  model: Model<any, any> | undefined,
+  property: { readonly name: string; readonly kind: PropertyKind },
+  worst: Worst<Action>,
+  counterexample: Counterexample<Action> | undefined,
+  opts: TextOptions,
+): string {
+  const c = palette(opts.color);
+  const pad = opts.indent ?? '';
+  const phrase = formatWorst(property.kind, worst);
+  if (sameTrace(counterexample, worst.trace)) return pad + c.bold(`${phrase}: ${property.name}'s counterexample above reaches it`);
+  const view = { ...viewCounterexample(model, property, worst.trace), violationStep: -1 };
+  const n = view.steps.length;
+  const from = view.recoveryFrom;
+  const ticks = from === undefined ? 0 : view.steps.slice(from).filter((st) => st.action.type === 'Tick').length;
+  const never = worst.value === Infinity && from !== undefined;
+  const to = from === 0 ? 'from the initial state' : `a shortest path to ${never ? 'a state that never recovers' : 'the state'}, ${plural(from ?? 0, 'step')}`;
+  const head =
+    from === undefined
+      ? n === 0
+        ? 'in the initial state'
+        : `a shortest path to it, ${plural(n, 'step')}`
+      : never
+        ? `${to}, then a recovery path that shows it, ${plural(n - from, 'step')}`
+        : `${to}, then its slowest recovery path, ${plural(n - from, 'step')}`;
+  const lines = [c.bold(`${phrase}: ${property.name}, ${head}`)];
+  const numWidth = String(n).length;
+  const compWidth = Math.max(0, ...view.steps.map((s) => s.component.length));
+  const kindWidth = Math.max(0, ...view.steps.map((s) => s.kind.length));
+  const gap = `  ${' '.repeat(numWidth)}  `;
+  for (const st of view.steps) {
+    if (from !== undefined && st.step === from + 1) lines.push(recoveryRule(c));
+    if (view.loopIndex !== undefined && st.step === view.loopIndex + 1) lines.push(loopRule(c));
+    lines.push(...stepLines(st, view, c, numWidth, compWidth, kindWidth));
+  }
+  if (never) {
+    const restored = view.recoveryPath?.restoredStep;
+    const why =
+      view.loopIndex !== undefined
+        ? 'the recovery path never restores it: it goes round a cycle'
+        : restored !== undefined && view.recoveryPath?.lostStep !== undefined
+          ? `↯ restored ${restored === from ? 'where the recovery path starts' : `after step ${restored}`}, lost again at step ${view.recoveryPath.lostStep}`
+          : 'no recovery move is enabled any more: the recovery path is stuck';
+    if (from >= n) lines.push(recoveryRule(c));
+    lines.push(`${gap}${c.dim(why)}`);
+  } else if (from !== undefined && from >= n) lines.push(recoveryRule(c), `${gap}${c.dim('no recovery needed: it holds here, and stays')}`);
+  else if (from !== undefined) {
+    const tick = view.tickSeconds;
+    const took = worst.unit === 's' && tick !== undefined ? `${worst.value} s (${plural(ticks, 'tick')} of ${tick} s)` : plural(n - from, 'step');
+    lines.push(`${gap}${c.dim(`restored after ${took}, and it stays`)}`);
+  }
+  if (view.loopIndex !== undefined) lines.push(`${gap}${c.yellow(loopBack(view))}`);
+  return lines.map((l) => pad + l).join('\n');
 }
 
 /**
@@ -225,6 +292,9 @@ export function formatResults(results: readonly CheckResult[], opts: ResultsOpti
       out.push('', formatCounterexample(model, p, p.counterexample, { color: opts.color, indent: '    ' }));
       const file = opts.traceFile?.(r, p);
       if (file) out.push(`    ${c.dim('saved:')} ${file}`);
+    }
+    for (const p of r.properties) {
+      if (p.worst) out.push('', formatWitness(model, p, p.worst, p.verdict === 'fails' ? p.counterexample : undefined, { color: opts.color, indent: '    ' }));
     }
     if (opts.coverage !== false && r.coverage) {
       const catalog = opts.catalog ?? (model ? catalogOf(model) : undefined);

@@ -1,11 +1,13 @@
 /**
  * A scenario's availability mode (`faultline availability`): its availability model, its
  * rates (the scenario's, then `--rate`), each `always` property measured, and each fault's
- * share of the downtime. Formatting lives in report/availability.ts.
+ * share of the downtime; or, with `--monte-carlo`, each property estimated by simulation.
+ * Formatting lives in report/availability.ts.
  */
 import type { Action, Model } from '../../model/core/model.js';
 import { InputError, type Parameters, type Scenario } from '../scenario.js';
 import { analyzeAvailability, type AvailabilityResult } from './analyze.js';
+import { monteCarloAvailability, type MonteCarloOptions, type MonteCarloResult } from './montecarlo.js';
 import { timingFrom, type Rate, type RateUse } from './rates.js';
 
 export interface PropertyAvailability extends AvailabilityResult {
@@ -34,25 +36,7 @@ export interface AvailabilityRun {
 
 /** Measures `scenario`'s availability model; one-line InputError when it has none, or on a bad property or rate. */
 export function scenarioAvailability(scenario: Scenario<any>, run: AvailabilityRun = {}): ScenarioAvailability {
-  const spec = scenario.availability;
-  if (spec === undefined) throw new InputError(`${scenario.name} has no availability mode (a scenario gives one with availability: { model, rates })`);
-  const params = { ...scenario.parameters, ...(run.params ?? {}) };
-  let model: Model<any, Action>;
-  try {
-    model = typeof spec.model === 'function' ? spec.model(params) : spec.model;
-  } catch (e) {
-    throw new InputError(`${scenario.name}: availability model: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const rates = { ...(spec.rates ?? {}), ...(run.rates ?? {}) };
-  const tickSeconds = (model as { tickSeconds?: number }).tickSeconds;
-  const always = model.properties.filter((p) => p.kind === 'always');
-  const chosen = run.property === undefined ? always : always.filter((p) => p.name === run.property);
-  if (chosen.length === 0) {
-    const names = always.map((p) => p.name).join(', ') || 'none';
-    throw new InputError(run.property === undefined ? `${scenario.name}: its availability model has no always property to measure` : `${scenario.name}: no always property ${run.property} (there are: ${names})`);
-  }
-  const used = new Map<string, RateUse>();
-  const timing = timingFrom(rates, tickSeconds, used);
+  const { model, timing, chosen, used, tickSeconds } = availabilitySetup(scenario, run);
   const faultTypes = new Set<string>();
   const traced = <A extends Action>(a: A) => {
     const t = timing(a);
@@ -76,4 +60,49 @@ export function scenarioAvailability(scenario: Scenario<any>, run: AvailabilityR
     return { property: p.name, ...r, faultShares };
   });
   return { scenario: scenario.name, results, rates: [...used.values()].sort((x, y) => x.type.localeCompare(y.type)), tickSeconds };
+}
+
+export interface ScenarioMonteCarlo {
+  readonly scenario: string;
+  readonly results: readonly (MonteCarloResult & { readonly property: string })[];
+  readonly rates: readonly RateUse[];
+  readonly tickSeconds: number | undefined;
+}
+
+/**
+ * Estimates `scenario`'s availability by simulation (engine/availability/montecarlo.ts): the
+ * same model, rates and properties as `scenarioAvailability`, no chain built. Each property
+ * runs from the same seed.
+ */
+export function scenarioMonteCarlo(scenario: Scenario<any>, run: AvailabilityRun & { readonly monteCarlo?: MonteCarloOptions } = {}): ScenarioMonteCarlo {
+  const { model, timing, chosen, used, tickSeconds } = availabilitySetup(scenario, run);
+  const results = chosen.map((p) => {
+    const pred = (s: unknown) => (p as { pred: (s: unknown) => boolean }).pred(s);
+    return { property: p.name, ...monteCarloAvailability(model, (a) => timing(a), pred, run.monteCarlo) };
+  });
+  return { scenario: scenario.name, results, rates: [...used.values()].sort((x, y) => x.type.localeCompare(y.type)), tickSeconds };
+}
+
+/** The scenario's availability model, its timing (recording what timed each action in `used`) and the always properties to measure. */
+function availabilitySetup(scenario: Scenario<any>, run: AvailabilityRun) {
+  const spec = scenario.availability;
+  if (spec === undefined) throw new InputError(`${scenario.name} has no availability mode (a scenario gives one with availability: { model, rates })`);
+  const params = { ...scenario.parameters, ...(run.params ?? {}) };
+  let model: Model<any, Action>;
+  try {
+    model = typeof spec.model === 'function' ? spec.model(params) : spec.model;
+  } catch (e) {
+    throw new InputError(`${scenario.name}: availability model: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const rates = { ...(spec.rates ?? {}), ...(run.rates ?? {}) };
+  const tickSeconds = (model as { tickSeconds?: number }).tickSeconds;
+  const always = model.properties.filter((p) => p.kind === 'always');
+  const chosen = run.property === undefined ? always : always.filter((p) => p.name === run.property);
+  if (chosen.length === 0) {
+    const names = always.map((p) => p.name).join(', ') || 'none';
+    throw new InputError(run.property === undefined ? `${scenario.name}: its availability model has no always property to measure` : `${scenario.name}: no always property ${run.property} (there are: ${names})`);
+  }
+  const used = new Map<string, RateUse>();
+  const timing = timingFrom(rates, tickSeconds, used);
+  return { model, timing, chosen, used, tickSeconds };
 }

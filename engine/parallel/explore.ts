@@ -17,6 +17,9 @@
  * - `timeLimitMs`, `maxMemoryMb` and `signal` are polled every 25 ms and stop the workers
  *   within about 1024 states.
  * `recovers` properties are checked in the owning worker (each has its own RecoveryChecker).
+ * Measured properties' worst values are taken per level: the largest value, first at the
+ * least depth, at the lowest (worker, id) of that level (the serial run may name another
+ * state of the same depth and value).
  * A model with liveness properties is explored by the serial explorer (with a notice).
  * `searchMs` includes starting the workers (about 0.1 s from dist/).
  */
@@ -28,7 +31,8 @@ import { InputError } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
 import { NEEDS_CODEC, type Batch, type WorkerSetup } from './protocol.js';
 import { spawnWorker, WorkerPool } from './pool.js';
-import { mergeCoverage, pathOf, resultFor, sum, workersWhere, type Reply } from './results.js';
+import { mergeCoverage, pathOf, resultFor, sum, worstFor, workersWhere, type Reply } from './results.js';
+import { measuredIndices } from '../worst.js';
 
 export { NEEDS_CODEC };
 
@@ -117,8 +121,20 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
     const decided = props.map(() => false);
     const found: { worker: number; id: number }[] = [];
     let undecided = props.length;
-    /** Takes, per newly decided property, the lowest (worker, id) finding of this level. */
+    const measured = measuredIndices(props);
+    const worst = props.map(() => ({ value: -Infinity, worker: -1, id: -1 }));
+    /** Takes, per measured property, a value larger than every earlier level's: the lowest (worker, id) holding it. */
+    const weigh = (replies: readonly Reply<'expanded'>[]): void => {
+      for (const p of measured) {
+        for (let w = 0; w < replies.length; w++) {
+          const m = replies[w].worst;
+          if (m && m.id[p] >= 0 && m.value[p] > worst[p].value) worst[p] = { value: m.value[p], worker: w, id: m.id[p] };
+        }
+      }
+    };
+    /** Takes, per newly decided property, the lowest (worker, id) finding of this level (and the level's worst values). */
     const decide = (replies: readonly Reply<'expanded'>[]): void => {
+      weigh(replies);
       for (let p = 0; p < props.length; p++) {
         if (decided[p]) continue;
         const w = replies.findIndex((r) => r.findings[p] >= 0);
@@ -186,7 +202,7 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
       }
       if (sum(counts) >= maxStates) {
         // The serial explorer checks states as it stores them: check the partial level too.
-        if (undecided > 0 && levelTotal > 0) decide(await expand(true));
+        if ((undecided > 0 || measured.length > 0) && levelTotal > 0) decide(await expand(true));
         stoppedBy = 'max-states';
         frontier = levelTotal;
         break;
@@ -201,6 +217,14 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
       const result = resultFor(model, props[p], path, complete, symmetry);
       // As the serial explorer: a counterexample found under prompt control says so, for its replay.
       results.push(opts.promptControl && result.counterexample ? { ...result, counterexample: { ...result.counterexample, promptControl: true } } : result);
+    }
+    // Exact only when every reachable state was stored and measured: the last level had no successors.
+    const exhausted = complete && levelTotal === 0;
+    for (const p of measured) {
+      const at = worst[p];
+      if (at.id < 0) continue; // nothing stored: there is always an initial state
+      const w = worstFor(model, props[p], await pathOf(pool, n, at.worker, at.id), at.value, exhausted, symmetry);
+      results[p] = { ...results[p], worst: opts.promptControl ? { ...w, trace: { ...w.trace, promptControl: true } } : w };
     }
     const done = (await pool.finish()) as Reply<'done'>[];
     const distinctStates = sum(counts);

@@ -55,6 +55,8 @@ export type WorkerReply =
       readonly type: 'expanded';
       /** Per property: the lowest local id at this level deciding it, or -1. */
       readonly findings: readonly number[];
+      /** With measured properties: per property, the largest raw measure at this level (-Infinity: none) and the lowest local id holding it. */
+      readonly worst?: { readonly value: readonly number[]; readonly id: readonly number[] };
       readonly transitions: number;
       /** Per destination (null for this worker: it keeps its own). */
       readonly out: readonly (Batch | null)[];

@@ -4,7 +4,8 @@ import type { Property } from '../../model/core/property.js';
 import { resultAt, undecidedResult } from '../path.js';
 import { keyerFor } from '../keyer.js';
 import { RecoveryChecker } from '../recovery.js';
-import type { Coverage, PropertyResult } from '../report.js';
+import type { Coverage, PropertyResult, Worst } from '../report.js';
+import { worstOf } from '../worst.js';
 import { StateStore } from '../visited.js';
 import { workerBits, type WorkerReply } from './protocol.js';
 import type { WorkerPool } from './pool.js';
@@ -37,6 +38,25 @@ export function resultFor<S, A extends Action>(
   symmetry: boolean,
 ): PropertyResult<A> {
   if (!path) return undecidedResult(prop, complete);
+  const recovery = prop.kind === 'recovers' ? new RecoveryChecker(model, prop, keyerFor(model, symmetry)) : undefined;
+  return resultAt(model, lineOf(path), prop, path.indices.length, complete, symmetry, recovery);
+}
+
+/** A measured property's worst (raw value `raw`, held by the state at the end of `path`), as the serial explorer makes it. */
+export function worstFor<S, A extends Action>(
+  model: Model<S, A>,
+  prop: Property<S>,
+  path: { indices: number[]; initIndex: number },
+  raw: number,
+  complete: boolean,
+  symmetry: boolean,
+): Worst<A> {
+  const recovery = prop.kind === 'recovers' ? new RecoveryChecker(model, prop, keyerFor(model, symmetry)) : undefined;
+  return worstOf(model, lineOf(path), prop, raw, path.indices.length, complete, symmetry, recovery);
+}
+
+/** The path laid out as a store of its own: state i + 1 is reached from state i by `indices[i]`. */
+function lineOf(path: { indices: number[]; initIndex: number }): StateStore {
   const line = new StateStore(1, path.indices.length + 1);
   const step = new Uint32Array(1);
   line.insert(step, 0, -1, path.initIndex);
@@ -44,8 +64,7 @@ export function resultFor<S, A extends Action>(
     step[0] = i + 1;
     line.insert(step, 0, i, k);
   });
-  const recovery = prop.kind === 'recovers' ? new RecoveryChecker(model, prop, keyerFor(model, symmetry)) : undefined;
-  return resultAt(model, line, prop, path.indices.length, complete, symmetry, recovery);
+  return line;
 }
 
 export function mergeCoverage(parts: readonly (Coverage | undefined)[]): Coverage {

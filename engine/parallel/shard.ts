@@ -20,6 +20,7 @@ import { keyerFor, type Keyer } from '../keyer.js';
 import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from '../model-error.js';
 import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
+import { measuredIndices, WorstValues } from '../worst.js';
 import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
 export class Shard<S, A extends Action> {
@@ -29,6 +30,8 @@ export class Shard<S, A extends Action> {
   private readonly store: StateStore;
   private readonly scratch: Uint32Array;
   private readonly recoveries: (RecoveryChecker<S, A> | undefined)[];
+  /** Measured properties' worst per level (engine/worst.ts); undefined when none is measured. */
+  private readonly worst: WorstValues<S, A> | undefined;
   private readonly coverage: CoverageCounter | undefined;
   private readonly stop: Int32Array;
   private readonly progress: Float64Array;
@@ -77,6 +80,7 @@ export class Shard<S, A extends Action> {
     this.sentUsed = new Uint8Array(1 << bits);
     this.sentShift = 32 - bits;
     this.recoveries = model.properties.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, this.keyer) : undefined));
+    this.worst = measuredIndices(model.properties).length > 0 ? new WorstValues(model.properties, this.recoveries) : undefined;
     this.coverage = setup.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
     this.stop = new Int32Array(setup.stop);
     this.progress = new Float64Array(setup.progress);
@@ -127,6 +131,8 @@ export class Shard<S, A extends Action> {
     const nProps = props.length;
     const findings = props.map(() => -1);
     let undecided = decided.filter((d) => !d).length;
+    const worst = this.worst;
+    worst?.reset();
     const chunkLen = CHUNK_RECORDS * (words + 2);
     this.outChunks = [];
     this.outCur = [];
@@ -157,7 +163,7 @@ export class Shard<S, A extends Action> {
           }
         }
         const off = id * words;
-        const s = packed && undecided === 0 ? undefined : this.decode(codes, off);
+        const s = packed && undecided === 0 && !worst ? undefined : this.decode(codes, off);
         if (undecided > 0) {
           call = PROPERTY;
           for (p = 0; p < nProps; p++) {
@@ -169,9 +175,14 @@ export class Shard<S, A extends Action> {
               undecided--;
             }
           }
-          // Every property is now decided (the coordinator stops): the rest of the level is moot.
-          if (undecided === 0 && !full) break;
         }
+        if (worst) {
+          call = PROPERTY;
+          worst.observe(s!, id);
+        }
+        // Every property is now decided (the coordinator stops): the rest of the level is moot,
+        // but for the measures of a level stored in part (at maxStates), as the serial run measures every state it stores.
+        if (undecided === 0 && !full && !(worst && checkOnly)) break;
         if (checkOnly) continue;
         call = Call.Actions;
         if (packed) {
@@ -226,7 +237,8 @@ export class Shard<S, A extends Action> {
     }
     this.outChunks = this.outCur = [];
     progress[2 * index] = transitions;
-    const reply: WorkerReply = { type: 'expanded', findings, transitions: transitions - this.transitions, out, aborted };
+    const measured = worst ? { worst: { value: Array.from(worst.value), id: Array.from(worst.id) } } : {};
+    const reply: WorkerReply = { type: 'expanded', findings, ...measured, transitions: transitions - this.transitions, out, aborted };
     this.transitions = transitions;
     return { reply, transfer };
   }

@@ -49,10 +49,28 @@ interface Common {
   readonly on?: Readonly<Record<string, string>>;
 }
 
+/** What a measured property's figure is called and counted in (`{ label: 'RPO', unit: 's' }`). */
+export interface MeasureInfo {
+  readonly label: string;
+  readonly unit: string;
+}
+
+/**
+ * A number each state carries (an age, a delay), given to `always` to measure: exhaustive
+ * search reports its worst (largest) value over the reachable states and a shortest path to it.
+ */
+export interface Measure<S> extends MeasureInfo {
+  of(s: S): number;
+}
+
 export interface AlwaysProperty<S> extends Common {
   readonly kind: 'always';
   /** Method syntax on purpose: a property over a wider world (the invariant library's) applies to a narrower one. */
   pred(s: S): boolean;
+  /** With `measureOf`: the figure's label and unit (`always`'s `measure` argument). */
+  readonly measure?: MeasureInfo;
+  /** The measured number of a state (top-level, so that compose gives it the property's view of the world, as `pred`). */
+  measureOf?(s: S): number;
 }
 export interface SometimesProperty<S> extends Common {
   readonly kind: 'sometimes';
@@ -73,6 +91,8 @@ export interface RecoversProperty<S> extends Common {
   readonly hold: Hold;
   /** With `withinSeconds`: at most this many control steps in a row without a `Tick` (zero-time steps). */
   readonly maxStepsBetweenTicks?: number;
+  /** Report the worst recovery time under this label (seconds with `withinSeconds`, steps with `within`). */
+  readonly measure?: { readonly label: string };
 }
 
 export interface EventuallyProperty<S> extends Common {
@@ -118,10 +138,25 @@ function checkName(name: string): void {
   if (!PASCAL.test(name)) throw new Error(`property name must be PascalCase: ${JSON.stringify(name)}`);
 }
 
-/** A safety property: `pred` holds in every reachable state. */
-export function always<S>(name: string, pred: (s: S) => boolean, description?: string): AlwaysProperty<S> {
+/**
+ * A safety property: `pred` holds in every reachable state. With `measure`, exhaustive search
+ * also reports the worst (largest) `measure.of` over the reachable states, and a path to it.
+ */
+export function always<S>(name: string, pred: (s: S) => boolean, description?: string, measure?: Measure<S>): AlwaysProperty<S> {
   checkName(name);
-  return Object.freeze({ kind: 'always', name, pred, description });
+  if (measure === undefined) return Object.freeze({ kind: 'always', name, pred, description });
+  if (typeof measure?.of !== 'function') throw new Error(`always ${name}: measure.of must be a function of the state`);
+  const info = measureInfo(`always ${name}`, measure);
+  return Object.freeze({ kind: 'always', name, pred, description, measure: info, measureOf: measure.of });
+}
+
+/** `measure`'s label and unit, checked: short non-empty strings, printed beside the figure. */
+function measureInfo(name: string, m: { readonly label?: unknown; readonly unit?: unknown }): MeasureInfo {
+  for (const key of ['label', 'unit'] as const) {
+    const v = m[key];
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 40 || /[\n\r]/.test(v)) throw new Error(`${name}: measure.${key} must be a short one-line string, got ${JSON.stringify(v)}`);
+  }
+  return Object.freeze({ label: m.label as string, unit: m.unit as string });
 }
 
 /** A reachability property: some reachable state satisfies `pred`. */
@@ -144,6 +179,8 @@ export interface RecoversOptions {
   /** With `withinSeconds`: most control steps in a row without a `Tick` (default 100). */
   readonly maxStepsBetweenTicks?: number;
   readonly description?: string;
+  /** Report the worst recovery time under this label (`{ label: 'RTO' }`): seconds with `withinSeconds`, steps with `within`. */
+  readonly measure?: { readonly label: string };
 }
 
 /** The default bound on zero-time control steps between two ticks. */
@@ -169,6 +206,7 @@ export function recovers<S>(name: string, pred: (s: S) => boolean, opts: Recover
     if (withinSeconds === undefined) throw new Error(`recovers ${name}: maxStepsBetweenTicks bounds the steps between ticks, so it needs withinSeconds`);
     if (!Number.isInteger(opts.maxStepsBetweenTicks) || opts.maxStepsBetweenTicks < 1) throw new Error(`recovers ${name}: maxStepsBetweenTicks must be a positive integer`);
   }
+  const measure = opts.measure === undefined ? undefined : { label: measureInfo(`recovers ${name}`, { label: opts.measure?.label, unit: within !== undefined ? 'steps' : 's' }).label };
   return Object.freeze({
     kind: 'recovers',
     name,
@@ -176,6 +214,7 @@ export function recovers<S>(name: string, pred: (s: S) => boolean, opts: Recover
     ...(within !== undefined ? { within } : { withinSeconds, maxStepsBetweenTicks: opts.maxStepsBetweenTicks ?? DEFAULT_MAX_STEPS_BETWEEN_TICKS }),
     hold,
     description,
+    ...(measure ? { measure: Object.freeze(measure) } : {}),
   });
 }
 
