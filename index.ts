@@ -6,6 +6,7 @@ export { assertNever, defineModel, formatAction, labelOf, type Action, type Acti
 export { accessor, type FieldAccessor } from './model/core/accessors.js';
 export { t, SchemaError, fieldLayout, type Schema, type Codec, type Infer } from './model/core/schema.js';
 export { withSchema } from './model/core/with-schema.js';
+export { compileSymmetry, type SlotSet, type Symmetry } from './model/core/symmetry.js';
 export {
   sliceOf, ticksFor, type Component, type World, type WorldOf, type SliceOf, type ParameterInfo, type ActionCatalog, type Plane, type ControlPlaneRole,
 } from './model/compose/component.js';
@@ -28,6 +29,7 @@ export {
 } from './model/core/property.js';
 export * as invariants from './properties/index.js';
 export { exploreExhaustive, type ExhaustiveOptions, type ExhaustiveProgress } from './engine/bfs.js';
+export { checkSymmetry, type SymmetryCheck, type SymmetryCheckOptions } from './engine/symmetry.js';
 export { exploreRandom, DEFAULT_SEED, type RandomOptions } from './engine/random.js';
 export { checked, deepFreeze, ModelContractError } from './engine/checked.js';
 export { checkScenario, allMet, type CheckResult, type CheckOptions, type PropertyOutcome } from './engine/check.js';

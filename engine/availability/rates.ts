@@ -34,21 +34,40 @@ export interface DefaultRate {
 const HOURS_PER_YEAR = 24 * 365.25;
 
 /**
- * Defaults for the fault types of the AWS components. AWS publishes few failure rates: EBS's
- * annual failure rate is published (gp2/gp3/io1/st1/sc1: 0.1-0.2 %), EC2's and an AZ's are
- * not, so those are marked as assumptions and should be overridden with the user's own figures.
+ * Defaults for the fault types of the AWS components, each with its source or marked as an
+ * assumption (docs/availability-rates.md lists them with the figures AWS does publish). AWS
+ * publishes few failure rates: EBS's annual failure rate is published, EC2's, RDS's and an
+ * AZ's are not, so those are assumptions to override with the user's own figures (a scenario's
+ * `rates`, or `--rate Type=...`). AWS's SLAs (EC2 instance-level 99.5 %, RDS Multi-AZ 99.95 %
+ * a month) are service-credit commitments, not failure rates: none of them is used here.
  */
 export const DEFAULT_RATES: Readonly<Record<string, DefaultRate>> = {
+  /**
+   * EBS volume lost (ebs): 0.2 % a year, the top of the published 0.1-0.2 % annual failure rate
+   * of gp2, gp3, io1, st1 and sc1 volumes (EBS volume types; the storage whitepaper: 1 or 2 of
+   * 1,000 volumes a year). io2 Block Express is designed for 99.999 % durability, an AFR of at
+   * most 0.001 %: give it `--rate VolumeFailure=1.14e-9` (0.00001 / 8766 h).
+   */
   VolumeFailure: {
     rate: { perHour: 0.002 / HOURS_PER_YEAR },
-    source: 'EBS volumes (gp2, gp3, io1, st1, sc1) are designed for an annual failure rate of 0.1-0.2 %: 0.2 % a year (https://aws.amazon.com/ebs/features/)',
+    source: 'EBS volumes (gp2, gp3, io1, st1, sc1) are designed for an annual failure rate of 0.1-0.2 %: 0.2 % a year (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html, https://docs.aws.amazon.com/whitepapers/latest/aws-storage-services-overview/durability-and-availability-3.html)',
     assumption: false,
   },
+  /** EC2 host failure (ec2): assumption, EC2 publishes no failure rate (its SLA is a credit commitment, not a rate). */
   HostFailure: { rate: { perHour: 1 / (2 * HOURS_PER_YEAR) }, source: 'assumption: one host failure per instance every 2 years (EC2 publishes no failure rate)', assumption: true },
+  /** Guest OS failure, the instance status check (ec2): assumption, no published figure. */
   GuestFailure: { rate: { perHour: 1 / (2 * HOURS_PER_YEAR) }, source: 'assumption: one guest OS failure per instance every 2 years', assumption: true },
+  /** Application crash (ec2): the application's, not AWS's: assumption, to be replaced by the design's own figure. */
   AppCrash: { rate: { perHour: 1 / (30 * 24) }, source: 'assumption: one application crash per instance a month', assumption: true },
+  /** Zone-wide impairment (az), per zone: assumption, AWS publishes no rate. */
   AzOutage: { rate: { perHour: 1 / HOURS_PER_YEAR }, source: 'assumption: one zone-wide impairment per zone a year (AWS publishes no rate)', assumption: true },
+  /** The zone back (az), the repair of `AzOutage`: assumption, AWS publishes no duration. */
   AzRecover: { rate: { meanHours: 4 }, source: 'assumption: a zone-wide impairment lasts 4 hours on average', assumption: true },
+  /**
+   * The instance behind an RDS endpoint fails (rds), repaired by a Multi-AZ failover or, Single-AZ,
+   * by RDS recovering it on its storage: assumption, RDS publishes no failure rate (its SLA is a
+   * credit commitment, not a rate).
+   */
   DbInstanceFailure: { rate: { perHour: 1 / (2 * HOURS_PER_YEAR) }, source: 'assumption: one DB instance failure every 2 years (RDS publishes no failure rate)', assumption: true },
 };
 

@@ -25,6 +25,7 @@ import { checkOptions } from './options.js';
 import { readGuard } from './missing.js';
 import { ROOT, planInstances, rebaseProperty, wrapInstances, type InstancePlan } from './instances.js';
 import { bindDependencies, type DependsOn } from './dependencies.js';
+import { worldSymmetry, type DroppedSet, type SlotSet } from '../core/symmetry.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -88,6 +89,16 @@ export interface ComposedModel<W extends World = World> extends Model<W, Action>
   readonly tickSeconds: number | undefined;
   /** A world field's explanation by its component (`sqs.messages[].ttl`), for size warnings. */
   explainField(field: string): string | undefined;
+  /**
+   * The slot sets components declare (`t.slots`) that this composition applies, in `canonical`
+   * (present when there is one), and those it drops, with the reason (model/core/symmetry.ts);
+   * `permute` applies one permutation per applied set (engine/symmetry.ts checks with it).
+   */
+  readonly slotSymmetry: {
+    readonly sets: readonly SlotSet[];
+    readonly dropped: readonly DroppedSet[];
+    permute(s: W, perms: readonly (readonly number[])[]): W;
+  };
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -143,6 +154,14 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   if (counting) fields[FAULTS] = t.record('Faults', { used: t.int(0, maxFaults) });
   const worldSchema = t.record('World', fields);
   const codec = worldSchema.codec();
+  // Declared slot sets: kept where every component reducing the owner's actions declares its references.
+  const hears = components.map((_, i) => {
+    const origins = new Set<string>();
+    for (const route of routes.values()) if (route.origin >= 0 && route.origin !== i && route.subscribers.includes(i)) origins.add(names[route.origin]);
+    return [...origins];
+  });
+  const symmetry = worldSymmetry(worldSchema, components.map((_, i) => ({ name: names[i], resolveKind: (kind: string) => plan.views.get(names[i])?.get(kind), hears: hears[i] })));
+  const canonical = symmetry.symmetry;
 
   // One generated constructor: every world has the same keys in the same order (one shape),
   // the order the schema's decoder uses too. Names are checked identifiers.
@@ -343,6 +362,17 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     encodeFrom: codec.encodeFrom,
     isRecovery: (a: Action) => recovery.has(a.type),
     ...(deferring ? { mayDefer } : {}),
+    // Only under symmetry reduction: the representative of the world's orbit.
+    ...(canonical ? { canonical: (s: World) => canonical.canonical(s) } : {}),
+    slotSymmetry: {
+      sets: canonical?.sets ?? [],
+      dropped: symmetry.dropped,
+      permute: (s: World, perms: readonly (readonly number[])[]) => {
+        if (canonical) return canonical.permute(s, perms);
+        if (perms.length > 0) throw new Error('compose: this composition applies no slot set');
+        return s;
+      },
+    },
     explainField(field: string): string | undefined {
       const dot = field.indexOf('.');
       const c = components[names.indexOf(dot < 0 ? field : field.slice(0, dot))];

@@ -46,6 +46,8 @@ export interface IntNode extends Schema<number> {
   readonly tag: 'int';
   readonly lo: number;
   readonly hi: number;
+  /** Holds the index of a slot of this set (`t.slotRef`); other values are sentinels. */
+  readonly ref?: string;
 }
 export interface BoolNode extends Schema<boolean> {
   readonly tag: 'bool';
@@ -63,6 +65,20 @@ export interface ArrayNode extends Schema<readonly unknown[]> {
   readonly tag: 'array';
   readonly item: Schema<any>;
   readonly length: number;
+  /** The items are this set's interchangeable slots (`t.slots`). */
+  readonly slots?: SlotRole;
+  /** Item `i` belongs to slot `i` of this set (`t.perSlot`): it moves with the slot. */
+  readonly perSlot?: string;
+}
+
+/**
+ * A set of interchangeable slots (model/core/symmetry.ts): `set` names it (within a component;
+ * `kind.set` names another component's), `groups` gives each slot's group: slots are exchanged
+ * only within a group (workers of one zone).
+ */
+export interface SlotRole {
+  readonly set: string;
+  readonly groups?: readonly number[];
 }
 export type SchemaNode = IntNode | BoolNode | EnumNode | RecordNode | ArrayNode;
 

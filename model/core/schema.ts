@@ -14,9 +14,9 @@
  * const codec = State.codec(); // { words, encode(s, out, off), decode(buf, off) }
  */
 import { compileCodec } from './codegen.js';
-import { SchemaError, show, type Codec, type Fields, type Infer, type RecordOf, type Schema, type SchemaNode } from './schema-types.js';
+import { SchemaError, show, type Codec, type Fields, type Infer, type RecordOf, type Schema, type SchemaNode, type SlotRole } from './schema-types.js';
 
-export { SchemaError, type Codec, type Fields, type Infer, type RecordOf, type Schema } from './schema-types.js';
+export { SchemaError, type Codec, type Fields, type Infer, type RecordOf, type Schema, type SlotRole } from './schema-types.js';
 
 /** Common part: validation entry point and the cached codec. */
 abstract class BaseSchema<T> implements Schema<T> {
@@ -43,12 +43,18 @@ abstract class BaseSchema<T> implements Schema<T> {
 export class IntSchema extends BaseSchema<number> {
   readonly tag = 'int';
   readonly bits: number;
-  constructor(readonly lo: number, readonly hi: number) {
+  /** `t.slotRef`: the values `0..hi` are indices of slots of this set (see model/core/symmetry.ts). */
+  readonly ref?: string;
+  constructor(readonly lo: number, readonly hi: number, ref?: string) {
     super();
     if (!isInt32(lo) || !isInt32(hi) || lo > hi) {
       throw new SchemaError(`t.int: bounds must be 32-bit integers with lo <= hi, got ${lo}..${hi}`);
     }
     this.bits = bitsFor(hi - lo + 1);
+    if (ref !== undefined) {
+      checkSetName('t.slotRef', ref);
+      this.ref = ref;
+    }
   }
   protected check(v: unknown, path: string): void {
     if (typeof v !== 'number') fail(path, `expected an integer in ${this.lo}..${this.hi}, got ${show(v)}`);
@@ -127,11 +133,29 @@ export class RecordSchema<F extends Fields> extends BaseSchema<RecordOf<F>> {
 export class ArraySchema<I extends Schema<any>> extends BaseSchema<readonly Infer<I>[]> {
   readonly tag = 'array';
   readonly bits: number;
-  constructor(readonly item: I, readonly length: number) {
+  /** `t.slots`: the items are interchangeable slots of this set (see model/core/symmetry.ts). */
+  readonly slots?: SlotRole;
+  /** `t.perSlot`: item `i` belongs to slot `i` of this set and moves with it. */
+  readonly perSlot?: string;
+  constructor(readonly item: I, readonly length: number, role?: { readonly slots?: SlotRole; readonly perSlot?: string }) {
     super();
     if (!Number.isInteger(length) || length < 0) throw new SchemaError(`t.array: length must be a non-negative integer, got ${length}`);
     if (!(item instanceof BaseSchema)) throw new SchemaError('t.array: item is not a schema');
     this.bits = item.bits * length;
+    if (role?.slots !== undefined) {
+      const { set, groups } = role.slots;
+      checkSetName('t.slots', set);
+      if (set.includes('.')) throw new SchemaError(`t.slots: ${set} names another component's set; a component declares only its own`);
+      if (groups !== undefined) {
+        if (!Array.isArray(groups) || groups.length !== length) throw new SchemaError(`t.slots ${set}: groups must list one group per slot (${length})`);
+        for (const g of groups) if (!isInt32(g)) throw new SchemaError(`t.slots ${set}: group ${show(g)} is not an integer`);
+      }
+      this.slots = Object.freeze({ set, ...(groups !== undefined ? { groups: Object.freeze([...groups]) } : {}) });
+    }
+    if (role?.perSlot !== undefined) {
+      checkSetName('t.perSlot', role.perSlot);
+      this.perSlot = role.perSlot;
+    }
   }
   protected check(v: unknown, path: string): void {
     if (!Array.isArray(v)) fail(path, `expected an array of length ${this.length}, got ${show(v)}`);
@@ -155,6 +179,27 @@ export const t = {
   record: <const F extends Fields>(name: string, fields: F): RecordSchema<F> => new RecordSchema(name, fields),
   /** An array of exactly `length` items. */
   array: <I extends Schema<any>>(item: I, length: number): ArraySchema<I> => new ArraySchema(item, length),
+  /**
+   * An array of `length` interchangeable slots forming the set `set` (workers, instance slots):
+   * the model behaves the same, up to renaming, whichever slot holds what. Slots are exchanged
+   * only within a group (`groups[i]`: slot i's group, say its zone). Symmetry reduction derives
+   * the canonical form from this (model/core/symmetry.ts); the codec is `t.array`'s.
+   */
+  slots: <I extends Schema<any>>(set: string, item: I, length: number, options: { readonly groups?: readonly number[] } = {}): ArraySchema<I> =>
+    new ArraySchema(item, length, { slots: { set, ...(options.groups !== undefined ? { groups: options.groups } : {}) } }),
+  /** An array whose item `i` belongs to slot `i` of `set` (another component's view of its slots): it moves with the slot. */
+  perSlot: <I extends Schema<any>>(set: string, item: I, length: number): ArraySchema<I> => new ArraySchema(item, length, { perSlot: set }),
+  /**
+   * The index of a slot of `set` (`0..slots-1`), or, with `none` (a negative integer such as
+   * -1), `none..-1` as sentinels that no permutation changes; a permutation of the slots rewrites
+   * an index. `kind.set` names another component's set (`'sqs.workers'`).
+   */
+  slotRef: (set: string, slots: number, options: { readonly none?: number } = {}): IntSchema => {
+    const none = options.none;
+    if (none !== undefined && !(Number.isInteger(none) && none < 0)) throw new SchemaError(`t.slotRef ${set}: none must be a negative integer, got ${show(none)}`);
+    if (!Number.isInteger(slots) || slots < 1) throw new SchemaError(`t.slotRef ${set}: slots must be a positive integer, got ${show(slots)}`);
+    return new IntSchema(none ?? 0, slots - 1, set);
+  },
 };
 
 /** One leaf of a schema's code: where it sits (`msgs[2].timer`), its first bit and its width. */
@@ -185,6 +230,13 @@ export function fieldLayout(schema: Schema<unknown>): FieldSlot[] {
   };
   walk(schema as AnySchema, '');
   return out;
+}
+
+const SET_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)?$/;
+
+/** A set's name: an identifier, or `kind.set` for another component's. */
+function checkSetName(where: string, name: unknown): void {
+  if (typeof name !== 'string' || !SET_NAME.test(name)) throw new SchemaError(`${where}: set name must be an identifier or kind.set, got ${show(name)}`);
 }
 
 function isInt32(n: number): boolean {

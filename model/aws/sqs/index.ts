@@ -143,6 +143,7 @@ function sqsComponent(options: SqsOptions): Component<SqsState, SqsSubscribed, '
       maxCopies: c.maxCopies,
       maxAge: c.ageCap,
       maxLostResponses: c.maxLostResponses,
+      ...(symmetricWorkers(c) ? { workerSlots: c.workerAzs !== undefined ? { groups: c.workerAzs } : {} } : {}),
     }),
     parameters: SQS_PARAMETERS,
     catalog: { op: SQS_OPS, fault: SQS_FAULTS, control: SQS_CONTROLS, plane: SQS_PLANES },
@@ -160,6 +161,24 @@ function sqsComponent(options: SqsOptions): Component<SqsState, SqsSubscribed, '
     available: (_slice, world) => regionUp(world),
     explainField: (field) => explainSqsField(c, field),
   };
+}
+
+/**
+ * Whether the workers are interchangeable (within a zone: an AzOutage names a zone, not a
+ * worker), so that the schema may declare them a slot set. Nothing in the slice names a worker,
+ * every read quantifies over all of them, and each action on one worker acts alike on any
+ * other. A Tick's flush goes through the workers in index order, yet reaches a permutation of
+ * the same slice in any order as long as a worker holding a valid receipt handle never sees
+ * its message visible: then no worker's receive can make another's delete fail. A copy makes
+ * the holders' handles stale when it is delivered, a release leaves the worker idle, and the
+ * visibility timeout cannot end while the message is held if processing is shorter than it
+ * (the holder processes and deletes at the latest in the flush before the timeout's last tick).
+ * Processing as long as the timeout or longer (the duplicate of INV-SQS-2) breaks it: one
+ * order deletes the message, the other lets a second worker receive it first. Checked state by
+ * state in test/model/symmetry-sqs.test.ts.
+ */
+function symmetricWorkers(c: SqsConfig): boolean {
+  return c.procTicks < c.visTicks;
 }
 
 /** Where the sqs slice's large fields come from: the periods, in ticks of `tickSeconds`. */

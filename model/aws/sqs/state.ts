@@ -62,13 +62,24 @@ export interface SqsBounds {
   readonly maxCopies: number;
   readonly maxAge: number;
   readonly maxLostResponses: number;
+  /**
+   * Present when the workers are interchangeable (see `sqsSchema`): they are the slot set
+   * `workers`, exchanged only within a group (`groups[w]`: worker w's zone; default one group).
+   */
+  readonly workerSlots?: { readonly groups?: readonly number[] };
 }
 
-/** Schema of the sqs slice; `crashes` counts `WorkerCrash` against `maxCrashes`, `lostResponses` counts `SendResponseLost`. */
+/**
+ * Schema of the sqs slice; `crashes` counts `WorkerCrash` against `maxCrashes`, `lostResponses`
+ * counts `SendResponseLost`. With `workerSlots`, the workers are the slot set `workers`
+ * (model/core/symmetry.ts, used by symmetry reduction); messages never are (FIFO order,
+ * message groups, poison messages and the flush's lowest-message-first receive name them).
+ */
 export function sqsSchema(b: SqsBounds) {
+  const worker = sqsWorkerSchema(b.messages, b.maxWorkerTimer);
   return t.record('SqsState', {
     messages: t.array(sqsMessageSchema(b.maxMessageTimer, b.maxTtl, b.maxReceives, b.maxCopies, b.maxAge), b.messages),
-    workers: t.array(sqsWorkerSchema(b.messages, b.maxWorkerTimer), b.workers),
+    workers: b.workerSlots !== undefined ? t.slots('workers', worker, b.workers, b.workerSlots) : t.array(worker, b.workers),
     crashes: t.int(0, b.maxCrashes),
     lostResponses: t.int(0, b.maxLostResponses),
   });
