@@ -13,6 +13,7 @@ import { az } from '../../model/aws/az/index.js';
 import { compose } from '../../model/compose/compose.js';
 import { rds } from '../../model/aws/rds/index.js';
 import { noAckedWriteLost, reachedAzOutage, reachedPrimaryFailure, recoveryPointBounded } from '../../properties/data.js';
+import { rdsMultiAzAvailability } from './availability.js';
 
 export interface RdsMultiAzParams {
   readonly [k: string]: number;
@@ -43,4 +44,6 @@ export const rdsMultiAzFailover = defineScenario<RdsMultiAzParams>({
   parameters: { writes: 2 },
   choices: { writes: [1, 2, 3] },
   modes: ['exhaustive', 'random'],
+  // Faults recurring at their rates: down only while failing over (faultline availability rds-multi-az-failover).
+  availability: rdsMultiAzAvailability,
 });

@@ -17,6 +17,7 @@ import { az } from '../../model/aws/az/index.js';
 import { compose } from '../../model/compose/compose.js';
 import { rds } from '../../model/aws/rds/index.js';
 import { noAckedWriteLost, reachedAzOutage, reachedPrimaryFailure, recoveryPointBounded } from '../../properties/data.js';
+import { rdsSingleAzPitrAvailability } from './availability.js';
 
 /** The Single-AZ database with the restore runbook; `backupRetentionDays` 0 disables PITR. */
 function pitrModel(backupRetentionDays: number) {
@@ -45,6 +46,8 @@ export const rdsSingleAzPitrBackups = defineScenario({
   model: pitrModel(1),
   modes: ['exhaustive', 'random'],
   expect: { NoAckedWriteLost: 'fails' },
+  // Faults recurring at their rates: down until the zone returns or the restore is done (faultline availability rds-single-az-pitr:backups).
+  availability: rdsSingleAzPitrAvailability,
 });
 
 /** Single-AZ with backup retention 0: only a stale manual snapshot is left. */
