@@ -20,7 +20,7 @@ export function formatAvailability(a: ScenarioAvailability): string {
   const lines: string[] = [];
   for (const r of a.results) {
     lines.push(`${a.scenario}  ${r.property}  ${percent(r.availability)}  ${Number.isFinite(r.nines) ? r.nines.toFixed(1) : '∞'} nines  ${r.downtimeMinutesPerYear.toPrecision(3)} min down a year  first loss after ${duration(r.meanTimeToFailureSeconds)} on average`);
-    lines.push(`  chain: ${r.tangibleStates.toLocaleString('en-US')} states (${r.vanishingStates.toLocaleString('en-US')} zero-time states eliminated), ${r.sweeps} sweeps${r.converged ? '' : ', NOT converged: the figures are not reliable'}`);
+    lines.push(`  chain: ${r.tangibleStates.toLocaleString('en-US')} states (${r.vanishingStates.toLocaleString('en-US')} zero-time states eliminated), ${r.sweeps.toLocaleString('en-US')} sweeps${r.converged ? '' : ', NOT converged: the figures are not reliable'}`);
     if (r.faultShares.length > 0) lines.push(`  downtime by fault: ${r.faultShares.map((f) => `${f.type} ${(f.share * 100).toFixed(1)} %`).join(', ')}`);
   }
   return lines.join('\n') + '\n' + rateLines(a);
