@@ -80,7 +80,7 @@ const SAMPLES: readonly [string, () => Property<any>][] = [
   ['reachedWhileLockedOut(reached)', () => staticStability.reachedWhileLockedOut(fleet.reachedAzOutage())],
   ['recoveryPointWithin(seconds)', () => dr.recoveryPointWithin(300)],
   ['objectRecoveryPointWithin(seconds)', () => dr.objectRecoveryPointWithin(900)],
-  ['recoveryTimeWithin(seconds, regions)', () => dr.recoveryTimeWithin(600, ['west', 'east'])],
+  ['recoveryTimeWithin(seconds, regions?)', () => dr.recoveryTimeWithin(600, ['west', 'east'])],
   ['reachedRegionOutage()', () => dr.reachedRegionOutage()],
   ['reachedRegionFailover()', () => dr.reachedRegionFailover()],
   ['recoveryTimeAcross(seconds, sites, { name })', () => drStrategies.recoveryTimeAcross(7_200, SAMPLE_SITES)],

@@ -16,7 +16,7 @@ import { endpointNode, rdsSlice, type RdsState } from '../model/aws/rds/index.js
 import { rdsReplicaSlice, recoveryPointSeconds } from '../model/aws/rds-replica/index.js';
 import { objectRecoveryPointSeconds, s3ReplicaSlice } from '../model/aws/s3-replica/index.js';
 import { regionSlice, regionUpByName } from '../model/aws/region/index.js';
-import { rootOf } from '../model/compose/instances.js';
+import { rootOf, withInstanceRegions } from '../model/compose/instances.js';
 import { PRIMARY, route53Slice } from '../model/aws/route53/index.js';
 import { always, needing, recovers, sometimes, type AlwaysProperty, type RecoversProperty, type SometimesProperty } from '../model/core/property.js';
 
@@ -65,11 +65,12 @@ function dbWritable(s: RdsState): boolean {
  * (the standby Region) the promoted `rdsReplica`. Route 53 sees a Region's outage at its next
  * `Tick`; `regions` makes the clients see it at once, as they do.
  */
-function clientsServed(w: World, regions?: readonly [string, string]): boolean {
+function clientsServed(w: World, regions?: readonly (string | undefined)[]): boolean {
   const r = route53Slice(w);
   const target = r.target;
   if (!r.endpoints[target].reachable) return false;
-  if (regions !== undefined && !regionUpByName(rootOf(w), regions[target])) return false;
+  const region = regions?.[target];
+  if (region !== undefined && !regionUpByName(rootOf(w), region)) return false;
   return target === PRIMARY ? dbWritable(rdsSlice(w)) : rdsReplicaSlice(w).promoted;
 }
 
@@ -79,18 +80,26 @@ function clientsServed(w: World, regions?: readonly [string, string]): boolean {
  * interval), the record's TTL, and the runbook's control-plane calls (list them in compose's
  * `recovery`), all in the Region that survives. A failover that needs the failed Region's
  * control plane, or a TTL far above the objective, fails it. `regions`: the Region instance of
- * each Route 53 endpoint, primary first (route53's `endpointRegions`).
+ * each Route 53 endpoint, primary first (route53's `endpointRegions`); left out, compose finds
+ * them: the Region of the `rds` instance (the primary's) and of the `rdsReplica` (the
+ * standby's), each its `uses.region` (or the only one); without Regions, none is read.
  */
-export function recoveryTimeWithin(seconds: number, regions: readonly [primary: string, standby: string]): RecoversProperty<World> {
-  if (!Array.isArray(regions) || regions.length !== 2 || !regions.every((r) => typeof r === 'string')) {
+export function recoveryTimeWithin(seconds: number, regions?: readonly [primary: string, standby: string]): RecoversProperty<World> {
+  if (regions !== undefined && (!Array.isArray(regions) || regions.length !== 2 || !regions.every((r) => typeof r === 'string'))) {
     throw new Error(`recoveryTimeWithin: regions must be the two Region instance names of route53's endpoints, primary first, got ${JSON.stringify(regions)}`);
   }
-  return needing(['route53', 'rds', 'rdsReplica', ...regions], recovers<World>('RecoveryTimeWithin', (w) => clientsServed(w, regions), {
-    withinSeconds: seconds,
-    description: `once faults stop, clients reach a Region whose database accepts writes within ${seconds} s, and stay served (RTO)`,
-    // The worst recovery time found: `faultline check` prints it (engine/worst.ts).
-    measure: { label: 'RTO' },
-  }));
+  const make = (rs: readonly (string | undefined)[] | undefined) => needing(
+    ['route53', 'rds', 'rdsReplica', ...(rs ?? []).filter((r): r is string => r !== undefined)],
+    recovers<World>('RecoveryTimeWithin', (w) => clientsServed(w, rs), {
+      withinSeconds: seconds,
+      description: `once faults stop, clients reach a Region whose database accepts writes within ${seconds} s, and stay served (RTO)`,
+      // The worst recovery time found: `faultline check` prints it (engine/worst.ts).
+      measure: { label: 'RTO' },
+    }),
+  );
+  if (regions !== undefined) return make(regions);
+  // The Regions the composition gives the database and its replica (model/compose/instances.ts).
+  return withInstanceRegions(make(undefined), ['rds', 'rdsReplica'], (found) => make(found));
 }
 
 /** `ReachedRegionOutage`: the Region the property sees is down (with several, `onInstances({ region: 'west' }, ...)`). */

@@ -167,7 +167,38 @@ export function planInstances(components: readonly Component[]): InstancePlan {
     identity.push(same);
     viewFns.push(same ? undefined : makeView(view));
   });
+  checkRegionBound(names, kinds, views);
   return { names, kinds, views, identity, viewFns, byKind };
+}
+
+/**
+ * Region-bound resources, by kind: the kind of instance each is used with, and why they must
+ * share a Region (aws-semantics §4-5): an Elastic IP is allocated in one Region and associated
+ * only with an instance there; an EBS volume lives in one zone of one Region, and its snapshots
+ * in that Region until copied (snapshotCopy), so it attaches only to an instance there.
+ */
+const REGION_BOUND: Readonly<Record<string, { readonly with: string; readonly what: string }>> = {
+  eip: { with: 'ec2', what: 'an Elastic IP is regional: it associates only with an instance in its own Region' },
+  ebs: { with: 'ec2', what: 'an EBS volume (and its snapshots) is bound to its Region: it attaches only to an instance there' },
+};
+
+/**
+ * Refuses, in one line, an eip or ebs instance whose ec2 is in another Region. An instance's
+ * Region is its view's (`uses.region`, or the only one), else its zones' (`uses.az`); one
+ * without a Region (a composition without Regions) is not checked.
+ */
+function checkRegionBound(names: readonly string[], kinds: readonly string[], views: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
+  const regionOf = (n: string) => regionOfInstance(views, n);
+  names.forEach((n, i) => {
+    const bound = REGION_BOUND[kinds[i]];
+    const other = bound && views.get(n)?.get(bound.with);
+    if (!bound || other === undefined) return;
+    const mine = regionOf(n);
+    const theirs = regionOf(other);
+    if (mine !== undefined && theirs !== undefined && mine !== theirs) {
+      throw new Error(`compose: ${kinds[i]} ${n} is in Region ${mine} and its ${bound.with} ${other} in Region ${theirs}; ${bound.what} (give both the same uses.region)`);
+    }
+  });
 }
 
 /**
@@ -279,6 +310,32 @@ function wrap(c: Component, renamed: boolean, view: View, subscribes: readonly s
   };
 }
 
+/** Instance `n`'s Region instance: its view's (`uses.region`, or the only one), else its zones' (`uses.az`); undefined when it has none. */
+function regionOfInstance(views: ReadonlyMap<string, ReadonlyMap<string, string>>, n: string): string | undefined {
+  const v = views.get(n);
+  const zones = v?.get('az');
+  return v?.get('region') ?? (zones === undefined ? undefined : views.get(zones)?.get('region'));
+}
+
+/** Where `withInstanceRegions` keeps its binding on a property (a symbol: rebasing and JSON leave it alone). */
+const BIND_REGIONS = Symbol('faultline.bindRegions');
+interface RegionBinding<P> {
+  readonly kinds: readonly string[];
+  readonly bind: (regions: readonly (string | undefined)[]) => P;
+}
+
+/**
+ * `p`, to be rebuilt by compose with the Regions of the instances it reads: for each of `kinds`,
+ * the Region instance (a name) of the instance of that kind its view names, or undefined where
+ * that instance has no Region (a composition without Regions). `bind` returns the property
+ * those Regions make (properties/dr.ts's `recoveryTimeWithin` without its `regions`). An `on`
+ * given to `p` carries over.
+ */
+export function withInstanceRegions<P extends Property<World>>(p: P, kinds: readonly string[], bind: (regions: readonly (string | undefined)[]) => P): P {
+  const binding: RegionBinding<P> = { kinds: [...kinds], bind };
+  return Object.freeze({ ...p, [BIND_REGIONS]: binding }) as unknown as P;
+}
+
 /**
  * Property `p` with its predicates given the view its `on` names: kinds it names are those
  * instances, every other kind the one the first named instance works with. A property without
@@ -305,6 +362,15 @@ export function rebaseProperty<P extends Property<World>>(p: P, plan: InstancePl
     }
     view.set(k, v);
     if (v !== k) same = false;
+  }
+  const binding = (p as { readonly [BIND_REGIONS]?: RegionBinding<P> })[BIND_REGIONS];
+  if (binding !== undefined) {
+    const regions = binding.kinds.map((k) => {
+      const n = view.get(k);
+      return n === undefined ? undefined : regionOfInstance(plan.views, n);
+    });
+    const bound = binding.bind(regions);
+    return rebaseProperty(p.on === undefined ? bound : (Object.freeze({ ...bound, on: p.on }) as unknown as P), plan);
   }
   if (same) return p;
   const make = makeView(view);

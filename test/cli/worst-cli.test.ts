@@ -14,12 +14,12 @@ describe('faultline check dr:pilot-light', () => {
     const r = await runInProcess(['check', 'dr:pilot-light', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
-      '✓  dr:pilot-light  exhaustive  RecoveryPointWithin    holds    worst RPO 0 s',
+      '✓  dr:pilot-light  exhaustive  RecoveryPointWithin    holds    worst RPO 300 s',
       '✓  dr:pilot-light  exhaustive  RecoveryTimeWithin     holds    worst RTO 180 s',
       '✓  dr:pilot-light  exhaustive  ReachedRegionOutage    reached',
       '✓  dr:pilot-light  exhaustive  ReachedRegionFailover  reached',
     ]);
-    // Without prompt control, replication lags up to its 300 s bound.
+    // Replication lags up to its 300 s bound under prompt control (the default) and without it.
     const lagging = await runInProcess(['check', 'dr:pilot-light', '--no-prompt-control', '--out', out]);
     expect(lagging.stdout).toContain('✓  dr:pilot-light  exhaustive  RecoveryPointWithin    holds    worst RPO 300 s');
   });
@@ -36,7 +36,7 @@ describe('faultline check dr:pilot-light', () => {
     };
     const serial = await figures([]);
     expect(serial).toEqual([
-      ['RecoveryPointWithin', 'RPO', 0, 's', 0],
+      ['RecoveryPointWithin', 'RPO', 300, 's', 8],
       ['RecoveryTimeWithin', 'RTO', 180, 's', 5],
     ]);
     expect(await figures(['--workers', '2'])).toEqual(serial);

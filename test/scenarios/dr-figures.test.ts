@@ -17,12 +17,14 @@
  * whole ticks.
  * RTO with the record edit on the standby's control plane: the endpoint is seen down at tick
  * 1, the edit follows at once, and the answer (TTL 1 tick) is renewed at tick 2: 120 s.
- * RPO: writes wait at most the lag bound, 5 ticks = 300 s, in the worst case lost with a
- * promotion. But `CrossRegionReplicaApply` is a control action with no deferral (`mayDefer`),
- * so under prompt control time never passes while a write waits to be applied: no write ever
- * ages, and the worst RPO `faultline check` finds is 0 s. Without prompt control
- * (`--no-prompt-control`, exploreExhaustive's default and the one dr-verdicts.test.ts uses for
- * its RPO verdicts) it is the 300 s of the lag bound.
+ * RPO: a write waits at most the lag bound, lagSeconds / tickSeconds = 300 / 60 = 5 ticks; at
+ * 5 ticks its apply is due (no further tick before it), so the oldest write a promotion can
+ * lose is one acknowledged, left unapplied for 5 ticks, then the outage: 5 x 60 = 300 s, in
+ * dr:pilot-light, its three variants and dr:warm-standby alike (the same replica). The apply
+ * declares `mayDefer` (model/aws/rds-replica), so under prompt control time may pass while it
+ * waits: `faultline check`'s default finds the 300 s, as `--no-prompt-control` does. (Before
+ * that, an apply was due at once under prompt control, no write aged, and the worst RPO
+ * found was 0 s: RecoveryPointWithin(0) held, falsely.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkScenario, type CheckResult, type PropertyOutcome } from '../../engine/check.js';
@@ -30,7 +32,9 @@ import { exploreParallel } from '../../engine/parallel/explore.js';
 import type { Scenario } from '../../engine/scenario.js';
 import { replay } from '../../engine/trace.js';
 import { bundledRef } from '../../cli/model-source.js';
-import { drPilotLight, drRecordEditInFailedRegion, drRecordEditInStandbyRegion, drTtlTooLong } from '../../scenarios/dr/pilot-light.js';
+import { defineScenario } from '../../engine/scenario.js';
+import { drModel, drPilotLight, drRecordEditInFailedRegion, drRecordEditInStandbyRegion, drTtlTooLong } from '../../scenarios/dr/pilot-light.js';
+import { drWarmStandby, drWarmStandbyModel } from '../../scenarios/dr/warm-standby.js';
 import { formatSummary } from '../../report/terminal-summary.js';
 
 const TICK = 60;
@@ -41,7 +45,7 @@ const healthCheckTicks = (ttlSeconds: number) => THRESHOLD - 1 + Math.ceil(ttlSe
 
 const runs = new Map<string, CheckResult>();
 beforeAll(() => {
-  for (const s of [drPilotLight, drTtlTooLong, drRecordEditInFailedRegion, drRecordEditInStandbyRegion]) runs.set(s.name, checkScenario(s)[0]);
+  for (const s of [drPilotLight, drTtlTooLong, drRecordEditInFailedRegion, drRecordEditInStandbyRegion, drWarmStandby]) runs.set(s.name, checkScenario(s)[0]);
 });
 const prop = (scenario: string, name: string): PropertyOutcome => runs.get(scenario)!.properties.find((p) => p.name === name)!;
 const rto = (scenario: string) => prop(scenario, 'RecoveryTimeWithin').worst!;
@@ -93,17 +97,42 @@ describe('worst RTO against the hand-computed figures', () => {
 });
 
 describe('worst RPO', () => {
-  it('under prompt control (faultline check\'s default) no write ages: 0 s in every scenario', () => {
+  /** The RPO witness: a write, 5 ticks unapplied, the outage, the promotion that loses it. */
+  const witness = ['db.DbWrite(0)', ...Array<string>(LAG_TICKS).fill('Tick'), 'west.RegionOutage', 'dbEast.PromoteCrossRegionReplica'];
+
+  it('under prompt control (faultline check\'s default): the 300 s lag bound in every scenario with the replica, warm standby included', () => {
+    expect(LAG_TICKS * TICK).toBe(300);
+    expect([...runs.keys()]).toContain('dr:warm-standby');
     for (const [name, r] of runs) {
-      expect(r.properties.find((p) => p.name === 'RecoveryPointWithin')!.worst, name).toMatchObject({ label: 'RPO', unit: 's', value: 0, complete: true });
+      const w = r.properties.find((p) => p.name === 'RecoveryPointWithin')!.worst!;
+      expect(w, name).toMatchObject({ label: 'RPO', unit: 's', value: LAG_TICKS * TICK, complete: true });
+      expect(w.trace.labels, name).toEqual(witness);
     }
+    // It replays under prompt control: every step was enabled, no tick taken while a due control action waited.
+    const model = drPilotLight.build();
+    const w = runs.get('dr:pilot-light')!.properties.find((p) => p.name === 'RecoveryPointWithin')!.worst!;
+    const p = model.properties.find((q) => q.name === 'RecoveryPointWithin')!;
+    expect(replay(model, p, w.trace.actions.map((action) => ({ action })), { promptControl: true }).steps).toHaveLength(witness.length);
   });
 
-  it('without prompt control: the 300 s lag bound, a write 5 ticks old lost with the promotion', () => {
+  it('one tick below the bound fails under faultline check\'s default, with that witness; the bound holds (pilot light and warm standby)', () => {
+    const at = (name: string, model: () => ReturnType<typeof drModel> | ReturnType<typeof drWarmStandbyModel>) =>
+      checkScenario(defineScenario({ name, description: name, model, modes: ['exhaustive'], expect: { RecoveryPointWithin: 'fails' } }))[0]
+        .properties.find((p) => p.name === 'RecoveryPointWithin')!;
+    const below = (LAG_TICKS - 1) * TICK;
+    for (const p of [at('pilot-240', () => drModel({ by: 'healthCheck', ttlSeconds: 60 }, { rpoSeconds: below })), at('warm-240', () => drWarmStandbyModel({ rpoSeconds: below }))]) {
+      expect(p.verdict).toBe('fails');
+      expect(p.counterexample!.labels).toEqual(witness);
+    }
+    expect(runs.get('dr:pilot-light')!.properties.find((p) => p.name === 'RecoveryPointWithin')!.verdict).toBe('holds');
+    expect(runs.get('dr:warm-standby')!.properties.find((p) => p.name === 'RecoveryPointWithin')!.verdict).toBe('holds');
+  });
+
+  it('without prompt control: the same 300 s, the same witness', () => {
     const [r] = checkScenario(drPilotLight, { exhaustive: { promptControl: false } });
     const w = r.properties.find((p) => p.name === 'RecoveryPointWithin')!.worst!;
     expect(w).toMatchObject({ value: LAG_TICKS * TICK, complete: true });
-    expect(w.trace.labels).toEqual(['db.DbWrite(0)', ...Array<string>(LAG_TICKS).fill('Tick'), 'west.RegionOutage', 'dbEast.PromoteCrossRegionReplica']);
+    expect(w.trace.labels).toEqual(witness);
     // The RTO does not depend on the rule: still 180 s.
     expect(r.properties.find((p) => p.name === 'RecoveryTimeWithin')!.worst!.value).toBe(180);
   });
@@ -114,7 +143,8 @@ describe('the report prints them', () => {
     const text = formatSummary([...runs.values()], { color: false });
     const row = (scenario: string, name: string) => text.split('\n').find((l) => l.includes(`${scenario} `) && l.includes(` ${name} `))!;
     expect(row('dr:pilot-light', 'RecoveryTimeWithin')).toMatch(/ holds {2,}worst RTO 180 s$/);
-    expect(row('dr:pilot-light', 'RecoveryPointWithin')).toMatch(/ holds {2,}worst RPO 0 s$/);
+    expect(row('dr:pilot-light', 'RecoveryPointWithin')).toMatch(/ holds {2,}worst RPO 300 s$/);
+    expect(row('dr:warm-standby', 'RecoveryPointWithin')).toMatch(/ holds {2,}worst RPO 300 s$/);
     expect(row('dr:ttl-too-long', 'RecoveryTimeWithin')).toMatch(/ fails {2,}8 steps, worst RTO 3,720 s$/);
     expect(row('dr:record-edit-in-failed-region', 'RecoveryTimeWithin')).toMatch(/ fails {2,}8 steps, worst RTO never$/);
     expect(row('dr:record-edit-in-standby-region', 'RecoveryTimeWithin')).toMatch(/ holds {2,}worst RTO 120 s$/);

@@ -4,7 +4,7 @@
  */
 import type { World } from '../../compose/component.js';
 import { regionUp } from '../region/index.js';
-import type { RdsReplicaAction } from './actions.js';
+import type { RdsReplicaAction, RdsReplicaSubscribed } from './actions.js';
 import type { RdsReplicaConfig } from './options.js';
 import { sourceAcked, sourceFlowing, sourceOf, sourceWritable } from './reads.js';
 import { RDS_REPLICA, type RdsReplicaState } from './state.js';
@@ -23,4 +23,14 @@ export function rdsReplicaTicking(c: RdsReplicaConfig, s: RdsReplicaState, world
   if (s.promoted) return false;
   const src = sourceOf(c, world);
   return s.applied < sourceAcked(src) && sourceFlowing(c, src, world);
+}
+
+/**
+ * The apply may wait while time passes (the composition's `mayDefer`): replication lag is a
+ * range, 0..lagTicks. Until the oldest waiting write has aged the whole bound; then it is due
+ * (prompt control takes it before the next `Tick`; without prompt control, that `Tick`
+ * applies it first, reduce.ts).
+ */
+export function rdsReplicaMayDefer(c: RdsReplicaConfig, s: RdsReplicaState, a: RdsReplicaSubscribed): boolean {
+  return a.type === 'CrossRegionReplicaApply' && s.ages[s.applied] < c.lagTicks;
 }

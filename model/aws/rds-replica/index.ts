@@ -12,9 +12,13 @@
  * - Replication is asynchronous [RR1]: `CrossRegionReplicaApply` applies the source's next
  *   acknowledged write whenever replication flows (the source's instance runs and its Region
  *   is up), with a lag that is nondeterministic but bounded: a write still unapplied after
- *   `lagSeconds` is applied at that `Tick`. AWS publishes no bound for it (its `ReplicaLag`
- *   metric measures it), so the bound is the design's, a parameter. Ages stop while the
- *   source is down: they measure each write's age at the failure.
+ *   `lagSeconds` is applied before the next `Tick`. AWS publishes no bound for it (its
+ *   `ReplicaLag` metric measures it), so the bound is the design's, a parameter. The apply
+ *   is AWS's own data-plane work with a ranged delay: it declares `mayDefer`, so prompt
+ *   control (`faultline check`'s default) and recovery paths let time pass while it waits,
+ *   up to the bound, and the search meets every lag from 0 to `lagSeconds` (before this, an
+ *   apply was due at once under prompt control: no write ever aged, the worst RPO found was
+ *   0 s). Ages stop while the source is down: they measure each write's age at the failure.
  * - `PromoteCrossRegionReplica` (the runbook's, with `runbook: ['promote']`; list it in
  *   compose's `recovery`): while the source accepts no writes, the replica becomes a standalone
  *   instance the application writes to; the acknowledged writes it had not applied are lost
@@ -34,7 +38,7 @@ import { instance, ownOptions, type InstanceOptions } from '../../compose/instan
 import type { Component, Plane } from '../../compose/component.js';
 import { regionUp } from '../region/index.js';
 import { RDS_REPLICA_CONTROLS, RDS_REPLICA_OPS, type RdsReplicaAction, type RdsReplicaSubscribed } from './actions.js';
-import { rdsReplicaActions, rdsReplicaTicking } from './enabled.js';
+import { rdsReplicaActions, rdsReplicaMayDefer, rdsReplicaTicking } from './enabled.js';
 import { RDS_REPLICA_DEFAULT_TICK_SECONDS, RDS_REPLICA_PARAMETERS, initialRdsReplica, resolveRdsReplicaOptions, type RdsReplicaOptions } from './options.js';
 import { reduceRdsReplica } from './reduce.js';
 import { RDS_REPLICA, rdsReplicaSchema, type RdsReplicaState } from './state.js';
@@ -81,6 +85,9 @@ function rdsReplicaComponent(options: RdsReplicaOptions): Component<RdsReplicaSt
     actions: (world, out) => rdsReplicaActions(c, world, out as RdsReplicaAction[]),
     reduce: (s, a, world) => reduceRdsReplica(c, s, a, world),
     ticking: (s, world) => rdsReplicaTicking(c, s, world),
+    // The lag is a range (0..lagSeconds): time may pass while an apply is enabled, until the
+    // oldest waiting write has aged the whole bound, where it is due before the next tick.
+    mayDefer: (s, a) => rdsReplicaMayDefer(c, s, a),
     // A dependent application can write to it once promoted, while its Region is up.
     available: (s, world) => s.promoted && regionUp(world),
   };

@@ -4,7 +4,7 @@
  */
 import type { World } from '../../compose/component.js';
 import { regionUp } from '../region/index.js';
-import type { S3ReplicaAction } from './actions.js';
+import type { S3ReplicaAction, S3ReplicaSubscribed } from './actions.js';
 import type { S3ReplicaConfig } from './options.js';
 import { sourceFlowing, sourceOf } from './reads.js';
 import { S3_REPLICA, type S3ReplicaState } from './state.js';
@@ -24,4 +24,15 @@ export function s3ReplicaTicking(c: S3ReplicaConfig, s: S3ReplicaState, world: W
   if (!sourceFlowing(c, world)) return false;
   for (let k = 0; k < c.keys; k++) if (s.replicated[k] < src.objects[k].writes) return true;
   return false;
+}
+
+/**
+ * A replication may wait while time passes (the composition's `mayDefer`): with Replication
+ * Time Control until key `k`'s oldest waiting write has aged the 15 minutes (then it is due:
+ * prompt control takes it before the next `Tick`, and without prompt control that `Tick`
+ * replicates it first, reduce.ts); without RTC always (AWS gives no bound).
+ */
+export function s3ReplicaMayDefer(c: S3ReplicaConfig, s: S3ReplicaState, a: S3ReplicaSubscribed): boolean {
+  if (a.type !== 'S3ReplicateObject') return false;
+  return !c.rtc || s.ages[a.key][s.replicated[a.key]] < c.boundTicks;
 }

@@ -12,6 +12,11 @@
  *   with no bound [S3R1]; with RTC, "99.99 percent of new objects ... within 15 minutes" [S3R2]:
  *   a write still unreplicated after 15 minutes is replicated at that `Tick` (the 0.01 % is not
  *   modelled). Without RTC the ages go one tick past 15 minutes, meaning "older, unbounded".
+ * - Replication is S3's own data-plane work with a ranged delay: `S3ReplicateObject` declares
+ *   `mayDefer`, so prompt control (`faultline check`'s default) and recovery paths let time pass
+ *   while it waits (with RTC until the 15 minutes, when it is due before the next `Tick`;
+ *   without, for as long as time runs). Before this, under prompt control every write
+ *   replicated before time passed: the worst object RPO found was 0 s.
  * - Ages stop while the source's Region is down: what the destination lacks then is what a
  *   Region failover loses, and `objectRecoveryPointSeconds` is its age at the failure.
  * Needs versioning on both buckets (AWS); the source's versioning is its own option.
@@ -25,7 +30,7 @@
 import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane } from '../../compose/component.js';
 import { S3_REPLICA_CONTROLS, type S3ReplicaAction, type S3ReplicaSubscribed } from './actions.js';
-import { s3ReplicaActions, s3ReplicaTicking } from './enabled.js';
+import { s3ReplicaActions, s3ReplicaMayDefer, s3ReplicaTicking } from './enabled.js';
 import { S3_REPLICA_DEFAULT_TICK_SECONDS, S3_REPLICA_PARAMETERS, initialS3Replica, resolveS3ReplicaOptions, type S3ReplicaOptions } from './options.js';
 import { reduceS3Replica } from './reduce.js';
 import { S3_REPLICA, s3ReplicaSchema, type S3ReplicaState } from './state.js';
@@ -67,5 +72,8 @@ function s3ReplicaComponent(options: S3ReplicaOptions): Component<S3ReplicaState
     actions: (world, out) => s3ReplicaActions(c, world, out as S3ReplicaAction[]),
     reduce: (s, a, world) => reduceS3Replica(c, s, a, world),
     ticking: (s, world) => s3ReplicaTicking(c, s, world),
+    // The lag is a range (0..15 minutes with RTC, unbounded without): time may pass while a
+    // replication is enabled, so prompt control explores every lag, not only zero.
+    mayDefer: (s, a) => s3ReplicaMayDefer(c, s, a),
   };
 }

@@ -12,6 +12,7 @@ import type { World } from '../../../model/compose/component.js';
 import { compose } from '../../../model/compose/compose.js';
 import type { Action, Model } from '../../../model/core/model.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
+import { deferredTick } from '../../../engine/recovery.js';
 import { recoveryPointWithin } from '../../../properties/dr.js';
 
 const enabled = (m: Model<World, Action>, s: World) => m.actions(s).map((a) => m.format!(a));
@@ -89,6 +90,36 @@ describe('rdsReplica: what a Region failover loses (the recovery point)', () => 
     const p = r.properties.find((q) => q.name === 'RecoveryPointWithin')!;
     expect(p.verdict).toBe('fails');
     expect(p.counterexample!.actions.map((a) => m2.format!(a))).toEqual(['db.DbWrite(0)', ...ticks(5), 'west.RegionOutage', 'dbEast.PromoteCrossRegionReplica']);
+  });
+  const m2 = model();
+});
+
+describe('rdsReplica under prompt control (faultline check\'s default for a composition)', () => {
+  /** Under prompt control, whether time may pass in `s` (no due control action keeps `Tick` back). */
+  const tickAllowed = (m: Model<World, Action>, s: World) => {
+    const acts = m.actions(s);
+    return acts.some((a) => a.type === 'Tick') && deferredTick(m, acts, s) < 0;
+  };
+
+  it('the apply may wait while time passes, up to the lag bound; then it is due before the next tick', () => {
+    const m = model();
+    expect(m.mayDefer).toBeDefined();
+    const acked = runLabels(m, ['db.DbWrite(0)']);
+    expect(enabled(m, acked)).toEqual(expect.arrayContaining(['dbEast.CrossRegionReplicaApply', 'Tick']));
+    expect(tickAllowed(m, acked)).toBe(true);
+    expect(tickAllowed(m, runLabels(m, ticks(4), acked))).toBe(true);
+    // 5 ticks = 300 s: the bound; the apply is due, time waits for it.
+    const due = runLabels(m, ticks(5), acked);
+    expect(replica(due)).toMatchObject({ applied: 0, ages: [5, 0] });
+    expect(tickAllowed(m, due)).toBe(false);
+  });
+
+  it('RecoveryPointWithin holds at the lag bound and fails one tick below it, as without prompt control', () => {
+    const verdict = (rpo: number) => exploreExhaustive(model({ rpo }), { promptControl: true }).properties.find((p) => p.name === 'RecoveryPointWithin')!;
+    expect(verdict(300).verdict).toBe('holds');
+    const below = verdict(240);
+    expect(below.verdict).toBe('fails');
+    expect(below.counterexample!.actions.map((a) => m2.format!(a))).toEqual(['db.DbWrite(0)', ...ticks(5), 'west.RegionOutage', 'dbEast.PromoteCrossRegionReplica']);
   });
   const m2 = model();
 });

@@ -78,6 +78,16 @@ describe('s3Replica: Cross-Region Replication', () => {
     expect(verdict(model(false, 86_400)).verdict).toBe('fails');
   });
 
+  it('under prompt control (faultline check\'s default) too: replication may wait while time passes, so the same verdicts', () => {
+    const verdict = (m: Model<World, Action>) => exploreExhaustive(m, { promptControl: true }).properties[0];
+    expect(model(true).mayDefer).toBeDefined();
+    expect(verdict(model(true, 900)).verdict).toBe('holds');
+    const below = verdict(model(true, 840));
+    expect(below.verdict).toBe('fails');
+    expect(below.counterexample!.actions.map((a) => model(true).format!(a))).toEqual(['bucket.PutObject(0)', ...ticks(15)]);
+    expect(verdict(model(false, 86_400)).verdict).toBe('fails');
+  });
+
   it('refuses a misspelt option and a source that does not match, in one line', () => {
     expect(() => s3Replica({ replicationTimeControll: true } as never)).toThrow(/^s3Replica: unknown option replicationTimeControll.*replicationTimeControl/);
     const m = compose([s3({ name: 'bucket', keys: 2 }), s3Replica({ source: 'bucket' })]) as unknown as Model<World, Action>;
