@@ -229,8 +229,8 @@ export class RecoveryChecker<S, A extends Action> {
    * where `pred`, restored on the way, is lost again.
    */
   failure(s: S): RecoveryFailure<A> {
+    if (this.holds(s)) return { actions: [] }; // holds says "in the recovery search" itself: said once
     try {
-      if (this.holds(s)) return { actions: [] };
       return this.walk(s);
     } catch (e) {
       throw this.inSearch(e);
