@@ -29,7 +29,7 @@ export interface BenchOptions {
   readonly runs: number;
   readonly steps: number;
   readonly seed: number;
-  /** Exhaustive on this many worker threads (the schema path). */
+  /** Exhaustive on this many worker threads (the plain path with inferred codes, or the schema path). */
   readonly workers?: number;
   /** Plain path with 64-bit fingerprints instead of codes inferred from the initial state. */
   readonly fingerprints?: boolean;
@@ -93,8 +93,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.workers !== undefined
       ? await exploreParallel(
           {
-                        module: pathToFileURL(new URL(opts.codecOnly ? '../scenarios/sqs-pool/schema.js' : '../scenarios/sqs-pool/packed.js', import.meta.url).pathname).href,
-            export: opts.codecOnly ? 'encodedSqsPool' : 'packedSqsPool',
+            module: pathToFileURL(new URL(opts.codecOnly ? '../scenarios/sqs-pool/schema.js' : opts.encoded ? '../scenarios/sqs-pool/packed.js' : '../scenarios/sqs-pool/model.js', import.meta.url).pathname).href,
+            export: opts.codecOnly ? 'encodedSqsPool' : opts.encoded ? 'packedSqsPool' : 'sqsPool',
             args: [SIZES[opts.size], opts.variant],
           },
           { workers: opts.workers, full: opts.full, symmetry: opts.symmetry },

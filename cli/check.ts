@@ -42,6 +42,8 @@ export interface CheckFlags {
   symmetry?: boolean;
   /** Exhaustive: Tick only when no control action or recovery op is enabled (true), or any time (false); default: engine/check.ts promptControlFor. */
   promptControl?: boolean;
+  /** Exhaustive: partial-order reduction (engine/por.ts), opt-in. */
+  por?: boolean;
   faultBias?: boolean;
   json?: boolean;
   out: string;
@@ -306,6 +308,7 @@ function explorerOptions(o: CheckFlags): WorkerInput['options'] {
 }
 
 function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> {
+  if (o.por === true && o.workers !== undefined && o.workers > 1) throw new InputError('--por: not with --workers (the parallel explorer does not reduce); drop one of them');
   const timeLimitMs = o.timeLimit !== undefined ? o.timeLimit * 1000 : undefined;
   return {
     random: {
@@ -322,6 +325,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
       ...(o.promptControl !== undefined ? { promptControl: o.promptControl } : {}),
+      ...(o.por === true ? { por: true } : {}),
       ...checkpointOptions(o),
       coverage: true,
     },

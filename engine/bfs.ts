@@ -19,10 +19,10 @@ import type { SchemaNode } from '../model/core/schema-types.js';
 import { codeLayout, identityMismatch, runIdentity, saveCheckpoint, type Checkpoint, type CheckpointHeader } from './checkpoint.js';
 import { collisionProbability } from './fingerprint.js';
 import { codecOf } from './codec.js';
-import { keyerFor, type Keyer } from './keyer.js';
+import { firstLayout, keyerFor, type Keyer } from './keyer.js';
 import { findLasso, LivenessGraph, livenessIndices } from './liveness.js';
 import { lassoResult, resultAt } from './path.js';
-import { inferShape, ShapeMismatch } from './inferred.js';
+import { inferShape, ShapeMismatch, widenLayout } from './inferred.js';
 import { Call, initialStates, ModelError, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from './model-error.js';
 import { plainState, stateNormalizer, type Normalizer } from './plain-data.js';
 import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from './recovery.js';
@@ -31,6 +31,7 @@ import { CoverageCounter } from './coverage.js';
 import { InputError } from './scenario.js';
 import { assertKnownOptions } from './explorer-options.js';
 import { StateStore } from './visited.js';
+import { AmpleSets, PorRestart, porUnsupported } from './por.js';
 import { measuredIndices, WorstValues, worstOf } from './worst.js';
 
 export interface ExhaustiveOptions {
@@ -68,6 +69,12 @@ export interface ExhaustiveOptions {
    * timing-range analyses). A `Tick` left out is not a transition.
    */
   readonly promptControl?: boolean;
+  /**
+   * Partial-order reduction (engine/por.ts, `--por`): expand one ample set of a component's
+   * independent, invisible actions where the conditions hold. Compositions with `always` and
+   * `sometimes` properties only; elsewhere the run is unreduced, with a notice.
+   */
+  readonly por?: boolean;
 }
 
 export interface CheckpointOptions {
@@ -102,7 +109,7 @@ const RESULT = Call.Result;
 /** Every option of ExhaustiveOptions, by name (the compiler keeps the list complete). */
 const EXHAUSTIVE_OPTIONS = Object.keys({
   maxDepth: 1, maxStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
-  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1,
+  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1, por: 1,
 } satisfies Record<keyof ExhaustiveOptions, 1>);
 
 /** The notice of a run with liveness properties that was asked for symmetry reduction. */
@@ -115,32 +122,71 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
     if (liveness && (opts.checkpoint || opts.resume)) {
       throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'}: liveness properties are decided on the whole graph of one uninterrupted run, which a checkpoint does not keep`);
     }
-    if (liveness && opts.symmetry) {
+    if (liveness && opts.symmetry && !opts.por) {
       // See engine/liveness.ts: fairness per action is not defined on the quotient.
       const report = exploreWithKeys(model, { ...opts, symmetry: false });
       return { ...report, notices: [...(report.notices ?? []), LIVENESS_SYMMETRY_NOTICE] };
     }
-    return exploreWithKeys(model, opts);
+    return opts.por ? exploreReduced(model, opts) : exploreWithKeys(model, opts); // exploreReduced: engine/por.ts
   } catch (e) {
     if (e instanceof ModelError) e.at({ mode: 'exhaustive' });
     throw e;
   }
 }
 
-function exploreWithKeys<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions): Report<A> {
+// ---- partial-order reduction (engine/por.ts): begin ----
+/**
+ * A run with `por`: the reduced search (started again while its learned footprints grow), then
+ * an unreduced search for the properties it found violated or reached, so that their
+ * counterexamples are the full graph's shortest. Unsupported: the unreduced run, with a notice.
+ */
+function exploreReduced<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions): Report<A> {
+  const plain = { ...opts, por: false };
+  const why = porUnsupported(model, opts);
+  if (why !== undefined) {
+    const report = exploreExhaustive(model, plain);
+    return { ...report, notices: [...(report.notices ?? []), `--por: not applied (${why})`] };
+  }
+  const ample = new AmpleSets(model, opts.promptControl ?? false);
+  let report: Report<A>;
+  for (;;) {
+    try {
+      ample.begin();
+      report = exploreWithKeys(model, plain, ample);
+      break;
+    } catch (e) {
+      if (!(e instanceof PorRestart)) throw e;
+    }
+  }
+  const found = report.properties.map((r, p) => (r.counterexample !== undefined ? p : -1)).filter((p) => p >= 0);
+  const notices = [...(report.notices ?? []), `--por: ${ample.stats.reduced} states expanded by an ample set, ${ample.stats.proviso} fully by the cycle proviso, ${ample.stats.restarts} restarts`];
+  if (found.length === 0) return { ...report, notices };
+  // Shortest counterexamples: the full graph again, for those properties only (it stops once they are found).
+  const again = exploreWithKeys({ ...model, properties: found.map((p) => model.properties[p]) }, { ...plain, full: false });
+  const properties = report.properties.slice();
+  found.forEach((p, i) => (properties[p] = again.properties[i]));
+  notices.push(`--por: ${found.length} counterexample(s) searched again unreduced (${again.stats.distinctStates} states) for shortest length`);
+  return { ...report, properties, notices };
+}
+// ---- partial-order reduction: end ----
+
+function exploreWithKeys<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, ample?: AmpleSets<S, A>): Report<A> {
   initialStates(model);
   if (opts.checkpoint || opts.resume) return exploreResumable(model, opts);
+  if (ample) return explore(model, opts, keyerFor(model, false), performance.now(), undefined, ample);
   if (opts.symmetry || codecOf(model) || opts.infer === false) return explore(model, opts, keyerFor(model, opts.symmetry ?? false));
-  // A plain-object model: try exact codes inferred from its initial state, widening the
-  // fields on the first state that does not fit, and fall back to fingerprints.
+  // A plain-object model: try exact codes inferred from its initial state, as narrow as it
+  // needs, widening the field that overflows on the first state that does not fit, and fall
+  // back to fingerprints on a state of another shape.
   const start = performance.now();
-  for (const width of [8, 16, 32] as const) {
-    const keyer = keyerFor(model, false, width);
-    if (!keyer.exact) continue; // no shape, or the initial states need wider fields
+  for (let layout = firstLayout(model); layout; ) {
+    const keyer = keyerFor(model, false, layout);
+    if (!keyer.exact) break; // the initial states have no one shape
     try {
       return explore(model, opts, keyer, start);
     } catch (e) {
       if (!(e instanceof ShapeMismatch)) throw e;
+      layout = widenLayout(layout, e);
     }
   }
   return explore(model, opts, keyerFor(model), start);
@@ -152,7 +198,7 @@ interface Resumable {
   readonly resume?: Checkpoint;
 }
 
-function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, keyer: Keyer<S>, start = performance.now(), resumable?: Resumable): Report<A> {
+function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions, keyer: Keyer<S>, start = performance.now(), resumable?: Resumable, ample?: AmpleSets<S, A>): Report<A> {
   const words = keyer.words;
   // With an exact codec the frontier is kept as codes (decoded one at a time); symmetry
   // stores representatives' codes, which decode to representatives: also fine.
@@ -384,8 +430,27 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         acts = model.actions(s);
         if (!Array.isArray(acts)) throw notAnActionList(acts);
         const skip = prompt ? deferredTick(model, acts, s) : -1;
+        // POR (engine/por.ts): pass 0 takes the ample set (all actions without one); pass 1 the rest, when an ample successor was stored already (C3).
+        let inAmple: Uint8Array | undefined;
+        let revisit = false;
+        if (ample) {
+          ample.observe(s, acts);
+          const chosen = ample.ample(s, acts, skip);
+          if (chosen) {
+            inAmple = new Uint8Array(acts.length);
+            for (const c of chosen) inAmple[c] = 1;
+            ample.stats.reduced++;
+          }
+        }
+        for (let pass = 0; pass < 2; pass++) {
+        if (pass === 1) {
+          if (!revisit) break;
+          ample!.stats.reduced--;
+          ample!.stats.proviso++;
+        }
         for (k = 0; k < acts.length; k++) {
           const a = acts[k];
+          if (inAmple && (inAmple[k] === 1) !== (pass === 0)) continue;
           if (k === skip) {
             if (graph) graph.skip();
             continue;
@@ -402,7 +467,10 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           call = NONE;
           const nid = store.insert(scratch, 0, id, k);
           if (graph) graph.edge(nid >= 0 ? nid : store.find(scratch, 0), a);
-          if (nid < 0) continue;
+          if (nid < 0) {
+            if (inAmple) revisit = true;
+            continue;
+          }
           // A new state, as every explorer sees it: -0 read as 0, as its code decodes.
           call = RESULT;
           t = keyer.normalize(t, s, scratch, 0);
@@ -416,6 +484,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             break outer;
           }
         }
+        if (!inAmple) break;
+        } // POR passes
         if (undecided === 0 && !full) break outer;
       }
       levelStart = levelEnd;
@@ -425,7 +495,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     }
   } catch (e) {
     // A checkpoint refused or unwritable is the user's input, not the model's contract.
-    if (e instanceof ShapeMismatch || (e instanceof InputError && !(e instanceof ModelError))) throw e;
+    if (e instanceof ShapeMismatch || e instanceof PorRestart || (e instanceof InputError && !(e instanceof ModelError))) throw e;
     const acting = at < 0 || call === ACTIONS ? NO_ACTION : packed ? packed.table[actBuf![k]] : acts[k];
     throw modelErrorFor(model, e, call, acting, { step: at < 0 ? 0 : stepsTo(store, at) + 1 });
   }

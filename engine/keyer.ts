@@ -7,7 +7,7 @@ import type { Action, Model } from '../model/core/model.js';
 import type { SchemaNode } from '../model/core/schema-types.js';
 import { codecOf, type ModelCodec } from './codec.js';
 import { Fingerprinter } from './fingerprint.js';
-import { compiledStateCheck, inferShape, inferredCodec, type InferredCodec, type Shape } from './inferred.js';
+import { compiledStateCheck, inferShape, inferredCodec, layoutCodec, minimalLayout, type InferredCodec, type Layout, type Shape } from './inferred.js';
 import { initialStates } from './model-error.js';
 import { plainState } from './plain-data.js';
 
@@ -32,11 +32,12 @@ export interface Keyer<S> {
 }
 
 /**
- * Keys for `model`'s states. With `inferWidth`, a model without a codec gets one inferred
- * from its initial states (engine/inferred.ts), whose encoder throws ShapeMismatch on a state
- * that does not fit: only an explorer that restarts on it (the exhaustive one) asks for that.
+ * Keys for `model`'s states. With `inferWidth` (one width for every field, or a layout of
+ * widths per field), a model without a codec gets one inferred from its initial states
+ * (engine/inferred.ts), whose encoder throws ShapeMismatch on a state that does not fit: only
+ * an explorer that restarts on it (the exhaustive one) asks for that.
  */
-export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = false, inferWidth?: 8 | 16 | 32): Keyer<S> {
+export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = false, inferWidth?: 8 | 16 | 32 | Layout): Keyer<S> {
   const canonical = symmetry ? model.canonical?.bind(model) : undefined;
   if (symmetry && !canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
   const own = codecOf(model);
@@ -52,7 +53,7 @@ export function keyerFor<S, A extends Action>(model: Model<S, A>, symmetry = fal
     const normalize = (t: S, parent: S, code: Uint32Array, off: number): S => (clean(t, parent) ? t : decode(code, off));
     return canonical
       ? { words: codeWords, exact: true, key: (s, out, off) => enc(canonical(s), out, off), codec, normalize }
-      : { words: codeWords, exact: true, key: enc, codec, normalize, inferred: inferred?.codec };
+      : { words: codeWords, exact: true, key: enc, codec, normalize, ...(inferred?.uniform ? { inferred: inferred.uniform } : {}) };
   }
   const fp = new Fingerprinter();
   // The fingerprint's walk notes a -0 (shared parts were seen in the parent, already without).
@@ -80,17 +81,31 @@ function shapeOfSchema(node: SchemaNode): Shape {
   }
 }
 
-/** A codec inferred from the initial states, when they all have one shape a code can hold. */
-function inferCodecFor<S, A extends Action>(model: Model<S, A>, width: 8 | 16 | 32): { codec: InferredCodec; shape: Shape } | undefined {
+/**
+ * A codec inferred from the initial states, when they all have one shape a code can hold;
+ * `uniform`: the one-width codec, whose width and dictionary a checkpoint records.
+ */
+function inferCodecFor<S, A extends Action>(model: Model<S, A>, width: 8 | 16 | 32 | Layout): { codec: ModelCodec<unknown>; shape: Shape; uniform?: InferredCodec } | undefined {
   const inits = initialStates(model);
-  const shape = inferShape(inits[0]);
+  const shape = typeof width === 'number' ? inferShape(inits[0]) : width.shape;
   if (!shape) return undefined;
-  const codec = inferredCodec(shape, width);
+  const uniform = typeof width === 'number' ? inferredCodec(shape, width) : undefined;
+  const codec = uniform ?? layoutCodec(width as Layout);
   const probe = new Uint32Array(codec.words);
   try {
     for (const s of inits) codec.encode(s, probe, 0);
   } catch {
     return undefined;
   }
-  return { codec, shape };
+  return { codec, shape, ...(uniform ? { uniform } : {}) };
+}
+
+/**
+ * The narrowest field widths for codes inferred from `model`'s initial states (a plain-object
+ * model without a codec), or undefined when they have no shape a code can hold.
+ */
+export function firstLayout<S, A extends Action>(model: Model<S, A>): Layout | undefined {
+  const inits = initialStates(model);
+  const shape = inferShape(inits[0]);
+  return shape ? minimalLayout(shape, inits) : undefined;
 }

@@ -3,14 +3,45 @@
  * of the action that reached it, in BFS order, plus an open-addressing table of ids.
  *
  * Codes are `words` 32-bit words: an exact schema code, or a 64-bit fingerprint. The table
- * holds only ids (4 B a slot) and compares against `codes`, so a state costs
+ * holds one 32-bit entry a slot and compares against `codes`, so a state costs
  * `4 * words + 4 + 2` bytes plus its share of the table (as in the feasibility study's
  * "id table": no key duplicated in the table).
+ *
+ * A table of 2^k slots reads the low k bits of a code's 32-bit slot hash as its home slot, and
+ * holds ids below 2^k (it doubles at MAX_LOAD of its slots). So an entry is `id + 1` in its
+ * low k bits (0: an empty slot) and the slot hash's other 32 - k bits, the ones the index does
+ * not read, above them: a probe reads one array, and a slot whose hash bits differ costs no
+ * read of `codes` (a cache miss). Codes with one home slot and equal high bits have equal
+ * slot hashes: only their codes tell them apart. (Issue 16: this replaced a separate array of
+ * 8-bit tags, the hash's top byte, which from 2^25 slots on shared bits with the index.)
+ *
+ * Growth (issue 16): once an array is past 2^16 elements, `codes`, `parents` and
+ * `actionIndex` sit on resizable ArrayBuffers that grow in place (address space reserved,
+ * pages committed as they are written), so growing does not copy them; only the table is
+ * rebuilt when it doubles. A caller that knows about how many states to expect passes that
+ * to the constructor, and the arrays and the table are sized for them up front.
  */
 
 const NO_PARENT = 0xffffffff;
 /** The table doubles once it is this full; linear probing stays short below 0.75. */
 const MAX_LOAD = 0.75;
+/** The capacity of a store given no estimate. */
+const DEFAULT_CAPACITY = 1 << 12;
+/**
+ * The largest table: 2^31 slots. Slot arithmetic is on 32-bit integers (`h & mask` stays
+ * non-negative up to here), so MAX_LOAD * 2^31 states is the store's limit.
+ */
+export const MAX_LOG2_SLOTS = 31;
+/**
+ * Arrays start as plain typed arrays; past this many elements they move (once, copied) to
+ * resizable buffers. Small stores (a recovery memo, a counterexample's line) never pay for
+ * reserving address space (a fraction of a millisecond each).
+ */
+const RESIZABLE_FROM = 1 << 16;
+/** The most a resizable ArrayBuffer may reserve on Node 20 (4 GiB). */
+const MAX_RESERVE_BYTES = 2 ** 32;
+/** The most elements a typed array may have on Node 20. */
+const MAX_TYPED_LENGTH = 2 ** 32;
 
 /** One murmur3 round: mixes word `k` into `h`. */
 function round(h: number, k: number): number {
@@ -38,10 +69,56 @@ export function hashWords(buf: Uint32Array, off: number, words: number): number 
   return finish(h);
 }
 
+/**
+ * The table entry of the state `id` whose slot hash is `h`, in a table whose index mask is
+ * `mask`: the hash's bits above the index, and `id + 1` below them (never 0).
+ */
+export function slotEntry(h: number, id: number, mask: number): number {
+  return (h & ~mask) | (id + 1);
+}
+
+/** What `resize` and `maxByteLength` give (ES2024; this project's lib is ES2023). */
+interface Resizable {
+  readonly resizable: boolean;
+  readonly maxByteLength: number;
+  resize(byteLength: number): void;
+}
+
+type Growable = Uint32Array | Uint16Array;
+
+/**
+ * `a` with exactly `length` elements (never fewer than it has): grown in place when it sits
+ * on a resizable buffer, else copied: onto a resizable buffer reserving 4 GiB once past
+ * RESIZABLE_FROM elements (the last copy below 4 GiB), onto a plain array while small and
+ * past 4 GiB.
+ */
+function sized<T extends Growable>(a: T, length: number): T {
+  if (length <= a.length) return a;
+  const bytes = length * a.BYTES_PER_ELEMENT;
+  const buf = a.buffer as unknown as Resizable;
+  if (buf.resizable && bytes <= buf.maxByteLength) {
+    buf.resize(bytes);
+    return a;
+  }
+  const Kind = a.constructor as new (b: ArrayBuffer | number) => T;
+  let next: T | undefined;
+  if (length >= RESIZABLE_FROM && bytes <= MAX_RESERVE_BYTES) {
+    try {
+      next = new Kind(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(bytes, { maxByteLength: MAX_RESERVE_BYTES }));
+    } catch {
+      // No address space to reserve (a ulimit -v): plain arrays, grown by copying, as before.
+    }
+  }
+  next ??= new Kind(length);
+  next.set(a);
+  return next;
+}
+
 export class StateStore {
   readonly words: number;
   /** Number of states stored; ids are 0..count-1 in insertion (BFS) order. */
   count = 0;
+  /** `count * words` words of codes, then unused room (the arrays grow in place past 2^16 elements). */
   codes: Uint32Array;
   parents: Uint32Array;
   /**
@@ -49,26 +126,49 @@ export class StateStore {
    * four, once, when one does not (a state with 65,536 or more enabled actions).
    */
   actionIndex: Uint16Array | Uint32Array;
+  /** One entry a slot (`slotEntry`): the slot hash's bits above the index, or'ed with id + 1; 0 when empty. */
   private table: Int32Array;
-  /**
-   * Eight bits of each slot's hash, 0 for an empty slot. A probe reads this dense array
-   * first: an empty or mismatching slot costs no read of `table` or `codes` (cache misses).
-   */
-  private tags: Uint8Array;
   private mask: number;
+  private log2Slots: number;
+  /** The table grows before it would hold more than this many states (MAX_LOAD of its slots, so `id + 1` stays below 2^log2Slots). */
+  private growAt: number;
+  private readonly maxLog2Slots: number;
+  /** A plain copy of one code, for hashing stored codes (the hash function sees plain arrays only). */
+  private readonly one: Uint32Array;
 
-  constructor(words: number, initialCapacity = 1 << 12) {
+  /**
+   * `expectedStates`: about how many states the caller expects (the arrays and the table are
+   * sized for them, so a good estimate means no growth at all). `limits.maxLog2Slots` lowers
+   * the table's largest size: tests reach a full store without gigabytes.
+   */
+  constructor(words: number, expectedStates = DEFAULT_CAPACITY, limits: { readonly maxLog2Slots?: number } = {}) {
     if (!Number.isInteger(words) || words < 1) throw new Error(`code words must be a positive integer, got ${words}`);
+    const maxLog2 = limits.maxLog2Slots ?? MAX_LOG2_SLOTS;
+    if (!Number.isInteger(maxLog2) || maxLog2 < 4 || maxLog2 > MAX_LOG2_SLOTS) throw new RangeError(`maxLog2Slots must be an integer from 4 to ${MAX_LOG2_SLOTS}, got ${maxLog2}`);
     this.words = words;
-    const cap = Math.max(16, initialCapacity);
-    this.codes = new Uint32Array(cap * words);
-    this.parents = new Uint32Array(cap);
-    this.actionIndex = new Uint16Array(cap);
-    let slots = 16;
-    while (slots * MAX_LOAD < cap) slots *= 2;
-    this.table = new Int32Array(slots);
-    this.tags = new Uint8Array(slots);
-    this.mask = slots - 1;
+    this.maxLog2Slots = maxLog2;
+    this.one = new Uint32Array(words);
+    const most = Math.floor(2 ** maxLog2 * MAX_LOAD);
+    const cap = Math.min(most, Math.max(16, Number.isFinite(expectedStates) ? Math.ceil(expectedStates) : DEFAULT_CAPACITY));
+    this.codes = sized(new Uint32Array(0), cap * words);
+    this.parents = sized(new Uint32Array(0), cap);
+    this.actionIndex = sized(new Uint16Array(0), cap);
+    let log2 = 4;
+    while (2 ** log2 * MAX_LOAD < cap) log2++;
+    this.log2Slots = log2;
+    this.mask = 2 ** log2 - 1;
+    this.growAt = Math.floor(2 ** log2 * MAX_LOAD);
+    this.table = new Int32Array(2 ** log2);
+  }
+
+  /** The most states this store can hold: its largest table, MAX_LOAD full. */
+  get capacityLimit(): number {
+    return Math.floor(2 ** this.maxLog2Slots * MAX_LOAD);
+  }
+
+  /** The table's size, as a power of two (for tests and memory accounting). */
+  get tableLog2(): number {
+    return this.log2Slots;
   }
 
   /**
@@ -80,87 +180,87 @@ export class StateStore {
     const words = this.words;
     const codes = this.codes;
     const table = this.table;
-    const tags = this.tags;
     const mask = this.mask;
     const h = hashWords(buf, off, words);
-    const tag = h >>> 24 || 1;
+    const high = h & ~mask;
     let slot = h & mask;
     for (;;) {
-      const t = tags[slot];
-      if (t === 0) break;
-      if (t !== tag) {
-        slot = (slot + 1) & mask;
-        continue;
-      }
-      const base = table[slot] * words;
-      let same = true;
-      for (let i = 0; i < words; i++) {
-        if (codes[base + i] !== buf[off + i]) {
-          same = false;
-          break;
+      const e = table[slot];
+      if (e === 0) break;
+      if ((e & ~mask) === high) {
+        const base = ((e & mask) - 1) * words;
+        let same = true;
+        for (let i = 0; i < words; i++) {
+          if (codes[base + i] !== buf[off + i]) {
+            same = false;
+            break;
+          }
         }
+        if (same) return -1;
       }
-      if (same) return -1;
       slot = (slot + 1) & mask;
     }
     const id = this.count;
-    if (id >= this.parents.length) {
-      this.growArrays();
+    if (id >= this.growAt) {
+      // Before storing: a store that cannot grow fails with every state it holds still findable.
+      this.growTable(this.log2Slots + 1);
       return this.insert(buf, off, parent, action);
     }
+    if (id >= this.parents.length) this.growArrays(id + 1);
     const dst = id * words;
-    for (let i = 0; i < words; i++) this.codes[dst + i] = buf[off + i];
+    const into = this.codes;
+    for (let i = 0; i < words; i++) into[dst + i] = buf[off + i];
     this.parents[id] = parent < 0 ? NO_PARENT : parent;
     if (action > 0xffff) this.widenActions(action);
     this.actionIndex[id] = action;
-    table[slot] = id;
-    tags[slot] = tag;
+    table[slot] = high | (id + 1);
     this.count = id + 1;
-    if (this.count > (mask + 1) * MAX_LOAD) this.growTable();
     return id;
   }
 
   /**
-   * A store holding `count` states given as arrays (a checkpoint's): the same ids, parents and
-   * action indices, and a table rebuilt from the codes.
+   * A store holding the first `count` states of these arrays (a checkpoint's), with the same
+   * ids, and room for half as many again before it grows.
    */
   static fromArrays(words: number, count: number, codes: Uint32Array, parents: Uint32Array, actions: Uint16Array | Uint32Array): StateStore {
     if (codes.length < count * words || parents.length < count || actions.length < count) throw new RangeError('store arrays are shorter than the state count');
+    const most = Math.floor(2 ** MAX_LOG2_SLOTS * MAX_LOAD);
+    if (count > most) throw new RangeError(`the state store is full: ${count} states are more than its largest table holds (${most})`);
     const store = new StateStore(words, Math.max(16, Math.ceil(count * 1.5)));
     store.codes.set(codes.subarray(0, count * words));
     store.parents.set(parents.subarray(0, count));
-    if (actions instanceof Uint32Array) store.actionIndex = new Uint32Array(store.parents.length);
+    if (actions instanceof Uint32Array) store.actionIndex = sized(new Uint32Array(0), store.parents.length);
     store.actionIndex.set(actions.subarray(0, count));
     store.count = count;
-    while (count > (store.mask + 1) * MAX_LOAD) store.mask = store.mask * 2 + 1;
-    store.rebuildTable(store.mask + 1);
+    store.growTable(store.log2Slots);
     return store;
   }
 
   /** The id of a stored code, or -1. */
   find(buf: Uint32Array, off: number): number {
     const words = this.words;
+    const codes = this.codes;
+    const table = this.table;
+    const mask = this.mask;
     const h = hashWords(buf, off, words);
-    const tag = h >>> 24 || 1;
-    let slot = h & this.mask;
+    const high = h & ~mask;
+    let slot = h & mask;
     for (;;) {
-      const t = this.tags[slot];
-      if (t === 0) return -1;
-      if (t !== tag) {
-        slot = (slot + 1) & this.mask;
-        continue;
-      }
-      const id = this.table[slot];
-      const base = id * words;
-      let same = true;
-      for (let i = 0; i < words; i++) {
-        if (this.codes[base + i] !== buf[off + i]) {
-          same = false;
-          break;
+      const e = table[slot];
+      if (e === 0) return -1;
+      if ((e & ~mask) === high) {
+        const id = (e & mask) - 1;
+        const base = id * words;
+        let same = true;
+        for (let i = 0; i < words; i++) {
+          if (codes[base + i] !== buf[off + i]) {
+            same = false;
+            break;
+          }
         }
+        if (same) return id;
       }
-      if (same) return id;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
   }
 
@@ -172,49 +272,56 @@ export class StateStore {
 
   /** Bytes allocated for codes, links and the table: the explorer's structures per state. */
   structBytes(): number {
-    return this.codes.byteLength + this.parents.byteLength + this.actionIndex.byteLength + this.table.byteLength + this.tags.byteLength;
+    return this.codes.byteLength + this.parents.byteLength + this.actionIndex.byteLength + this.table.byteLength;
   }
 
-  /** Grows by 1.5x rather than 2x: the slack is counted in bytes per state. */
-  private growArrays(): void {
-    const cap = Math.ceil(this.parents.length * 1.5) + 16;
-    const codes = new Uint32Array(cap * this.words);
-    codes.set(this.codes);
-    this.codes = codes;
-    const parents = new Uint32Array(cap);
-    parents.set(this.parents);
-    this.parents = parents;
-    const actionIndex = this.actionIndex instanceof Uint16Array ? new Uint16Array(cap) : new Uint32Array(cap);
-    actionIndex.set(this.actionIndex);
-    this.actionIndex = actionIndex;
+  /**
+   * Room for at least `need` states; `parents.length` is the capacity every array has. Copied
+   * arrays grow by 1.5x; in place, an eighth is enough (nothing is copied) and keeps the slack small.
+   */
+  private growArrays(need: number): void {
+    const cap = this.parents.length;
+    const inPlace = (this.parents.buffer as unknown as Resizable).resizable;
+    // A typed array holds at most 2^32 elements: with 3 words or more, codes fill before the table.
+    const most = Math.floor(MAX_TYPED_LENGTH / this.words);
+    if (need > most) throw new RangeError(`the state store is full: ${this.count} states of ${this.words} words fill the largest code array (2^32 words)`);
+    const next = Math.min(most, Math.max(need, inPlace ? cap + (cap >>> 3) + 1024 : Math.ceil(cap * 1.5) + 16));
+    this.codes = sized(this.codes, next * this.words);
+    this.parents = sized(this.parents, next);
+    this.actionIndex = sized(this.actionIndex, next);
   }
 
   private widenActions(action: number): void {
     if (!Number.isInteger(action) || action > 0xffffffff) throw new RangeError(`action index ${action} does not fit in 32 bits`);
     if (this.actionIndex instanceof Uint32Array) return;
-    const wide = new Uint32Array(this.actionIndex.length);
+    const wide = sized(new Uint32Array(0), this.actionIndex.length);
     wide.set(this.actionIndex);
     this.actionIndex = wide;
   }
 
-  private growTable(): void {
-    this.rebuildTable((this.mask + 1) * 2);
-  }
-
-  private rebuildTable(slots: number): void {
+  /**
+   * A table of 2^log2 slots holding ids 0..count-1, each placed from its slot hash (hashed again
+   * from its code, in id order: the entries keep only the hash's high bits).
+   */
+  private growTable(log2: number): void {
+    if (log2 > this.maxLog2Slots) throw new RangeError(`the state store is full: ${this.count} states fill its largest table (2^${this.maxLog2Slots} slots)`);
+    const slots = 2 ** log2;
     const table = new Int32Array(slots);
-    const tags = new Uint8Array(slots);
     const mask = slots - 1;
     const words = this.words;
+    const codes = this.codes;
+    const one = this.one;
     for (let id = 0; id < this.count; id++) {
-      const h = hashWords(this.codes, id * words, words);
+      const base = id * words;
+      for (let i = 0; i < words; i++) one[i] = codes[base + i];
+      const h = hashWords(one, 0, words);
       let slot = h & mask;
-      while (tags[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id;
-      tags[slot] = h >>> 24 || 1;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = (h & ~mask) | (id + 1);
     }
     this.table = table;
-    this.tags = tags;
     this.mask = mask;
+    this.log2Slots = log2;
+    this.growAt = Math.floor(slots * MAX_LOAD);
   }
 }

@@ -22,14 +22,25 @@
  * state of the same depth and value).
  * A model with liveness properties is explored by the serial explorer (with a notice).
  * `searchMs` includes starting the workers (about 0.1 s from dist/).
+ *
+ * A plain-object model (no schema, no encode/decode) is coded as the serial explorer codes
+ * it (engine/inferred.ts), with one layout for every worker: the shape and field width are
+ * inferred here, once, from the initial states, and strings get ids at each level's barrier
+ * (shard.ts). A state that does not fit (another shape, a value or a dictionary too wide for
+ * the fields) in any worker restarts the whole run with wider fields (8, 16, then 32 bits),
+ * as the serial explorer restarts; when 32 bits do not hold them, or the initial state has no
+ * shape a code can hold, the run is the serial explorer's with fingerprints (with a notice).
  */
+import type { Action, Model } from '../../model/core/model.js';
 import { exploreExhaustive, type ExhaustiveOptions } from '../bfs.js';
 import { codecOf } from '../codec.js';
+import { inferredCodec, inferShape, ShapeMismatch } from '../inferred.js';
 import { livenessIndices } from '../liveness.js';
+import { initialStates } from '../model-error.js';
 import { loadModelRef, type ModelRef } from '../model-ref.js';
-import { InputError } from '../scenario.js';
+import { InputError, isModel } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
-import { NEEDS_CODEC, type Batch, type WorkerSetup } from './protocol.js';
+import { NEEDS_CODEC, type Batch, type InferredLayout, type WorkerSetup } from './protocol.js';
 import { spawnWorker, WorkerPool } from './pool.js';
 import { mergeCoverage, pathOf, resultFor, sum, worstFor, workersWhere, type Reply } from './results.js';
 import { measuredIndices } from '../worst.js';
@@ -39,28 +50,82 @@ export { NEEDS_CODEC };
 /** The notice of a run with liveness properties that was asked for worker threads. */
 export const LIVENESS_WORKERS_NOTICE = 'liveness properties need the whole graph in one store: this run used the serial explorer, not --workers';
 
+/** The notice of a plain-object run whose states no inferred layout holds: it was serial, with fingerprints. */
+export const FINGERPRINTS_WORKERS_NOTICE =
+  'the states do not all fit codes inferred from the initial state (their shape, or 32-bit fields): this run used the serial explorer with fingerprints, not --workers';
+
+/** The refusal of a model object: worker threads rebuild the model from a module, and functions do not cross threads. */
+export const IN_PROCESS_MODEL =
+  '--workers: a model built in this process cannot be rebuilt in worker threads (its functions do not cross threads): give a ModelRef (the module and export that build it; bundledRef(name) for a bundled scenario, fileRef(file) for a scenario file) or explore it serially';
+
 export interface ParallelOptions extends ExhaustiveOptions {
   /** Worker threads (1 or more); each owns a shard of the states. */
   readonly workers: number;
 }
 
-/** Explores the model `ref` names on `opts.workers` threads; the model needs an exact codec. */
+/**
+ * Explores the model `ref` names on `opts.workers` threads: its own codec (a schema or
+ * encode/decode) or codes inferred for its plain-object states. A model object (built in
+ * this process, with no module to rebuild it from) is refused with IN_PROCESS_MODEL.
+ */
 export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Promise<Report> {
   const n = opts.workers;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`workers must be an integer in 1..64, got ${n}`);
+  if (isModel(ref)) throw new InputError(IN_PROCESS_MODEL);
   // A checkpoint is one store in BFS order: the serial explorer's.
   if (opts.checkpoint || opts.resume) throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'} needs a serial run: leave out --workers (or give --workers 1)`);
   const model = await loadModelRef(ref);
+  const { workers: _workers, ...serial } = opts;
   if (livenessIndices(model.properties).length > 0) {
     // The liveness pass needs the whole graph in one store: the serial explorer runs it.
-    const { workers: _workers, ...serial } = opts;
     const report = exploreExhaustive(model, serial);
     return { ...report, notices: [...(report.notices ?? []), LIVENESS_WORKERS_NOTICE] };
   }
-  if (!codecOf(model)) throw new Error(NEEDS_CODEC);
   const symmetry = opts.symmetry ?? false;
   if (symmetry && !model.canonical) throw new Error('symmetry reduction needs the model to define canonical(s)');
   const start = performance.now();
+  if (codecOf(model)) return explore(ref, model, opts, undefined, start);
+  if (opts.infer !== false) {
+    // As the serial explorer: the narrowest fields that hold the initial states, wider on a state that does not fit.
+    for (const width of [8, 16, 32] as const) {
+      const layout = inferLayout(model, width, symmetry);
+      if (!layout) continue;
+      try {
+        return await explore(ref, model, opts, layout, start);
+      } catch (e) {
+        if (!(e instanceof ShapeMismatch)) throw e;
+      }
+    }
+  }
+  // Fingerprints: the states cannot be decoded from their keys, which the workers exchange.
+  const report = exploreExhaustive(model, { ...serial, infer: false });
+  return { ...report, notices: [...(report.notices ?? []), FINGERPRINTS_WORKERS_NOTICE] };
+}
+
+/**
+ * The layout of `model`'s codes with `width`-bit fields, inferred from its initial states
+ * (their canonical representatives under symmetry), with the strings they hold; undefined
+ * when they have no shape a code holds, or do not fit the fields.
+ */
+export function inferLayout<S, A extends Action>(model: Model<S, A>, width: 8 | 16 | 32, symmetry = false): InferredLayout | undefined {
+  const inits = initialStates(model).map((s) => (symmetry ? model.canonical!(s) : s));
+  const shape = inferShape(inits[0]);
+  if (!shape) return undefined;
+  const codec = inferredCodec(shape, width);
+  const probe = new Uint32Array(codec.words);
+  try {
+    for (const s of inits) codec.encode(s, probe, 0);
+  } catch (e) {
+    if (e instanceof ShapeMismatch) return undefined;
+    throw e;
+  }
+  return { shape, width, strings: codec.strings() };
+}
+
+/** One parallel run with the model's own codec, or with the inferred `layout` (ShapeMismatch: a state does not fit it). */
+async function explore(ref: ModelRef, model: Model<unknown, Action>, opts: ParallelOptions, layout: InferredLayout | undefined, start: number): Promise<Report> {
+  const n = opts.workers;
+  const symmetry = opts.symmetry ?? false;
   const props = model.properties;
   const full = (opts.full ?? false) || props.length === 0;
   const stop = new Int32Array(new SharedArrayBuffer(4));
@@ -68,6 +133,7 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
   const setup = (index: number): WorkerSetup => ({
     faultlineParallel: true,
     ref,
+    ...(layout ? { layout } : {}),
     index,
     workers: n,
     symmetry,
@@ -144,8 +210,34 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
         undecided--;
       }
     };
-    const expand = async (checkOnly: boolean) =>
-      (await pool.all(() => ({ type: 'expand', decided, checkOnly }))) as Reply<'expanded'>[];
+    // The string dictionary every worker holds (an inferred layout's), and its members.
+    const dictionary = layout ? layout.strings.slice() : [];
+    const inDictionary = new Set(dictionary);
+    /**
+     * Expands a level in every worker. With an inferred layout, the strings first seen in it
+     * are appended to the dictionary in worker order and sent to every worker; a worker whose
+     * provisional ids for them differ expands the level again (its first output is dropped).
+     */
+    const expand = async (checkOnly: boolean): Promise<Reply<'expanded'>[]> => {
+      let replies = (await pool.all(() => ({ type: 'expand', decided, checkOnly }))) as Reply<'expanded'>[];
+      while (replies.some((r) => r.strings !== undefined)) {
+        const base = dictionary.length;
+        for (const r of replies) {
+          for (const s of r.strings ?? []) {
+            if (inDictionary.has(s)) continue;
+            inDictionary.add(s);
+            dictionary.push(s);
+          }
+        }
+        // As the serial encoder: an id must fit its field.
+        if (layout!.width < 32 && dictionary.length > 2 ** layout!.width) throw new ShapeMismatch(`${dictionary.length} strings do not fit ${layout!.width}-bit fields`);
+        const added = dictionary.slice(base);
+        const redo = replies.map((r) => r.strings !== undefined && r.strings.some((s, i) => dictionary[base + i] !== s));
+        const again = await pool.all((w) => ({ type: 'strings', added, redo: redo[w], decided, checkOnly }));
+        replies = replies.map((r, w) => (redo[w] ? (again[w] as Reply<'expanded'>) : { ...r, strings: undefined }));
+      }
+      return replies;
+    };
 
     let levels = (await pool.all(() => ({ type: 'init' }))) as Reply<'level'>[];
     counts = levels.map((l) => l.count);

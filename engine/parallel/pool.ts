@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { ShapeMismatch } from '../inferred.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 
 /**
@@ -35,6 +36,8 @@ export class WorkerPool {
     this.waiting.push([]);
     this.inbox.push([]);
     w.on('message', (m: WorkerReply) => {
+      // A worker met a state its inferred layout cannot hold: every pending request fails with it (the run restarts).
+      if (m.type === 'mismatch') return this.fail(new ShapeMismatch(m.message));
       const next = this.waiting[i].shift();
       if (next) next.resolve(m);
       else this.inbox[i].push(m);

@@ -4,9 +4,22 @@
  */
 import type { Coverage } from '../report.js';
 import type { ModelRef } from '../model-ref.js';
+import type { Shape } from '../inferred.js';
 
 /** Why a model cannot be explored in parallel. */
 export const NEEDS_CODEC = '--workers needs a model with a state schema or encode/decode';
+
+/**
+ * The code layout every worker of a plain-object model uses (engine/inferred.ts): the shape
+ * and field width inferred once, in the coordinator, from the initial states, and the string
+ * dictionary so far (ids in this order). Workers extend the dictionary only at a level's
+ * barrier, all the same way, so equal states have equal codes in every worker.
+ */
+export interface InferredLayout {
+  readonly shape: Shape;
+  readonly width: 8 | 16 | 32;
+  readonly strings: readonly string[];
+}
 
 /** Records per chunk; a record is a code, the parent's local id and the action index. */
 export const CHUNK_RECORDS = 1 << 13;
@@ -20,6 +33,8 @@ export const POLL_EVERY = 1024;
 export interface WorkerSetup {
   readonly faultlineParallel: true;
   readonly ref: ModelRef;
+  /** A plain-object model's inferred layout (absent: the model's own codec). */
+  readonly layout?: InferredLayout;
   readonly index: number;
   readonly workers: number;
   readonly symmetry: boolean;
@@ -44,6 +59,12 @@ export type WorkerRequest =
   | { readonly type: 'expand'; readonly decided: readonly boolean[]; readonly checkOnly: boolean }
   /** `incoming` null: go on inserting what was left at the last cap. */
   | { readonly type: 'insert'; readonly incoming: readonly (Batch | null)[] | null; readonly cap: number }
+  /**
+   * The strings first seen in the last expansion, merged in worker order: appended to the
+   * dictionary. `redo`: this worker's provisional ids for its new strings differ from the
+   * merged ones: it discards its expansion and expands the level again (replying 'expanded').
+   */
+  | { readonly type: 'strings'; readonly added: readonly string[]; readonly redo: boolean; readonly decided: readonly boolean[]; readonly checkOnly: boolean }
   | { readonly type: 'lookup'; readonly id: number }
   | { readonly type: 'finish' };
 
@@ -61,7 +82,11 @@ export type WorkerReply =
       /** Per destination (null for this worker: it keeps its own). */
       readonly out: readonly (Batch | null)[];
       readonly aborted: boolean;
+      /** Strings not in the dictionary, in order of first sight here (given provisional ids after it). */
+      readonly strings?: readonly string[];
     }
+  /** A state does not fit the inferred layout (engine/inferred.ts ShapeMismatch): the run restarts wider. */
+  | { readonly type: 'mismatch'; readonly message: string }
   | { readonly type: 'entry'; readonly parent: number; readonly action: number }
   | { readonly type: 'done'; readonly structBytes: number; readonly coverage?: Coverage };
 

@@ -12,16 +12,25 @@
  *   global references: sender index in the high bits, its local id in the low bits.
  * A sender drops a successor it already routed (a small cache): the owner would reject it.
  * Models with packed transitions are expanded on codes, as the serial explorer does.
+ *
+ * A plain-object model is coded with the layout the coordinator inferred (`setup.layout`):
+ * a string first seen here gets a provisional id after the dictionary; the expansion reports
+ * its new strings, the coordinator merges every worker's in worker order and sends them back
+ * (`strings`), and a worker whose provisional ids differ from the merged ones expands the
+ * level again, so that no code with a provisional id is ever stored. Recovery searches key
+ * their states with a codec of their own (their codes never leave the worker).
  */
 import type { Action, Model } from '../../model/core/model.js';
 import { CoverageCounter } from '../coverage.js';
-import { codecOf } from '../codec.js';
+import { codecOf, type ModelCodec } from '../codec.js';
+import { inferredCodec, ShapeMismatch, type InferredCodec } from '../inferred.js';
 import { keyerFor, type Keyer } from '../keyer.js';
 import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from '../model-error.js';
 import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
 import { measuredIndices, WorstValues } from '../worst.js';
-import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
+import type { Coverage } from '../report.js';
+import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type InferredLayout, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
 export class Shard<S, A extends Action> {
   private readonly keyer: Keyer<S>;
@@ -32,7 +41,12 @@ export class Shard<S, A extends Action> {
   private readonly recoveries: (RecoveryChecker<S, A> | undefined)[];
   /** Measured properties' worst per level (engine/worst.ts); undefined when none is measured. */
   private readonly worst: WorstValues<S, A> | undefined;
-  private readonly coverage: CoverageCounter | undefined;
+  private coverage: CoverageCounter | undefined;
+  /** The inferred codec of a plain-object model, and the dictionary every worker agrees on (its prefix). */
+  private readonly inferred: InferredCodec | undefined;
+  private readonly known: string[] = [];
+  /** What the last expansion started from, to undo it for a redo. */
+  private before = { transitions: 0, coverage: undefined as Coverage['actions'] | undefined };
   private readonly stop: Int32Array;
   private readonly progress: Float64Array;
   private readonly localBits: number;
@@ -68,10 +82,21 @@ export class Shard<S, A extends Action> {
     private readonly model: Model<S, A>,
     private readonly setup: WorkerSetup,
   ) {
-    const codec = codecOf(model);
-    if (!codec) throw new Error(NEEDS_CODEC);
-    this.keyer = keyerFor(model, setup.symmetry);
-    this.decode = codec.decode;
+    const layout = setup.layout;
+    let recoveryKeyer: Keyer<S>;
+    if (layout) {
+      this.inferred = layoutCodec(layout);
+      this.known.push(...layout.strings);
+      this.keyer = exactKeyer(this.inferred as ModelCodec<unknown> as ModelCodec<S>);
+      // The canonical representative is taken before keying (init, expand); a recovery search keys raw states.
+      const own = layoutCodec(layout) as ModelCodec<unknown> as ModelCodec<S>;
+      const canonical = setup.symmetry ? model.canonical!.bind(model) : undefined;
+      recoveryKeyer = canonical ? { ...exactKeyer(own), key: (s, out, off) => own.encode(canonical(s), out, off) } : exactKeyer(own);
+    } else {
+      if (!codecOf(model)) throw new Error(NEEDS_CODEC);
+      this.keyer = recoveryKeyer = keyerFor(model, setup.symmetry);
+    }
+    this.decode = this.keyer.codec!.decode;
     this.words = this.keyer.words;
     this.store = new StateStore(this.words);
     this.scratch = new Uint32Array(this.words);
@@ -79,7 +104,7 @@ export class Shard<S, A extends Action> {
     this.sent = new Uint32Array((1 << bits) * this.words);
     this.sentUsed = new Uint8Array(1 << bits);
     this.sentShift = 32 - bits;
-    this.recoveries = model.properties.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, this.keyer) : undefined));
+    this.recoveries = model.properties.map((p) => (p.kind === 'recovers' ? new RecoveryChecker(model, p, recoveryKeyer) : undefined));
     this.worst = measuredIndices(model.properties).length > 0 ? new WorstValues(model.properties, this.recoveries) : undefined;
     this.coverage = setup.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
     this.stop = new Int32Array(setup.stop);
@@ -96,6 +121,13 @@ export class Shard<S, A extends Action> {
         return this.expand(req.decided, req.checkOnly);
       case 'insert':
         return { reply: this.insert(req.incoming, req.cap), transfer: [] };
+      case 'strings': {
+        this.known.push(...req.added);
+        this.inferred!.restoreStrings(this.known);
+        if (!req.redo) return { reply: { type: 'ready' }, transfer: [] };
+        this.undoExpansion();
+        return this.expand(req.decided, req.checkOnly);
+      }
       case 'lookup':
         return { reply: { type: 'entry', parent: this.store.parents[req.id], action: this.store.actionIndex[req.id] }, transfer: [] };
       case 'finish':
@@ -121,9 +153,13 @@ export class Shard<S, A extends Action> {
    * (and no symmetry) states are expanded as codes, and decoded only to check properties.
    */
   private expand(decided: readonly boolean[], checkOnly: boolean): { reply: WorkerReply; transfer: ArrayBuffer[] } {
+    // Only an inferred layout's expansion may be redone (coverage is copied for it, per level).
+    this.before = { transitions: this.transitions, coverage: this.inferred ? this.coverage?.result().actions : undefined };
     const { model, store, words, scratch, coverage, stop, progress } = this;
     const { index, workers, symmetry, full } = this.setup;
-    const packed = symmetry ? undefined : model.packed;
+    // Packed transitions act on the model's own codes, not on an inferred layout.
+    const packed = symmetry || this.inferred ? undefined : model.packed;
+    const encodeFrom = symmetry ? undefined : this.keyer.codec?.encodeFrom;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;
     const moveKinds = prompt && packed ? (this.moveKinds ??= packedMoveKinds(model, packed.table)) : undefined;
@@ -212,12 +248,16 @@ export class Shard<S, A extends Action> {
           if (coverage) coverage.count(a);
           call = Call.Result;
           if (symmetry) t = model.canonical!(t);
-          this.keyer.key(t, scratch, 0);
+          // As the serial explorer: re-encode only what the successor does not share with its parent.
+          if (encodeFrom) encodeFrom(t, s!, codes, off, scratch, 0);
+          else this.keyer.key(t, scratch, 0);
           call = Call.None;
           this.route(id, k);
         }
       }
     } catch (e) {
+      // A state that does not fit the inferred layout (in a recovery search too): the coordinator restarts wider.
+      if (e instanceof ShapeMismatch) throw e;
       const place = { step: call === PROPERTY ? this.depth : this.depth + 1, mode: 'exhaustive' };
       if (call === PROPERTY) throw propertyError(props[p], e).at(place);
       throw modelErrorFor(model, e, call, call === Call.Actions ? NO_ACTION : packed ? acts[actBuf![k]] : acts[k], place);
@@ -238,9 +278,26 @@ export class Shard<S, A extends Action> {
     this.outChunks = this.outCur = [];
     progress[2 * index] = transitions;
     const measured = worst ? { worst: { value: Array.from(worst.value), id: Array.from(worst.id) } } : {};
-    const reply: WorkerReply = { type: 'expanded', findings, ...measured, transitions: transitions - this.transitions, out, aborted };
+    const seen = this.inferred?.strings();
+    const fresh = seen && seen.length > this.known.length ? { strings: seen.slice(this.known.length) } : {};
+    const reply: WorkerReply = { type: 'expanded', findings, ...measured, transitions: transitions - this.transitions, out, aborted, ...fresh };
     this.transitions = transitions;
     return { reply, transfer };
+  }
+
+  /**
+   * Forgets the last expansion (its successors carry provisional string ids): its counts and
+   * coverage, its own batch, and the cache of routed codes (which now holds such codes).
+   */
+  private undoExpansion(): void {
+    this.transitions = this.before.transitions;
+    if (this.coverage) {
+      this.coverage = new CoverageCounter((a) => (this.model.component ? this.model.component(a as A) : 'model'));
+      this.coverage.restore(this.before.coverage ?? {});
+    }
+    if (this.own) for (const c of this.own.chunks) this.pool.push(c);
+    this.own = null;
+    this.sentUsed.fill(0);
   }
 
   /**
@@ -343,3 +400,15 @@ const PROPERTY = -1 as Call;
 const INSERTED = 0;
 const CAPPED = 1;
 const ABORTED = 2;
+
+/** A codec of `layout`, its dictionary the layout's. */
+function layoutCodec(layout: InferredLayout): InferredCodec {
+  const codec = inferredCodec(layout.shape, layout.width);
+  codec.restoreStrings(layout.strings);
+  return codec;
+}
+
+/** Keys that are a codec's codes (the shard takes canonical representatives itself). */
+function exactKeyer<S>(codec: ModelCodec<S>): Keyer<S> {
+  return { words: codec.words, exact: true, key: codec.encode, codec, normalize: (_t, _p, code, off) => codec.decode(code, off) };
+}

@@ -4,6 +4,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Action } from '../../model/core/model.js';
+import { ShapeMismatch } from '../inferred.js';
 import { loadModelRef } from '../model-ref.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 import { Shard } from './shard.js';
@@ -15,8 +16,15 @@ function serve(setup: WorkerSetup): void {
   // Listening from the start keeps the worker alive while the model loads (a pending import
   // through a loader hook alone does not); the coordinator sends nothing before 'ready'.
   port.on('message', (req: WorkerRequest) => {
-    const { reply, transfer } = shard!.handle(req);
-    port.postMessage(reply, transfer);
+    let answer: { reply: WorkerReply; transfer: ArrayBuffer[] };
+    try {
+      answer = shard!.handle(req);
+    } catch (e) {
+      // A state that does not fit the inferred layout is no error: the coordinator restarts with wider fields.
+      if (!(e instanceof ShapeMismatch)) throw e;
+      answer = { reply: { type: 'mismatch', message: e.message }, transfer: [] };
+    }
+    port.postMessage(answer.reply, answer.transfer);
     if (req.type === 'finish') port.close();
   });
   loadModelRef(setup.ref)

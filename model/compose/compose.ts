@@ -26,6 +26,7 @@ import { readGuard } from './missing.js';
 import { ROOT, planInstances, rebaseProperty, wrapInstances, type InstancePlan } from './instances.js';
 import { bindDependencies, type DependsOn } from './dependencies.js';
 import { worldSymmetry, type DroppedSet, type SlotSet } from '../core/symmetry.js';
+import { partialOrderInfo, type PartialOrderInfo } from './partial-order.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -99,6 +100,8 @@ export interface ComposedModel<W extends World = World> extends Model<W, Action>
     readonly dropped: readonly DroppedSet[];
     permute(s: W, perms: readonly (readonly number[])[]): W;
   };
+  /** What partial-order reduction (engine/por.ts) needs: origins, write sets, recorded reads (model/compose/partial-order.ts). */
+  readonly partialOrder: PartialOrderInfo;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -177,34 +180,23 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
 
   const tickers: number[] = [];
   for (let i = 0; i < n; i++) if (components[i].ticking) tickers.push(i);
-  const width = keys.length;
 
-  /** The slices of `s` in key order, to edit before `makeWorld`. */
-  function slicesOf(s: World): unknown[] {
-    const out = new Array<unknown>(width);
-    for (let k = 0; k < width; k++) out[k] = s[keys[k]];
-    return out;
-  }
-
-  /** Appends `Tick` when some component's timer runs. */
-  function pushTick(s: World, out: Action[]): void {
-    for (let k = 0; k < tickers.length; k++) {
-      const i = tickers[k];
-      if (components[i].ticking!(s[names[i]], s)) {
-        out.push(TICK);
-        return;
-      }
-    }
-  }
+  // The hot calls are generated once per composition, unrolled over the components (issue 16):
+  // each call site into a component is monomorphic and each slice is a named load, where a loop
+  // over `components[i]` and `s[names[i]]` would be megamorphic at every step.
+  /** Pushes every component's enabled actions, in component order. */
+  const enabledOf = new Function('C', `return function enabled(s, out) { ${components.map((_, i) => `C[${i}].actions(s, out);`).join(' ')} };`)(components) as (s: World, out: Action[]) => void;
+  /** Appends `Tick` when some component's timer runs (the first ticking one in component order decides). */
+  const pushTick = new Function('C', 'TICK', `return function pushTick(s, out) { ${tickers.map((i) => `if (C[${i}].ticking(s.${keys[i]}, s)) { out.push(TICK); return; }`).join(' ')} };`)(components, TICK) as (s: World, out: Action[]) => void;
 
   /** Every component's enabled actions, without faults once the budget is spent. */
   function componentActions(s: World): Action[] {
     const out: Action[] = [];
-    for (let i = 0; i < n; i++) components[i].actions(s, out);
+    enabledOf(s, out);
     if (counting && (s[FAULTS] as FaultsState).used >= maxFaults) {
       let kept = 0;
       for (let r = 0; r < out.length; r++) if (out[r].kind !== 'fault') out[kept++] = out[r];
-      out.length = kept;
+      if (kept < out.length) out.length = kept;
     }
     return out;
   }
@@ -292,27 +284,40 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     return out;
   }
 
+  /** A fault taken with the budget spent: the composition's contract broken by its caller. */
+  const spent = (a: Action): never => {
+    throw new Error(`compose: fault ${a.type} taken with the fault budget (${maxFaults}) spent`);
+  };
+  /**
+   * `next` for one action type, generated: its subscribers reduce their slices from the same old
+   * world, in component order; a fault-kind action that counts against the budget takes the next
+   * fault record; the old world comes back when nothing changed, else one new world (one literal,
+   * the keys in the order of `makeWorld` and the decoder: one shape).
+   */
+  function compileStep(subs: readonly number[], budgeted: boolean): (s: World, a: Action) => World {
+    const body: string[] = [];
+    const changed: string[] = [];
+    const value = keys.map((k) => `s.${k}`);
+    for (const i of subs) {
+      body.push(`const b${i} = s.${keys[i]}; const x${i} = C[${i}].reduce(b${i}, a, s);`);
+      changed.push(`x${i} !== b${i}`);
+      value[i] = `x${i}`;
+    }
+    if (budgeted) {
+      body.push(`let f = s.${FAULTS};`, `if (a.kind === 'fault') { const used = f.used; if (used >= M) spent(a); f = R[used + 1]; }`);
+      changed.push(`f !== s.${FAULTS}`);
+      value[n] = 'f';
+    }
+    body.push(`if (!(${changed.join(' || ') || 'false'})) return s;`, `return { ${keys.map((k, i) => `${k}: ${value[i]}`).join(', ')} };`);
+    return new Function('C', 'M', 'R', 'spent', `return function step(s, a) { ${body.join(' ')} };`)(components, maxFaults, faultRecords, spent) as (s: World, a: Action) => World;
+  }
+  const steps = new Map<string, (s: World, a: Action) => World>();
+  for (const [type, route] of routes) steps.set(type, compileStep(route.subscribers, counting && (unbudgeted === undefined || !unbudgeted.has(type))));
+
   function next(s: World, a: Action): World {
-    const route = routes.get(a.type);
-    if (route === undefined) throw new Error(`compose: no component originates action ${a.type}`);
-    let slices: unknown[] | undefined;
-    const subs = route.subscribers;
-    for (let k = 0; k < subs.length; k++) {
-      const i = subs[k];
-      const before = s[names[i]];
-      const after = components[i].reduce(before, a, s);
-      if (after !== before) {
-        slices ??= slicesOf(s);
-        slices[i] = after;
-      }
-    }
-    if (counting && a.kind === 'fault' && (unbudgeted === undefined || !unbudgeted.has(a.type))) {
-      const used = (s[FAULTS] as FaultsState).used;
-      if (used >= maxFaults) throw new Error(`compose: fault ${a.type} taken with the fault budget (${maxFaults}) spent`);
-      slices ??= slicesOf(s);
-      slices[n] = faultRecords[used + 1];
-    }
-    return slices === undefined ? s : makeWorld(slices);
+    const step = steps.get(a.type);
+    if (step === undefined) throw new Error(`compose: no component originates action ${a.type}`);
+    return step(s, a);
   }
 
   // A library property names the slices it reads: on a composition without one it would
@@ -373,6 +378,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
         return s;
       },
     },
+    partialOrder: partialOrderInfo(components, keys, routes, { counting, unbudgeted, gated: gates.length > 0 }),
     explainField(field: string): string | undefined {
       const dot = field.indexOf('.');
       const c = components[names.indexOf(dot < 0 ? field : field.slice(0, dot))];

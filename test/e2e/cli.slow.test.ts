@@ -151,9 +151,13 @@ describe('faultline check --workers', () => {
     expect(docs[1].properties[0]).toMatchObject({ verdict: 'fails', counterexample: { length: 3 } });
   });
 
-  it('rejects a model without a schema in one line', () => {
-    const r = faultline(['check', 'test/fixtures/user-model.ts', '--workers', '2', '--out', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('faultline: --workers needs a model with a state schema or encode/decode');
+  it('explores a plain-object model file (inferred codes) with the serial counts and verdict', () => {
+    const par = faultline(['check', 'test/fixtures/user-model.ts', '--workers', '2', '--json', '--out', out]);
+    const ser = faultline(['check', 'test/fixtures/user-model.ts', '--json', '--out', out]);
+    expect([par.code, ser.code]).toEqual([0, 0]);
+    const [p] = JSON.parse(par.stdout);
+    const [s] = JSON.parse(ser.stdout);
+    expect(p.stats).toMatchObject({ distinctStates: s.stats.distinctStates, transitions: s.stats.transitions, complete: true });
+    expect(p.properties[0]).toMatchObject({ verdict: 'fails', counterexample: { length: s.properties[0].counterexample.length } });
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { loadModelRef, type ModelRef } from '../../engine/model-ref.js';
 import { bundledRef, fileRef } from '../../cli/model-source.js';
-import { exploreParallel, NEEDS_CODEC } from '../../engine/parallel/explore.js';
+import { exploreParallel } from '../../engine/parallel/explore.js';
 import { replay } from '../../engine/trace.js';
 import { SIZES } from '../../scenarios/sqs-pool/model.js';
 import { labelOf } from '../../model/core/model.js';
@@ -119,11 +119,9 @@ describe('parallel counterexamples', () => {
 });
 
 describe('parallel bounds and errors', () => {
-  it('rejects a model without an exact codec, naming what it needs', async () => {
-    const plain: ModelRef = { module: new URL('../../scenarios/sqs-pool/model.ts', import.meta.url).href, export: 'sqsPool', args: [SIZES.small] };
-    await expect(exploreParallel(plain, { workers: 2 })).rejects.toThrow(NEEDS_CODEC);
-    expect(NEEDS_CODEC).toBe('--workers needs a model with a state schema or encode/decode');
+  it('rejects a worker count outside 1..64 (a plain-object model is explored: parallel-inferred.test.ts)', async () => {
     await expect(exploreParallel(pool('small'), { workers: 0 })).rejects.toThrow(/workers must be an integer/);
+    await expect(exploreParallel(pool('small'), { workers: 65 })).rejects.toThrow(/workers must be an integer/);
   });
 
   it('maxDepth stops exactly where the serial explorer does', async () => {
