@@ -127,7 +127,7 @@ export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts:
       const report = exploreWithKeys(model, { ...opts, symmetry: false });
       return { ...report, notices: [...(report.notices ?? []), LIVENESS_SYMMETRY_NOTICE] };
     }
-    return opts.por ? exploreReduced(model, opts) : exploreWithKeys(model, opts); // exploreReduced: engine/por.ts
+    return opts.por ? exploreReduced(model, opts) : exploreWithKeys(model, opts); // ample sets: engine/por.ts
   } catch (e) {
     if (e instanceof ModelError) e.at({ mode: 'exhaustive' });
     throw e;

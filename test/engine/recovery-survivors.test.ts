@@ -80,6 +80,21 @@ function checkerOf(t: Table, opts: RecoversOptions, keyer?: (model: Counted) => 
 const act = (type: string, kind: Kind): Action => Object.freeze({ type, kind });
 const TICK = act('Tick', 'control');
 
+
+/** The model's own keyer, except that keying state `at` throws what `error()` gives. */
+function throwingKeyAt(at: string, error: () => unknown) {
+  return (model: Counted): Keyer<string> => {
+    const inner = keyerFor(model);
+    return {
+      ...inner,
+      key: (s, out, off) => {
+        if (s === at) throw error();
+        inner.key(s, out, off);
+      },
+    };
+  };
+}
+
 describe('recovery moves and prompt control', () => {
   it('recovery moves are control actions and recovery ops, never a fault or another op', () => {
     const crash = act('Crash', 'fault');
@@ -408,16 +423,7 @@ describe('the states and errors of the search', () => {
     const t: Table = { moves: { s0: [['Go', 'boom']], boom: [] }, good: [] };
     const thrown: unknown[] = [new Error('disk full'), new ModelError('bad code', { step: 3 })];
     for (const err of thrown) {
-      const { checker } = checkerOf(t, { within: 1 }, (model) => {
-        const inner = keyerFor(model);
-        return {
-          ...inner,
-          key: (s, out, off) => {
-            if (s === 'boom') throw err;
-            inner.key(s, out, off);
-          },
-        };
-      });
+      const { checker } = checkerOf(t, { within: 1 }, throwingKeyAt('boom', () => err));
       let caught: unknown;
       try {
         checker.holds('s0');
@@ -430,31 +436,13 @@ describe('the states and errors of the search', () => {
 
   it('a model error without a step says it was met in the recovery search', () => {
     const t: Table = { moves: { s0: [['Go', 'boom']], boom: [] }, good: [] };
-    const { checker } = checkerOf(t, { within: 1 }, (model) => {
-      const inner = keyerFor(model);
-      return {
-        ...inner,
-        key: (s, out, off) => {
-          if (s === 'boom') throw new ModelError('bad code');
-          inner.key(s, out, off);
-        },
-      };
-    });
+    const { checker } = checkerOf(t, { within: 1 }, throwingKeyAt('boom', () => new ModelError('bad code')));
     expect(() => checker.holds('s0')).toThrow("bad code in Good's recovery search");
   });
 
   it('failure() on a fresh checker names the recovery search once (it used to say it twice)', () => {
     const t: Table = { moves: { s0: [['Go', 'boom']], boom: [] }, good: [] };
-    const { checker } = checkerOf(t, { within: 1 }, (model) => {
-      const inner = keyerFor(model);
-      return {
-        ...inner,
-        key: (s, out, off) => {
-          if (s === 'boom') throw new ModelError('bad code');
-          inner.key(s, out, off);
-        },
-      };
-    });
+    const { checker } = checkerOf(t, { within: 1 }, throwingKeyAt('boom', () => new ModelError('bad code')));
     let caught: unknown;
     try {
       checker.failure('s0');
@@ -472,16 +460,7 @@ describe('the states and errors of the search', () => {
       moves: { s0: [['Go', 'p']], p: [['A', 'q1'], ['B', 'q2']], q1: [['C', 'r']], r: [['Drop', 'n']], q2: [['Up', 'm']], m: [], n: [] },
       good: ['p', 'q1', 'r', 'q2', 'm'],
     };
-    const { checker } = checkerOf(t, { within: 3 }, (model) => {
-      const inner = keyerFor(model);
-      return {
-        ...inner,
-        key: (s, out, off) => {
-          if (s === 'm') throw new ModelError('bad code');
-          inner.key(s, out, off);
-        },
-      };
-    });
+    const { checker } = checkerOf(t, { within: 3 }, throwingKeyAt('m', () => new ModelError('bad code')));
     expect(checker.holds('s0')).toBe(false);
     expect(() => checker.failure('s0')).toThrow("bad code in Good's recovery search");
   });
