@@ -57,14 +57,15 @@ export interface SymmetryOptions {
 
 /** Where a schema declares a set or refers to one (global names), for a composition's rule. */
 export interface SlotDeclarations {
-  readonly owned: readonly { readonly set: string; readonly path: string }[];
-  readonly references: readonly { readonly set: string; readonly path: string }[];
+  readonly owned: readonly { readonly set: string; readonly path: string; readonly length: number }[];
+  /** `length`: a per-slot array's length (absent for a `t.slotRef`). */
+  readonly references: readonly { readonly set: string; readonly path: string; readonly length?: number }[];
 }
 
 /** The sets `schema` declares (`t.slots`) and its references to sets (`t.perSlot`, `t.slotRef`), under `resolve`. */
 export function slotDeclarations(schema: Schema<unknown>, resolve: NonNullable<SymmetryOptions['resolve']> = (n) => n): SlotDeclarations {
-  const owned: { set: string; path: string }[] = [];
-  const references: { set: string; path: string }[] = [];
+  const owned: { set: string; path: string; length: number }[] = [];
+  const references: { set: string; path: string; length?: number }[] = [];
   const walk = (node: SchemaNode, path: string): void => {
     switch (node.tag) {
       case 'int': {
@@ -80,9 +81,9 @@ export function slotDeclarations(schema: Schema<unknown>, resolve: NonNullable<S
         return;
       case 'array': {
         const own = node.slots !== undefined ? resolve(node.slots.set, path) : undefined;
-        if (own !== undefined) owned.push({ set: own, path });
+        if (own !== undefined) owned.push({ set: own, path, length: node.length });
         const per = node.perSlot !== undefined ? resolve(node.perSlot, path) : undefined;
-        if (per !== undefined) references.push({ set: per, path });
+        if (per !== undefined) references.push({ set: per, path, length: node.length });
         walk(node.item as unknown as SchemaNode, `${path}[]`);
         return;
       }
@@ -130,8 +131,14 @@ export function worldSymmetry<S>(schema: Schema<S>, parts: readonly SymmetryPart
   };
   const decl = slotDeclarations(schema, resolve);
   const dropped: DroppedSet[] = [];
-  for (const { set, path } of decl.owned) {
+  for (const { set, path, length } of decl.owned) {
     const owner = partOf(path);
+    // A per-slot array of another length cannot move with the slots (say elb's targets against fewer ec2 slots).
+    const misfit = decl.references.find((r) => r.set === set && r.length !== undefined && r.length !== length);
+    if (misfit !== undefined) {
+      dropped.push({ set, reason: `${misfit.path} has ${misfit.length} items for the ${length} slots of ${set}` });
+      continue;
+    }
     for (const p of parts) {
       if (p.name === owner || !p.hears.includes(owner)) continue;
       if (decl.references.some((r) => r.set === set && partOf(r.path) === p.name)) continue;

@@ -21,7 +21,16 @@ export function asgMemberSchema(graceTicks: number, impairedTicks: number, lifeT
 }
 /** One member slot of the group: `unhealthy` (sticky once marked), `replace` (a replacement is due), `grace`, `impaired` and `age` countdowns in ticks. */
 export type AsgMember = Infer<ReturnType<typeof asgMemberSchema>>;
-/** The schema of the asg slice: one member record per ec2 slot the group owns, and whether its processes are suspended. */
+/**
+ * The schema of the asg slice: one member record per ec2 slot the group owns, and whether its
+ * processes are suspended. The members are NOT declared `t.perSlot('ec2.instances', ...)`:
+ * the group takes one activity at a time and picks its member by slot order (the first to
+ * mark unhealthy, the first unhealthy to terminate, the first due for replacement, the first
+ * in the fullest zone), so two members that differ are not interchangeable (engine/symmetry.ts
+ * finds the orbits' successors differ on az + capacity + ec2 + asg + elb with two faults:
+ * test/model/symmetry-fleet.test.ts). A composition with asg therefore drops ec2's slot set
+ * (asg reduces ec2's `InstanceRunning` and `InstanceTerminated` and declares no reference).
+ */
 export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number) {
   return t.record('AsgState', { members: t.array(asgMemberSchema(graceTicks, impairedTicks, lifeTicks), slots), suspended: t.bool() });
 }

@@ -55,7 +55,7 @@ import { instance, ownOptions, type InstanceOptions } from '../../compose/instan
 import type { Component, Plane } from '../../compose/component.js';
 import { EC2_CONTROLS, EC2_FAULTS, EC2_OPS, type Ec2Action, type Ec2Subscribed } from './actions.js';
 import { ec2Actions, ec2Ticking } from './enabled.js';
-import { EC2_PARAMETERS, initialEc2, resolveEc2Options, type Ec2Options, EC2_DEFAULT_TICK_SECONDS } from './options.js';
+import { EC2_PARAMETERS, initialEc2, instanceGroups, resolveEc2Options, type Ec2Options, EC2_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceEc2 } from './reduce.js';
 import { EC2, ec2Schema, type Ec2State } from './state.js';
 
@@ -105,7 +105,7 @@ function ec2Component(options: Ec2Options): Component<Ec2State, Ec2Subscribed, '
 
   return {
     name: EC2,
-    schema: ec2Schema(c.slots, c.azs, c.maxTimer, c.budget, c.rootDevice),
+    schema: ec2Schema(c.slots, c.azs, c.maxTimer, c.budget, c.rootDevice, instanceGroups(c)),
     parameters: EC2_PARAMETERS,
     catalog: { op: EC2_OPS, fault: EC2_FAULTS, control: EC2_CONTROLS, plane: EC2_PLANES },
     subscribes,

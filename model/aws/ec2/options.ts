@@ -206,6 +206,25 @@ export function initialEc2(c: Ec2Config): Ec2State {
   return ec2State(instances, 0, c.rootDevice);
 }
 
+/**
+ * The groups of the instance slot set `instances` (model/core/symmetry.ts): slots of one group
+ * are interchangeable. Every action on a slot acts alike on any other, and the zone is a field
+ * of the instance (a permutation moves it along), except the launch, which takes the LOWEST
+ * free slot (ec2's `LaunchInstance` from `manualFirstSlot`, asg's `AsgLaunch`). Exchanging two
+ * slots keeps that choice only if the free slots a group may hold are alike and the groups keep
+ * their order. A free slot is `none` (never used) or `terminated`, and the two differ: so
+ * - without launches (no `LaunchInstance` op, no `autoScaling`), every slot is in one group;
+ * - with them, the initial instances' slots (`0 .. initial.length-1`, split at
+ *   `manualFirstSlot` when launching by hand) form one group: they are never `none`, a free one
+ *   is `c.terminated` (every component resets its per-slot record on `InstanceTerminated`),
+ *   and they come before every other slot; each never-used slot is a group of its own.
+ */
+export function instanceGroups(c: Ec2Config): readonly number[] {
+  if (!c.opLaunch && !c.autoScaling) return new Array<number>(c.slots).fill(0);
+  const split = c.opLaunch ? c.manualFirstSlot : 0;
+  return Array.from({ length: c.slots }, (_, i) => (i >= c.initial.length ? 2 + i : split > 0 && i >= split ? 1 : 0));
+}
+
 /** Every option for the catalog, with its default (`tsc` checks the list against `Ec2Options`). */
 export const EC2_PARAMETERS = parameterList<Ec2Options>({
   slots: { default: 3, unit: 'count', range: [1, 32], description: 'instance slots (instances are named by slot)' },

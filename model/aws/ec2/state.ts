@@ -36,9 +36,10 @@ export type RootDevice = 'ebs' | 'instance-store';
  * bits without one); `rootDevice` is the launch template's, constant (one value: 0 bits), kept
  * in the slice so that reads see it (an EBS-backed instance depends on its zone's EBS).
  */
-export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBudget: number, rootDevice: RootDevice = 'ebs') {
+export function ec2Schema(slots: number, azs: number, maxTimer: number, faultBudget: number, rootDevice: RootDevice = 'ebs', groups?: readonly number[]) {
+  const item = instanceSchema(azs, maxTimer);
   return t.record('Ec2State', {
-    instances: t.array(instanceSchema(azs, maxTimer), slots),
+    instances: groups !== undefined ? t.slots('instances', item, slots, { groups }) : t.array(item, slots),
     faultsUsed: t.int(0, faultBudget),
     rootDevice: t.enumOf([rootDevice] as readonly RootDevice[]),
   });

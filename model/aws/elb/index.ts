@@ -88,14 +88,15 @@ export function elb(options: ElbOptions & InstanceOptions = {}): Component<ElbSt
 }
 
 /** The component under its kind's name; `elb` makes it the instance its options name. */
-function elbComponent(options: ElbOptions): Component<ElbState, ElbSubscribed, 'elb'> {
+function elbComponent(options: ElbOptions, ownProbe = options.probe !== undefined): Component<ElbState, ElbSubscribed, 'elb'> {
   const c = resolveElbOptions(options);
   const initial = initialElb(c);
   const subscribes: string[] = [...ELB_OPS, ...ELB_FAULTS, ...ELB_CONTROLS, 'InstanceTerminated', 'Tick'];
   if (c.attached) subscribes.push('AsgLaunch', 'InstanceRunning', 'AsgTerminate');
   return {
     name: ELB,
-    schema: elbSchema(c.slots, c.azs, c.maxRun, c.maxTimer),
+    // Target i is ec2's slot i, unless a probe of the caller's may tell slots apart (see elbSchema).
+    schema: elbSchema(c.slots, c.azs, c.maxRun, c.maxTimer, !ownProbe),
     parameters: elbParameters(c),
     catalog: { op: ELB_OPS, fault: ELB_FAULTS, control: ELB_CONTROLS, plane: ELB_PLANES },
     subscribes,
@@ -111,7 +112,7 @@ function elbComponent(options: ElbOptions): Component<ElbState, ElbSubscribed, '
     dependent: {
       tier: EC2,
       deep: c.deep,
-      bind: (up) => elbComponent({ ...options, probe: (world, i) => c.probe(world, i) && up(world) }),
+      bind: (up) => elbComponent({ ...options, probe: (world, i) => c.probe(world, i) && up(world) }, ownProbe),
     },
   };
 }

@@ -25,9 +25,17 @@ export function targetSchema(maxRun: number, maxTimer: number) {
 }
 /** One target (by ec2 slot): its health view, the run of checks contrary to it, and its countdown. */
 export type Target = Infer<ReturnType<typeof targetSchema>>;
-/** The elb slice: targets by ec2 slot, LB node status per zone, and the cross-zone setting. */
-export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number) {
-  return t.record('ElbState', { targets: t.array(targetSchema(maxRun, maxTimer), slots), nodeUp: t.array(t.bool(), azs), crossZone: t.bool() });
+/**
+ * The elb slice: targets by ec2 slot, LB node status per zone, and the cross-zone setting. With
+ * `perSlot`, target i is declared ec2's slot i (`t.perSlot('ec2.instances')`): it moves with the
+ * instance under a permutation of ec2's slots. elb acts on every target alike (the health
+ * check's probe is ec2's `isHealthy`, or it with a deep check's dependencies); a probe of the
+ * caller's own (`probe`) may name slots, so elb then declares nothing and a composition drops
+ * ec2's set (elb reduces ec2's `InstanceTerminated`).
+ */
+export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number, perSlot = false) {
+  const item = targetSchema(maxRun, maxTimer);
+  return t.record('ElbState', { targets: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), nodeUp: t.array(t.bool(), azs), crossZone: t.bool() });
 }
 /** The elb slice: targets by ec2 slot, the LB node per zone, and the cross-zone setting. */
 export type ElbState = Infer<ReturnType<typeof elbSchema>>;
