@@ -213,6 +213,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const packed = codec && !opts.symmetry ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
+  // The successors of the state being expanded, one code each (packed transitions).
+  const batch = packed ? new Uint32Array(Math.max(1, packed.table.length) * words) : undefined;
   const prompt = opts.promptControl ?? false;
   const moveKinds = prompt && packed ? packedMoveKinds(model, packed.table) : undefined;
   const parentCode = new Uint32Array(words);
@@ -390,19 +392,35 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           const n = packed.actions(parentCode, 0, actBuf!);
           const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n) : -1;
           call = NEXT;
+          // Every successor first, then a read of each one's table slot, then the inserts
+          // (issue 16): the reads are independent, so their cache misses overlap, where one
+          // insert after another waits for each. A `next` that throws is rethrown where the
+          // loop below reaches it, after its predecessors' inserts and checks, as before.
+          let failedAt = n;
+          let failure: unknown;
+          try {
+            for (k = 0; k < n; k++) if (k !== skip) packed.next(parentCode, 0, actBuf![k], batch!, k * words);
+          } catch (e) {
+            failedAt = k;
+            failure = e;
+          }
+          let sink = 0;
+          for (let j = 0; j < failedAt; j++) if (j !== skip) sink ^= store.touch(batch!, j * words);
+          store.sink = sink;
           for (k = 0; k < n; k++) {
             if (k === skip) {
               if (graph) graph.skip();
               continue;
             }
-            packed.next(parentCode, 0, actBuf![k], scratch, 0);
+            if (k === failedAt) throw failure;
+            const off = k * words;
             transitions++;
             if (coverage) coverage.count(packed.table[actBuf![k]]);
-            const nid = store.insert(scratch, 0, id, k);
-            if (graph) graph.packedEdge(nid >= 0 ? nid : store.find(scratch, 0), actBuf![k]);
+            const nid = store.insert(batch!, off, id, k);
+            if (graph) graph.packedEdge(nid >= 0 ? nid : store.find(batch!, off), actBuf![k]);
             if (nid < 0) continue;
             if (undecided > 0 || measuring) {
-              const t = codec!(scratch, 0);
+              const t = codec!(batch!, off);
               if (undecided > 0) check(t, nid);
               if (measuring) worst.observe(t, nid);
             }

@@ -236,6 +236,25 @@ export class StateStore {
     return store;
   }
 
+  /**
+   * Reads, and changes nothing: the table slot the code at `buf[off..]` hashes to and, when
+   * that entry's hash bits match, the first word of the code it points to. A caller that
+   * touches a batch of codes before inserting them (the successors of one state) lets the
+   * CPU overlap the batch's cache misses, which `insert` would take one after another (issue
+   * 16: probes are memory-bound once the table outgrows the cache). The result means nothing;
+   * keep it (`sink`) so the reads are not dropped.
+   */
+  touch(buf: Uint32Array, off: number): number {
+    const mask = this.mask;
+    const h = hashWords(buf, off, this.words);
+    const e = this.table[h & mask];
+    if (e === 0 || (e & ~mask) !== (h & ~mask)) return e;
+    return this.codes[((e & mask) - 1) * this.words];
+  }
+
+  /** Where callers of `touch` keep its results (written once a batch, never read). */
+  sink = 0;
+
   /** The id of a stored code, or -1. */
   find(buf: Uint32Array, off: number): number {
     const words = this.words;
