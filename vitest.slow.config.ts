@@ -13,6 +13,7 @@
  *
  * The slow tests run dist/, as users do: `npm run test:slow` builds first.
  */
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** The slow suite's files, as globs; vitest.config.ts excludes the same globs. */
@@ -22,6 +23,9 @@ export default defineConfig({
   test: {
     include: SLOW_TESTS,
     exclude: [...configDefaults.exclude],
+    // Two files at a time even on two cores (Vitest's default would be one): these tests mostly
+    // wait on the processes they start.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // An install or a browser start can take minutes on a loaded machine.
     testTimeout: 10 * 60_000,
     hookTimeout: 10 * 60_000,

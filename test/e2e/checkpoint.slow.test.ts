@@ -1,6 +1,6 @@
 // faultline check --checkpoint / --resume on larger runs: Ctrl-C saves the run before the
 // partial report, and a periodic checkpoint of a run that then completes resumes to the same
-// report. (Limits and refusals: checkpoint.test.ts.)
+// report. (Limits and refusals: checkpoint-limits.slow.test.ts.)
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
