@@ -41,7 +41,7 @@ import { loadModelRef, type ModelRef } from '../model-ref.js';
 import { InputError, isModel } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
 import { NEEDS_CODEC, type Batch, type InferredLayout, type WorkerSetup } from './protocol.js';
-import { spawnWorker, WorkerPool } from './pool.js';
+import { startWorker, WorkerPool } from './pool.js';
 import { mergeCoverage, pathOf, resultFor, sum, worstFor, workersWhere, type Reply } from './results.js';
 import { measuredIndices } from '../worst.js';
 
@@ -182,7 +182,7 @@ async function explore(ref: ModelRef, model: Model<unknown, Action>, opts: Paral
   const timer = setInterval(poll, 25);
 
   try {
-    for (let i = 0; i < n; i++) pool.add(spawnWorker(setup(i)));
+    for (let i = 0; i < n; i++) pool.add(startWorker(setup(i)));
     await pool.all(() => undefined);
     const decided = props.map(() => false);
     const found: { worker: number; id: number }[] = [];
@@ -338,6 +338,6 @@ async function explore(ref: ModelRef, model: Model<unknown, Action>, opts: Paral
     };
   } finally {
     clearInterval(timer);
-    await pool.terminate();
+    await pool.close();
   }
 }

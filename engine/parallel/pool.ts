@@ -6,10 +6,66 @@ import { ShapeMismatch } from '../inferred.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 
 /**
- * Starts one worker: the compiled entry next to this file when running from `dist/`; from
- * source (under Vitest) the TypeScript entry, through tsx's loader registered in the worker.
+ * Workers whose last run ended cleanly, kept for the next run in this process: starting one
+ * costs a thread, a module graph and the model (about half a second from source under tsx), which
+ * a suite that explores many models in parallel pays per run otherwise. Unreferenced, so they
+ * never keep the process alive, and ended after IDLE_WORKER_MS unused; a run that failed in any
+ * way terminates its workers instead.
  */
-export function spawnWorker(setup: WorkerSetup): Worker {
+const idle: Kept[] = [];
+interface Kept {
+  readonly worker: Worker;
+  /** Ends the worker after IDLE_WORKER_MS unused (a long-lived process need not hold it). */
+  readonly timer: NodeJS.Timeout;
+  /** Drops it from the list (it exited or failed while waiting). */
+  readonly gone: () => void;
+}
+/** At most this many workers wait between runs (the rest are terminated). */
+export const MAX_IDLE_WORKERS = 16;
+/** A waiting worker is terminated after this long unused. */
+export const IDLE_WORKER_MS = 10_000;
+
+/** The thread ids of the workers waiting for a next run (for tests). */
+export function idleWorkerIds(): number[] {
+  return idle.map((k) => k.worker.threadId);
+}
+
+function keep(worker: Worker): void {
+  const gone = (): void => {
+    const k = idle.findIndex((x) => x.worker === worker);
+    if (k < 0) return;
+    clearTimeout(idle[k].timer);
+    idle.splice(k, 1);
+  };
+  const timer = setTimeout(() => {
+    gone();
+    void worker.terminate();
+  }, IDLE_WORKER_MS).unref();
+  worker.on('exit', gone).on('error', gone);
+  worker.unref();
+  idle.push({ worker, timer, gone });
+}
+
+function take(): Worker | undefined {
+  const k = idle.pop();
+  if (!k) return undefined;
+  clearTimeout(k.timer);
+  k.worker.off('exit', k.gone).off('error', k.gone);
+  k.worker.ref();
+  return k.worker;
+}
+
+/**
+ * A worker for `setup`: a kept one, sent the setup, or a new one: the compiled entry next to
+ * this file when running from `dist/`; from source (under Vitest) the TypeScript entry, through
+ * tsx's loader registered in the worker. Either replies 'ready' once its model is built.
+ */
+export function startWorker(setup: WorkerSetup): Worker {
+  const kept = take();
+  if (kept) {
+    kept.postMessage({ type: 'setup', setup } satisfies WorkerRequest);
+    return kept;
+  }
   const here = import.meta.url;
   // Workers inherit Node's flags; given explicitly they may not hold V8 flags (such as
   // --max-old-space-size), so only drop the one that breaks a file entry (`--input-type`).
@@ -27,25 +83,30 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly waiting: { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }[][] = [];
   private readonly inbox: WorkerReply[][] = [];
+  private readonly detach: (() => void)[] = [];
   private failure: Error | undefined;
   private closing = false;
+  /** Every worker answered 'finish': each dropped its shard and can serve another run. */
+  private finished = false;
 
   add(w: Worker): void {
     const i = this.workers.length;
     this.workers.push(w);
     this.waiting.push([]);
     this.inbox.push([]);
-    w.on('message', (m: WorkerReply) => {
+    const onMessage = (m: WorkerReply): void => {
       // A worker met a state its inferred layout cannot hold: every pending request fails with it (the run restarts).
       if (m.type === 'mismatch') return this.fail(new ShapeMismatch(m.message));
       const next = this.waiting[i].shift();
       if (next) next.resolve(m);
       else this.inbox[i].push(m);
-    });
-    w.on('error', (e: Error) => this.fail(e));
-    w.on('exit', (code) => {
+    };
+    const onError = (e: Error): void => this.fail(e);
+    const onExit = (code: number): void => {
       if (!this.closing) this.fail(new Error(`worker ${i} exited unexpectedly (code ${code})`));
-    });
+    };
+    w.on('message', onMessage).on('error', onError).on('exit', onExit);
+    this.detach.push(() => w.off('message', onMessage).off('error', onError).off('exit', onExit));
   }
 
   /** Sends what `request(i)` gives to every worker i (nothing when undefined) and awaits each one's next reply. */
@@ -62,10 +123,11 @@ export class WorkerPool {
     );
   }
 
-  /** Asks every worker for its totals; each then closes its port and exits. */
-  finish(): Promise<WorkerReply[]> {
-    this.closing = true;
-    return this.all(() => ({ type: 'finish' }));
+  /** Asks every worker for its totals; each then drops its shard (close() keeps or ends it). */
+  async finish(): Promise<WorkerReply[]> {
+    const done = await this.all(() => ({ type: 'finish' }));
+    this.finished = true;
+    return done;
   }
 
   /** Sends `request(i)` to the workers listed only, and awaits their replies. */
@@ -78,9 +140,20 @@ export class WorkerPool {
     return this.next(i);
   }
 
-  async terminate(): Promise<void> {
+  /**
+   * Ends the run: after a clean finish the workers wait (unreferenced) for the next run, up to
+   * MAX_IDLE_WORKERS; after anything else (an error, a mismatch, a run cut short) they are
+   * terminated, so no worker is ever reused in the middle of a conversation.
+   */
+  async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    for (const d of this.detach.splice(0)) d();
+    const ending: Worker[] = [];
+    for (const w of this.workers) {
+      if (this.finished && !this.failure && idle.length < MAX_IDLE_WORKERS) keep(w);
+      else ending.push(w);
+    }
+    await Promise.all(ending.map((w) => w.terminate()));
   }
 
   private next(i: number): Promise<WorkerReply> {

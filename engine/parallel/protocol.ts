@@ -66,7 +66,10 @@ export type WorkerRequest =
    */
   | { readonly type: 'strings'; readonly added: readonly string[]; readonly redo: boolean; readonly decided: readonly boolean[]; readonly checkOnly: boolean }
   | { readonly type: 'lookup'; readonly id: number }
-  | { readonly type: 'finish' };
+  /** The totals; the worker then drops its shard and waits for a next run's 'setup' (pool.ts keeps it). */
+  | { readonly type: 'finish' }
+  /** A kept worker's next run: build this model and shard, reply 'ready' (a new worker gets its setup as workerData). */
+  | { readonly type: 'setup'; readonly setup: WorkerSetup };
 
 export type WorkerReply =
   | { readonly type: 'ready' }

@@ -132,6 +132,8 @@ export class Shard<S, A extends Action> {
         return { reply: { type: 'entry', parent: this.store.parents[req.id], action: this.store.actionIndex[req.id] }, transfer: [] };
       case 'finish':
         return { reply: { type: 'done', structBytes: this.store.structBytes(), coverage: this.coverage?.result() }, transfer: [] };
+      case 'setup':
+        throw new Error('a setup request is for the worker (worker.ts), not its shard');
     }
   }
 

@@ -9,13 +9,30 @@ import { loadModelRef } from '../model-ref.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 import { Shard } from './shard.js';
 
-/** The worker entry: build the model from its reference, then answer requests in order. */
-function serve(setup: WorkerSetup): void {
+/**
+ * The worker entry: build the model from its reference, then answer requests in order. After
+ * 'finish' the worker drops its shard and stays for the pool's next run, which sends 'setup'.
+ */
+function serve(first: WorkerSetup): void {
   const port = parentPort!;
   let shard: Shard<unknown, Action> | undefined;
+  const start = (setup: WorkerSetup): void => {
+    loadModelRef(setup.ref)
+      .then((model) => {
+        shard = new Shard(model, setup);
+        port.postMessage({ type: 'ready' } satisfies WorkerReply);
+      })
+      .catch((e: unknown) => {
+        // Rethrown outside the promise: surfaces as the worker's 'error' event in the coordinator.
+        setImmediate(() => {
+          throw e;
+        });
+      });
+  };
   // Listening from the start keeps the worker alive while the model loads (a pending import
   // through a loader hook alone does not); the coordinator sends nothing before 'ready'.
   port.on('message', (req: WorkerRequest) => {
+    if (req.type === 'setup') return start(req.setup);
     let answer: { reply: WorkerReply; transfer: ArrayBuffer[] };
     try {
       answer = shard!.handle(req);
@@ -25,19 +42,9 @@ function serve(setup: WorkerSetup): void {
       answer = { reply: { type: 'mismatch', message: e.message }, transfer: [] };
     }
     port.postMessage(answer.reply, answer.transfer);
-    if (req.type === 'finish') port.close();
+    if (req.type === 'finish') shard = undefined;
   });
-  loadModelRef(setup.ref)
-    .then((model) => {
-      shard = new Shard(model, setup);
-      port.postMessage({ type: 'ready' } satisfies WorkerReply);
-    })
-    .catch((e: unknown) => {
-      // Rethrown outside the promise: surfaces as the worker's 'error' event in the coordinator.
-      setImmediate(() => {
-        throw e;
-      });
-    });
+  start(first);
 }
 
 if (!isMainThread && (workerData as WorkerSetup | undefined)?.faultlineParallel === true) serve(workerData as WorkerSetup);

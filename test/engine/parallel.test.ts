@@ -10,6 +10,7 @@ import { exploreParallel } from '../../engine/parallel/explore.js';
 import { replay } from '../../engine/trace.js';
 import { SIZES } from '../../scenarios/sqs-pool/model.js';
 import { labelOf } from '../../model/core/model.js';
+import { BROKEN_AT_STEP_5 } from '../fixtures/broken-model.js';
 
 const schemaModule = new URL('../../scenarios/sqs-pool/schema.ts', import.meta.url).href;
 const pool = (size: string, variant: 'correct' | 'early-delete' = 'correct'): ModelRef => ({
@@ -190,20 +191,7 @@ export default {
   });
 
   it("a model error in a worker rejects the run with the model's message", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'faultline-parallel-')), 'broken.mjs');
-    writeFileSync(
-      file,
-      `export default {
-  codeWords: 1,
-  encode: (s, out, off) => { out[off] = s; },
-  decode: (code, off) => code[off],
-  init: () => [0],
-  actions: (s) => [{ type: 'Step', kind: 'op' }],
-  next: (s) => { if (s === 5) throw new Error('step 5 is broken'); return s + 1; },
-  properties: [],
-};
-`,
-    );
+    const file = BROKEN_AT_STEP_5;
     await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
   });
 });
