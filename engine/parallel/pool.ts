@@ -30,6 +30,19 @@ export function idleWorkerIds(): number[] {
   return idle.map((k) => k.worker.threadId);
 }
 
+/**
+ * Ends every waiting worker now (a long-lived process that is done with parallel runs need not
+ * wait IDLE_WORKER_MS for its threads to go); a later run starts new ones.
+ */
+export async function endIdleWorkers(): Promise<void> {
+  const ending = idle.splice(0);
+  for (const k of ending) {
+    clearTimeout(k.timer);
+    k.worker.off('exit', k.gone).off('error', k.gone);
+  }
+  await Promise.all(ending.map((k) => k.worker.terminate()));
+}
+
 function keep(worker: Worker): void {
   const gone = (): void => {
     const k = idle.findIndex((x) => x.worker === worker);

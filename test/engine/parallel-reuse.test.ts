@@ -1,9 +1,9 @@
 // The parallel explorer keeps the workers of a run that ended cleanly for the next run in the
 // same process (engine/parallel/pool.ts). A kept worker must give every run exactly what a new
 // one gives, whatever ran before it, and a run that failed must not leave its workers behind.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exploreParallel } from '../../engine/parallel/explore.js';
-import { idleWorkerIds, MAX_IDLE_WORKERS } from '../../engine/parallel/pool.js';
+import { endIdleWorkers, IDLE_WORKER_MS, idleWorkerIds, MAX_IDLE_WORKERS } from '../../engine/parallel/pool.js';
 import { bundledRef, fileRef } from '../../cli/model-source.js';
 import { SIZES } from '../../scenarios/sqs-pool/model.js';
 import type { ModelRef } from '../../engine/model-ref.js';
@@ -19,12 +19,18 @@ const plainPool = (size: string): ModelRef => ({ module: new URL('../../scenario
 
 const counts = (r: Report) => [r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth];
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('workers kept between runs', () => {
   it('a second run takes the first run\'s workers and gives the same counts; so does another model after it', async () => {
+    // Only this run's workers wait (others, from earlier tests, could reach their idle timeout mid-test).
+    await endIdleWorkers();
     const first = await exploreParallel(pool('medium'), { workers: 2 });
     expect(counts(first)).toEqual([38_895, 204_090, 23]);
     const kept = idleWorkerIds();
-    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(kept).toHaveLength(2);
     const second = await exploreParallel(pool('medium'), { workers: 2 });
     expect(counts(second)).toEqual([38_895, 204_090, 23]);
     // The two it took came back: the same threads wait, no new one was started.
@@ -56,16 +62,43 @@ describe('workers kept between runs', () => {
   });
 
   it('a run whose model fails in the workers terminates them: none of its workers waits afterwards', async () => {
+    await endIdleWorkers();
+    await exploreParallel(pool('small'), { workers: 2 });
+    expect(idleWorkerIds()).toHaveLength(2);
+    const file = BROKEN_AT_STEP_5;
+    await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
+    // The failed run took the two waiting workers and ended them.
+    expect(idleWorkerIds()).toEqual([]);
+    const next = await exploreParallel(pool('small'), { workers: 2 });
+    expect(counts(next)).toEqual([382, 1206, 12]);
+  });
+
+  it('a waiting worker is ended after IDLE_WORKER_MS unused, and one that is taken is not', async () => {
+    await endIdleWorkers();
+    // Only setTimeout is faked: the run's own polling (setInterval) and the threads stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await exploreParallel(pool('small'), { workers: 2 });
+    const waiting = idleWorkerIds();
+    expect(waiting).toHaveLength(2);
+    vi.advanceTimersByTime(IDLE_WORKER_MS - 1);
+    expect(idleWorkerIds()).toEqual(waiting);
+    // Taken and given back: its countdown starts again.
+    await exploreParallel(pool('small'), { workers: 1 });
+    vi.advanceTimersByTime(IDLE_WORKER_MS - 1);
+    expect(idleWorkerIds()).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(idleWorkerIds()).toHaveLength(0);
+  });
+
+  it('endIdleWorkers ends every waiting worker; the next run starts new ones', async () => {
     await exploreParallel(pool('small'), { workers: 2 });
     const before = idleWorkerIds();
     expect(before.length).toBeGreaterThanOrEqual(2);
-    const file = BROKEN_AT_STEP_5;
-    await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
-    // The failed run took two of the waiting workers (the last two) and ended them.
-    const after = idleWorkerIds();
-    expect(after).toEqual(before.slice(0, before.length - 2));
-    const next = await exploreParallel(pool('small'), { workers: 2 });
-    expect(counts(next)).toEqual([382, 1206, 12]);
+    await endIdleWorkers();
+    expect(idleWorkerIds()).toEqual([]);
+    const r = await exploreParallel(pool('small'), { workers: 2 });
+    expect(counts(r)).toEqual([382, 1206, 12]);
+    expect(idleWorkerIds().some((id) => before.includes(id))).toBe(false);
   });
 
   it('no more than MAX_IDLE_WORKERS wait', async () => {
