@@ -98,7 +98,6 @@ export class WorkerPool {
   private readonly inbox: WorkerReply[][] = [];
   private readonly detach: (() => void)[] = [];
   private failure: Error | undefined;
-  private closing = false;
   /** Every worker answered 'finish': each dropped its shard and can serve another run. */
   private finished = false;
 
@@ -115,9 +114,8 @@ export class WorkerPool {
       else this.inbox[i].push(m);
     };
     const onError = (e: Error): void => this.fail(e);
-    const onExit = (code: number): void => {
-      if (!this.closing) this.fail(new Error(`worker ${i} exited unexpectedly (code ${code})`));
-    };
+    // Workers no longer exit after 'finish', and close() detaches this before it ends any: an exit is always unexpected.
+    const onExit = (code: number): void => this.fail(new Error(`worker ${i} exited unexpectedly (code ${code})`));
     w.on('message', onMessage).on('error', onError).on('exit', onExit);
     this.detach.push(() => w.off('message', onMessage).off('error', onError).off('exit', onExit));
   }
@@ -159,7 +157,6 @@ export class WorkerPool {
    * terminated, so no worker is ever reused in the middle of a conversation.
    */
   async close(): Promise<void> {
-    this.closing = true;
     for (const d of this.detach.splice(0)) d();
     const ending: Worker[] = [];
     for (const w of this.workers) {

@@ -66,35 +66,31 @@ describe('--workers on plain-object models: the serial counts and verdicts', () 
     // The initial state fits 8-bit fields, so the run starts with them; n reaches 600.
     expect(inferLayout(counter(600, 500), 8)?.width).toBe(8);
     // Three workers: the most of them widening at once (two: the depth-bounded run below).
-    for (const workers of [3]) {
-      const { model, serial, parallel } = await both(ref('counter', 600, 500), workers, { full: true });
-      expect(summary(parallel)).toEqual(summary(serial));
-      expect(parallel.stats.distinctStates).toBe(601);
-      expect(parallel.properties.map((p) => p.verdict)).toEqual(['fails', 'reached']);
-      expectReplays(model, parallel);
-      expect(parallel.notices).toBeUndefined();
-    }
+    const { model, serial, parallel } = await both(ref('counter', 600, 500), 3, { full: true });
+    expect(summary(parallel)).toEqual(summary(serial));
+    expect(parallel.stats.distinctStates).toBe(601);
+    expect(parallel.properties.map((p) => p.verdict)).toEqual(['fails', 'reached']);
+    expectReplays(model, parallel);
+    expect(parallel.notices).toBeUndefined();
     // Without --full: the same verdicts and shortest lengths (the parallel run stops at the end of a level).
-    const { serial, parallel } = await both(ref('counter', 600, 500), 2);
-    expect(summary(parallel).properties).toEqual(summary(serial).properties);
+    const early = await both(ref('counter', 600, 500), 2);
+    expect(summary(early.parallel).properties).toEqual(summary(early.serial).properties);
   });
 
   it('strings first seen deep in the search, in several workers at once: one dictionary, more than 8-bit ids, the serial counts', async () => {
     // 400 cell names: more than 256 ids, first seen level by level.
     expect(inferLayout(grid(20), 8)?.strings).toEqual(['c0-0']);
     // Three workers: the most of them meeting new strings at once.
-    for (const workers of [3]) {
-      const { model, serial, parallel } = await both(ref('grid', 20), workers, { full: true, coverage: true });
-      expect(summary(parallel)).toEqual(summary(serial));
-      expect(parallel.stats.distinctStates).toBe(400);
-      // A level expanded again (its provisional string ids dropped) is counted once.
-      expect(parallel.coverage).toEqual(serial.coverage);
-      expect(parallel.properties.map((p) => [p.verdict, p.counterexample?.length])).toEqual([
-        ['fails', 38],
-        ['reached', undefined],
-      ]);
-      expectReplays(model, parallel);
-    }
+    const { model, serial, parallel } = await both(ref('grid', 20), 3, { full: true, coverage: true });
+    expect(summary(parallel)).toEqual(summary(serial));
+    expect(parallel.stats.distinctStates).toBe(400);
+    // A level expanded again (its provisional string ids dropped) is counted once.
+    expect(parallel.coverage).toEqual(serial.coverage);
+    expect(parallel.properties.map((p) => [p.verdict, p.counterexample?.length])).toEqual([
+      ['fails', 38],
+      ['reached', undefined],
+    ]);
+    expectReplays(model, parallel);
   });
 
   it('strings within 8-bit ids, new at many levels: the serial counts with 2 workers, and a depth bound as the serial one', async () => {

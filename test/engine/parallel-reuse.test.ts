@@ -65,8 +65,7 @@ describe('workers kept between runs', () => {
     await endIdleWorkers();
     await exploreParallel(pool('small'), { workers: 2 });
     expect(idleWorkerIds()).toHaveLength(2);
-    const file = BROKEN_AT_STEP_5;
-    await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
+    await expect(exploreParallel(fileRef(BROKEN_AT_STEP_5), { workers: 2 })).rejects.toThrow('step 5 is broken');
     // The failed run took the two waiting workers and ended them.
     expect(idleWorkerIds()).toEqual([]);
     const next = await exploreParallel(pool('small'), { workers: 2 });

@@ -38,8 +38,8 @@ const COUNTS = [
   { what: 'sqs-pool medium, packed transitions', ref: packed('medium'), full: false, want: [38_895, 204_090, 23] },
 ];
 
-// Every model with 2 workers; 1 and 3 workers on two each (a worker costs about a second to start
-// under tsx, so the suite does not start one per model and count).
+// Every model with 2 workers; 1 and 3 workers on two each (a worker costs about half a second to
+// start under tsx, so the suite does not start one per model and count).
 const WORKER_COUNTS: readonly (readonly [number, readonly string[]])[] = [
   [1, ['sqs-pool small', 'sqs-pool medium']],
   [2, COUNTS.map((c) => c.what)],
@@ -191,8 +191,7 @@ export default {
   });
 
   it("a model error in a worker rejects the run with the model's message", async () => {
-    const file = BROKEN_AT_STEP_5;
-    await expect(exploreParallel(fileRef(file), { workers: 2 })).rejects.toThrow('step 5 is broken');
+    await expect(exploreParallel(fileRef(BROKEN_AT_STEP_5), { workers: 2 })).rejects.toThrow('step 5 is broken');
   });
 });
 
