@@ -146,17 +146,46 @@ describe('where the instance slots are not a symmetry', () => {
   const composeAws = (group: Component<any, any, any>, maxFaults: number) =>
     compose([az(), capacity(), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), group, elb({ registered: [0, 1], attachedToAsg: true })], { maxFaults });
 
-  it('with asg (compose-aws): dropped, since asg picks its member by slot order; declaring its members per slot is unsound', () => {
+  it('with asg (compose-aws): kept, every qualifying member is an action; a group that picks by slot order is caught by checkSymmetry', () => {
     const model = composeAws(asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), 2);
-    expect(model.canonical).toBeUndefined();
-    expect(model.slotSymmetry.sets).toEqual([]);
-    expect(model.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('asg reduces ec2') }]);
-    // Declared anyway: two members to mark unhealthy, the first by slot is marked (not a permutation's image).
-    const forced = redeclared(asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), 'members', (item, n) => t.perSlot('ec2.instances', item, n));
-    const wrong = composeAws(forced, 2);
+    expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['ec2.instances']);
+    expect(model.slotSymmetry.dropped).toEqual([]);
+    const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 3000 });
+    expect(check.violations).toEqual([]);
+    expect(check.pairs).toBeGreaterThan(check.states);
+    // The same group made to pick its member by slot order (only the first AsgMarkUnhealthy or
+    // AsgTerminate it enables): the successors of an orbit's states differ.
+    const group = asg({ min: 2, healthCheckType: 'ELB', elbHealthy });
+    const firstOnly: Component<any, any, any> = {
+      ...group,
+      actions: (w, out) => {
+        const from = out.length;
+        group.actions(w, out);
+        const seen = new Set<string>();
+        let to = from;
+        for (let k = from; k < out.length; k++) {
+          const type = (out[k] as { type: string }).type;
+          if ((type === 'AsgMarkUnhealthy' || type === 'AsgTerminate') && seen.has(type)) continue;
+          seen.add(type);
+          out[to++] = out[k];
+        }
+        out.length = to;
+      },
+    };
+    const wrong = composeAws(firstOnly, 2);
     expect(wrong.slotSymmetry.sets.map((s) => s.name)).toEqual(['ec2.instances']);
-    const check = checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 500 });
-    expect(check.violations.some((v) => v.startsWith('successors differ'))).toBe(true);
+    expect(checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 3000 }).violations.some((v) => v.startsWith('successors differ'))).toBe(true);
+  });
+
+  it('asg from another slot than 0, or with a health view of the caller own: its members are not declared, ec2 instances dropped', () => {
+    const probe = (w: World, i: number) => i !== 0 && elbHealthy(w, i);
+    for (const group of [asg({ min: 2, healthCheckType: 'ELB', elbHealthy: probe }), asg({ min: 1, firstSlot: 1, slots: 2 })]) {
+      const model = composeAws(group, 1);
+      expect(model.canonical).toBeUndefined();
+      expect(model.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('asg reduces ec2') }]);
+    }
+    // The EC2 health check type never consults elbHealthy: a probe given for it names no slot that matters.
+    expect(composeAws(asg({ min: 2, elbHealthy: probe }), 1).slotSymmetry.dropped).toEqual([]);
   });
 
   it('ebs and eip hold instance indices (kept when detached) and declare no reference: dropped', () => {
@@ -202,6 +231,11 @@ describe('the same verdicts with and without symmetry, counterexamples concrete'
       expect(checkSymmetry(model, model.slotSymmetry, { maxStates: 500 }).violations).toEqual([]);
       sameVerdicts(model, { promptControl: true });
     }
-    expect(applying).toEqual(['ami-replacement:instance-store']);
+    expect(applying).toEqual([
+      'ami-replacement:instance-store', 'asg-n-plus-1', 'asg-single-az', 'asg-capacity:no-reservation', 'asg-capacity:reserved',
+      'asg-health-check:ec2', 'asg-health-check:elb', 'asg-elb-grace-zero', 'instance-rotation:launch-first', 'instance-rotation:terminate-first',
+      'multi-az-web', 'gray-az-elb-unreachable:ec2-checks', 'gray-az-elb-unreachable:elb-checks', 'gray-az-ebs-stuck:ec2-checks',
+      'gray-az-ebs-stuck:elb-checks', 'gray-az-ebs-stuck:balanced-only', 'web-tier:web-group', 'legacy-server:workers',
+    ]);
   });
 });

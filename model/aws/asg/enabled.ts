@@ -24,9 +24,7 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   let serving = 0; // running members past grace, not marked unhealthy
   let unhealthy = 0;
   let due = 0;
-  let toMark = -1;
-  let firstUnhealthy = -1;
-  let firstDue = -1;
+  let toMark = 0; // members to mark now
   let free = -1;
   for (let k = 0; k < slots; k++) {
     const x = ins[first + k];
@@ -38,14 +36,11 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
     members++;
     if (m.unhealthy) {
       unhealthy++;
-      if (firstUnhealthy < 0) firstUnhealthy = k;
       continue;
     }
-    if (toMark < 0 && unhealthyNow(c, world, x.state, m, first + k)) toMark = k;
-    if (m.replace) {
-      due++;
-      if (firstDue < 0) firstDue = k;
-    } else {
+    if (unhealthyNow(c, world, x.state, m, first + k)) toMark++;
+    if (m.replace) due++;
+    else {
       keep++;
       perAz[x.az]++;
     }
@@ -56,11 +51,21 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   if (c.suspendFaults) out.push(suspended ? c.resume : c.suspend);
 
   // 1. health (the HealthCheck process keeps running while Launch/ReplaceUnhealthy are suspended)
-  if (toMark >= 0) return void out.push(c.marks[toMark]);
+  if (toMark > 0) {
+    for (let k = 0; k < slots; k++) {
+      const x = ins[first + k];
+      const m = ms[k];
+      if (inGroup(x.state) && !m.unhealthy && unhealthyNow(c, world, x.state, m, first + k)) out.push(c.marks[k]);
+    }
+    return;
+  }
   if (suspended) return;
-  // 2. unhealthy members
+  // 2. unhealthy members, any of them
   // (launch-first falls back to terminating when no slot is left for the replacement it needs)
-  if (unhealthy > 0 && (terminateFirst || serving >= desired || (free < 0 && keep < desired))) return void out.push(c.terminations[firstUnhealthy]);
+  if (unhealthy > 0 && (terminateFirst || serving >= desired || (free < 0 && keep < desired))) {
+    for (let k = 0; k < slots; k++) if (ms[k].unhealthy && inGroup(ins[first + k].state)) out.push(c.terminations[k]);
+    return;
+  }
   // 3. replacement launches
   const short = terminateFirst ? members < desired : keep < desired && members - unhealthy < desired + 1;
   if (short && free >= 0) {
@@ -68,10 +73,14 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
     if (z >= 0) return void out.push(c.launches[free * azs + z]);
   }
   if (unhealthy > 0) return;
-  // 4. members due for replacement
+  // 4. members due for replacement, any of them
   if (due > 0) {
-    const ok = terminateFirst ? members >= desired && serving === members : serving - (servingAt(c, ms, ins, firstDue) ? 1 : 0) >= desired;
-    if (ok) out.push(c.terminations[firstDue]);
+    for (let k = 0; k < slots; k++) {
+      const m = ms[k];
+      if (m.unhealthy || !m.replace || !inGroup(ins[first + k].state)) continue;
+      const ok = terminateFirst ? members >= desired && serving === members : serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired;
+      if (ok) out.push(c.terminations[k]);
+    }
     return;
   }
   if (members > desired) {
@@ -80,10 +89,7 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
     for (let z = 1; z < azs; z++) if (perAz[z] > perAz[zMax]) zMax = z;
     for (let k = 0; k < slots; k++) {
       const x = ins[first + k];
-      if (inGroup(x.state) && x.az === zMax) {
-        if (serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired) out.push(c.terminations[k]);
-        return;
-      }
+      if (inGroup(x.state) && x.az === zMax && serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired) out.push(c.terminations[k]);
     }
     return;
   }

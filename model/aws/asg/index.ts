@@ -3,8 +3,9 @@
  *
  * Every instance in slots `firstSlot .. firstSlot+slots-1` is the group's: members are those
  * pending, running, stopping or stopped; a shutting-down one is leaving. The group keeps
- * `desired` members, as one sequential controller: at most one control activity is enabled
- * in a state, chosen in this order:
+ * `desired` members, as one sequential controller: one kind of control activity is enabled
+ * in a state, chosen in this order (where several members qualify, AWS does not say which goes
+ * first, so each is an enabled action: the model never picks by slot order):
  * 1. `AsgMarkUnhealthy(i)`: a member is not running (stopping/stopped: at once), or, after
  *    the grace period, a status check has been impaired for `impairedWaitSeconds` (a
  *    `[lo, hi]` range: marking is enabled from lo, and time may run on to hi), or (health
@@ -20,7 +21,7 @@
  *    `terminate-first` one at a time once all members serve; `launch-first` only while
  *    `desired` others still serve (a launch first raises the group by one).
  * 5. `AsgTerminate(i)` of an extra member (after a rebalancing launch), from the zone with
- *    the most members, once `desired` others serve.
+ *    the most members, while `desired` others serve.
  * 6. `AsgLaunch(i, az)` to rebalance: when zones differ by more than one member (an AZ came
  *    back), launch first into the emptiest zone (the group goes one over desired), and 5
  *    then terminates a healthy instance elsewhere (INV-ASG-6).
@@ -60,6 +61,8 @@ import { asgActions, asgTicking, markMayWait } from './enabled.js';
 import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceAsg } from './reduce.js';
 import { ASG, asgSchema, type AsgState } from './state.js';
+import { isHealthy } from '../ec2/index.js';
+import { elbHealthy } from '../elb/index.js';
 
 export { asgLaunch, asgTerminate, type AsgLaunch, type AsgTerminate } from '../ec2/index.js';
 export {
@@ -94,7 +97,8 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
 
   return {
     name: ASG,
-    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks),
+    // Member k is ec2's slot k only from slot 0; a health view of the caller's own may name slots.
+    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks, c.first === 0 && (!c.elbType || c.elbHealthy === isHealthy || c.elbHealthy === elbHealthy)),
     parameters: ASG_PARAMETERS,
     catalog: {
       op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'], plane: ASG_PLANES,

@@ -23,16 +23,19 @@ export function asgMemberSchema(graceTicks: number, impairedTicks: number, lifeT
 export type AsgMember = Infer<ReturnType<typeof asgMemberSchema>>;
 /**
  * The schema of the asg slice: one member record per ec2 slot the group owns, and whether its
- * processes are suspended. The members are NOT declared `t.perSlot('ec2.instances', ...)`:
- * the group takes one activity at a time and picks its member by slot order (the first to
- * mark unhealthy, the first unhealthy to terminate, the first due for replacement, the first
- * in the fullest zone), so two members that differ are not interchangeable (engine/symmetry.ts
- * finds the orbits' successors differ on az + capacity + ec2 + asg + elb with two faults:
- * test/model/symmetry-fleet.test.ts). A composition with asg therefore drops ec2's slot set
- * (asg reduces ec2's `InstanceRunning` and `InstanceTerminated` and declares no reference).
+ * processes are suspended. With `perSlot`, member k is declared ec2's slot k
+ * (`t.perSlot('ec2.instances')`): it moves with the instance under a permutation of ec2's
+ * slots. That is sound because the group treats its members alike: where AWS leaves the choice
+ * open (which of several unhealthy members is marked or terminated first, which member due for
+ * replacement or in the fullest zone goes), every qualifying member is an enabled action, never
+ * the first by slot order; a launch takes the lowest free slot, which ec2's slot groups allow
+ * for (model/aws/ec2/options.ts, `instanceGroups`). The caller asks for `perSlot` only when
+ * member k is slot k (the group starts at slot 0) and the health view names no slot (model/aws/
+ * asg/index.ts); a composition whose ec2 has another slot count drops the set.
  */
-export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number) {
-  return t.record('AsgState', { members: t.array(asgMemberSchema(graceTicks, impairedTicks, lifeTicks), slots), suspended: t.bool() });
+export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number, perSlot = false) {
+  const item = asgMemberSchema(graceTicks, impairedTicks, lifeTicks);
+  return t.record('AsgState', { members: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), suspended: t.bool() });
 }
 /** The asg slice: `members[k]` is about ec2 slot `firstSlot + k`. */
 export type AsgState = Infer<ReturnType<typeof asgSchema>>;
