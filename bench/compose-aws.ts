@@ -13,9 +13,10 @@
  * decided, so for the size of the whole space run it without properties. The search is the
  * bench's usual one (no prompt control); `--prompt-control` explores as `faultline check` does
  * for a composed model.
- * `--symmetry` asks for symmetry reduction (the slot sets the composition keeps: ec2's
- * instance slots, with asg's members and elb's targets moving along; a run where none is kept
- * says why and explores the full graph). `--por`: partial-order reduction.
+ * `--symmetry` asks for symmetry reduction (the slot sets the composition keeps: az's zones,
+ * with each instance's zone, capacity's limits and elb's nodes moving along, and ec2's instance
+ * slots, with asg's members and elb's targets; a run where none is kept says why and explores
+ * the full graph). `--por`: partial-order reduction.
  */
 import { az } from '../model/aws/az/index.js';
 import { ec2, healthyCount } from '../model/aws/ec2/index.js';

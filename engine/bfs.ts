@@ -206,6 +206,9 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const codec = exact?.decode;
   // Successors share most of their parent's records: re-encode only what changed.
   const encodeFrom = !opts.symmetry ? exact?.encodeFrom : undefined;
+  // Under symmetry with the model's own codec: the representative's code straight from the
+  // state, the representative itself decoded only when the state is new.
+  const canonicalCode = opts.symmetry && exact ? model.canonicalCode?.bind(model) : undefined;
   const resume = resumable?.resume;
   const store = resume ? resume.store : new StateStore(words);
   const prime = keyer.prime;
@@ -479,9 +482,13 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           transitions++;
           if (coverage) coverage.count(a);
           call = RESULT;
-          if (opts.symmetry) t = model.canonical!(t);
-          if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);
-          else keyer.key(t, scratch, 0);
+          let moved = false;
+          if (canonicalCode) moved = canonicalCode(t, scratch, 0);
+          else {
+            if (opts.symmetry) t = model.canonical!(t);
+            if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);
+            else keyer.key(t, scratch, 0);
+          }
           call = NONE;
           const nid = store.insert(scratch, 0, id, k);
           if (graph) graph.edge(nid >= 0 ? nid : store.find(scratch, 0), a);
@@ -491,6 +498,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           }
           // A new state, as every explorer sees it: -0 read as 0, as its code decodes.
           call = RESULT;
+          if (moved) t = codec!(scratch, 0);
           t = keyer.normalize(t, s, scratch, 0);
           if (!codec) liveNext.push(t);
           if (undecided > 0) check(t, nid);

@@ -119,6 +119,13 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
    * failover within 120 s, whatever else runs). The composition's `mayDefer` (model/core/model.ts).
    */
   mayDefer?(slice: S, a: A, world: World): boolean;
+  /**
+   * Sets of other components (`set`: `kind.set`, say `az.zones`) declared for every component
+   * (`t.slots(..., { everyComponent: true })`) that this one treats alike and whose slots its
+   * slice never indexes, with the number of slots it knows (`length`: the zones it was built
+   * for): a composition may then keep the set without a reference from it, if the lengths agree.
+   */
+  readonly symmetricIn?: readonly { readonly set: string; readonly length: number }[];
   /** Present on a control plane (model/aws/control-plane): how compose gates API calls on it. */
   readonly controlPlane?: ControlPlaneRole<S>;
   /**

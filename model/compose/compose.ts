@@ -163,7 +163,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     for (const route of routes.values()) if (route.origin >= 0 && route.origin !== i && route.subscribers.includes(i)) origins.add(names[route.origin]);
     return [...origins];
   });
-  const symmetry = worldSymmetry(worldSchema, components.map((_, i) => ({ name: names[i], resolveKind: (kind: string) => plan.views.get(names[i])?.get(kind), hears: hears[i] })));
+  const symmetry = worldSymmetry(worldSchema, components.map((_, i) => ({ name: names[i], resolveKind: (kind: string) => plan.views.get(names[i])?.get(kind), hears: hears[i], symmetricIn: components[i].symmetricIn })));
   const canonical = symmetry.symmetry;
 
   // One generated constructor: every world has the same keys in the same order (one shape),
@@ -368,7 +368,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     isRecovery: (a: Action) => recovery.has(a.type),
     ...(deferring ? { mayDefer } : {}),
     // Only under symmetry reduction: the representative of the world's orbit.
-    ...(canonical ? { canonical: (s: World) => canonical.canonical(s) } : {}),
+    ...(canonical ? { canonical: (s: World) => canonical.canonical(s), canonicalCode: (s: World, out: Uint32Array, off: number) => canonical.canonicalCode(s, out, off) } : {}),
     slotSymmetry: {
       sets: canonical?.sets ?? [],
       dropped: symmetry.dropped,

@@ -41,6 +41,9 @@ export interface PackedTransitions<A extends Action> {
  * Optional members:
  * - `format(a)`: the action's label in traces (`Receive(0, 0)`); defaults to `formatAction`.
  * - `canonical(s)`: a representative of `s`'s symmetry class (interchangeable workers...).
+ * - `canonicalCode(s, out, offset)`: with `canonical` and the model's own exact codec, writes
+ *   the code of `canonical(s)` and says whether it differs from `s`'s: the exhaustive explorer
+ *   then keys a successor without building its representative (decoded only when new).
  * - `encode`/`decode`/`codeWords`: an exact code of `codeWords` 32-bit words; written by
  *   hand or derived from a state schema (`schema.codec()`). With it the exhaustive explorer
  *   stores exact codes instead of fingerprints and keeps its frontier as codes.
@@ -60,6 +63,7 @@ export interface Model<S, A extends Action = Action> {
   readonly properties: readonly Property<S>[];
   format?(a: A): string;
   canonical?(s: S): S;
+  canonicalCode?(s: S, out: Uint32Array, offset: number): boolean;
   readonly schema?: Schema<S>;
   readonly codeWords?: number;
   encode?(s: S, out: Uint32Array, offset: number): void;

@@ -79,6 +79,12 @@ export interface ArrayNode extends Schema<readonly unknown[]> {
 export interface SlotRole {
   readonly set: string;
   readonly groups?: readonly number[];
+  /**
+   * Any component may index this set without reducing its owner's actions (zones: a volume's
+   * zone, an LB node per zone): a composition keeps it only where every other component
+   * declares its references or that it treats the set alike (`Component.symmetricIn`).
+   */
+  readonly everyComponent?: boolean;
 }
 export type SchemaNode = IntNode | BoolNode | EnumNode | RecordNode | ArrayNode;
 

@@ -143,14 +143,14 @@ export class ArraySchema<I extends Schema<any>> extends BaseSchema<readonly Infe
     if (!(item instanceof BaseSchema)) throw new SchemaError('t.array: item is not a schema');
     this.bits = item.bits * length;
     if (role?.slots !== undefined) {
-      const { set, groups } = role.slots;
+      const { set, groups, everyComponent } = role.slots;
       checkSetName('t.slots', set);
       if (set.includes('.')) throw new SchemaError(`t.slots: ${set} names another component's set; a component declares only its own`);
       if (groups !== undefined) {
         if (!Array.isArray(groups) || groups.length !== length) throw new SchemaError(`t.slots ${set}: groups must list one group per slot (${length})`);
         for (const g of groups) if (!isInt32(g)) throw new SchemaError(`t.slots ${set}: group ${show(g)} is not an integer`);
       }
-      this.slots = Object.freeze({ set, ...(groups !== undefined ? { groups: Object.freeze([...groups]) } : {}) });
+      this.slots = Object.freeze({ set, ...(groups !== undefined ? { groups: Object.freeze([...groups]) } : {}), ...(everyComponent === true ? { everyComponent: true } : {}) });
     }
     if (role?.perSlot !== undefined) {
       checkSetName('t.perSlot', role.perSlot);
@@ -185,8 +185,10 @@ export const t = {
    * only within a group (`groups[i]`: slot i's group, say its zone). Symmetry reduction derives
    * the canonical form from this (model/core/symmetry.ts); the codec is `t.array`'s.
    */
-  slots: <I extends Schema<any>>(set: string, item: I, length: number, options: { readonly groups?: readonly number[] } = {}): ArraySchema<I> =>
-    new ArraySchema(item, length, { slots: { set, ...(options.groups !== undefined ? { groups: options.groups } : {}) } }),
+  slots: <I extends Schema<any>>(set: string, item: I, length: number, options: { readonly groups?: readonly number[]; readonly everyComponent?: boolean } = {}): ArraySchema<I> =>
+    new ArraySchema(item, length, {
+      slots: { set, ...(options.groups !== undefined ? { groups: options.groups } : {}), ...(options.everyComponent === true ? { everyComponent: true } : {}) },
+    }),
   /** An array whose item `i` belongs to slot `i` of `set` (another component's view of its slots): it moves with the slot. */
   perSlot: <I extends Schema<any>>(set: string, item: I, length: number): ArraySchema<I> => new ArraySchema(item, length, { perSlot: set }),
   /**

@@ -19,6 +19,9 @@
  * one permutation applied: a state of the same orbit (engine/path.ts rebuilds concrete
  * counterexamples through it). Without references the slots are simply sorted within each
  * group by their items' codes and the items moved as they are (the state is not re-coded).
+ * With references and a small group (at most SMALL_GROUP permutations, such as two zones and
+ * two interchangeable instances), every permutation is tried and the least code kept: exact,
+ * and cheaper than colouring and searching.
  *
  * Soundness rests on the declaration: the model must behave the same, up to the renaming,
  * on a permuted state (actions, successors, properties, `isRecovery`, `mayDefer`); engine/
@@ -40,6 +43,8 @@ export interface Symmetry<S> {
   readonly sets: readonly SlotSet[];
   /** The orbit's representative: `s` with one permutation applied (`s` itself when it is the representative). */
   canonical(s: S): S;
+  /** Writes the code of `canonical(s)` (the schema's codec) at `out[offset..]`; true when it is not `s`'s own code. */
+  canonicalCode(s: S, out: Uint32Array, offset: number): boolean;
   /**
    * `s` with `perms[k]` applied to set k (`perms[k][p]`: the slot whose contents move to
    * position `p`), its per-slot items moved along and its references rewritten.
@@ -57,20 +62,21 @@ export interface SymmetryOptions {
 
 /** Where a schema declares a set or refers to one (global names), for a composition's rule. */
 export interface SlotDeclarations {
-  readonly owned: readonly { readonly set: string; readonly path: string; readonly length: number }[];
-  /** `length`: a per-slot array's length (absent for a `t.slotRef`). */
-  readonly references: readonly { readonly set: string; readonly path: string; readonly length?: number }[];
+  /** `everyComponent`: the set's `t.slots` option (any component may index it). */
+  readonly owned: readonly { readonly set: string; readonly path: string; readonly length: number; readonly everyComponent: boolean }[];
+  /** `length`: a per-slot array's length; `hi`: a `t.slotRef`'s highest index. */
+  readonly references: readonly { readonly set: string; readonly path: string; readonly length?: number; readonly hi?: number }[];
 }
 
 /** The sets `schema` declares (`t.slots`) and its references to sets (`t.perSlot`, `t.slotRef`), under `resolve`. */
 export function slotDeclarations(schema: Schema<unknown>, resolve: NonNullable<SymmetryOptions['resolve']> = (n) => n): SlotDeclarations {
-  const owned: { set: string; path: string; length: number }[] = [];
-  const references: { set: string; path: string; length?: number }[] = [];
+  const owned: { set: string; path: string; length: number; everyComponent: boolean }[] = [];
+  const references: { set: string; path: string; length?: number; hi?: number }[] = [];
   const walk = (node: SchemaNode, path: string): void => {
     switch (node.tag) {
       case 'int': {
         const set = node.ref !== undefined ? resolve(node.ref, path) : undefined;
-        if (set !== undefined) references.push({ set, path });
+        if (set !== undefined) references.push({ set, path, hi: node.hi });
         return;
       }
       case 'bool':
@@ -81,7 +87,7 @@ export function slotDeclarations(schema: Schema<unknown>, resolve: NonNullable<S
         return;
       case 'array': {
         const own = node.slots !== undefined ? resolve(node.slots.set, path) : undefined;
-        if (own !== undefined) owned.push({ set: own, path, length: node.length });
+        if (own !== undefined) owned.push({ set: own, path, length: node.length, everyComponent: node.slots?.everyComponent === true });
         const per = node.perSlot !== undefined ? resolve(node.perSlot, path) : undefined;
         if (per !== undefined) references.push({ set: per, path, length: node.length });
         walk(node.item as unknown as SchemaNode, `${path}[]`);
@@ -101,6 +107,8 @@ export interface SymmetryPart {
   resolveKind(kind: string): string | undefined;
   /** The other parts whose actions this part reduces (each may name that part's slots by index). */
   readonly hears: readonly string[];
+  /** Sets of other parts (`kind.set`, resolved like a reference) this part holds no index of and treats alike, with the slots it knows (`Component.symmetricIn`). */
+  readonly symmetricIn?: readonly { readonly set: string; readonly length: number }[];
 }
 
 /** A declared set a composition does not apply, and why. */
@@ -131,18 +139,30 @@ export function worldSymmetry<S>(schema: Schema<S>, parts: readonly SymmetryPart
   };
   const decl = slotDeclarations(schema, resolve);
   const dropped: DroppedSet[] = [];
-  for (const { set, path, length } of decl.owned) {
+  for (const { set, path, length, everyComponent } of decl.owned) {
     const owner = partOf(path);
-    // A per-slot array of another length cannot move with the slots (say elb's targets against fewer ec2 slots).
-    const misfit = decl.references.find((r) => r.set === set && r.length !== undefined && r.length !== length);
+    // A per-slot array of another length, or an index into fewer slots (ec2 built for 2 zones
+    // beside 3), cannot move with the slots.
+    const misfit = decl.references.find((r) => r.set === set && ((r.length !== undefined && r.length !== length) || (r.hi !== undefined && r.hi !== length - 1)));
     if (misfit !== undefined) {
-      dropped.push({ set, reason: `${misfit.path} has ${misfit.length} items for the ${length} slots of ${set}` });
+      const what = misfit.length !== undefined ? `has ${misfit.length} items` : `holds indices up to ${misfit.hi}`;
+      dropped.push({ set, reason: `${misfit.path} ${what} for the ${length} slots of ${set}` });
       continue;
     }
     for (const p of parts) {
-      if (p.name === owner || !p.hears.includes(owner)) continue;
+      if (p.name === owner || !(everyComponent || p.hears.includes(owner))) continue;
       if (decl.references.some((r) => r.set === set && partOf(r.path) === p.name)) continue;
-      dropped.push({ set, reason: `${p.name} reduces ${owner}'s actions, which may name its ${set.slice(owner.length + 1)} slots, and declares no reference to them (t.slotRef or t.perSlot)` });
+      const what = set.slice(owner.length + 1);
+      const alike = everyComponent ? p.symmetricIn?.find((d) => resolve(d.set, p.name) === set) : undefined;
+      if (alike !== undefined && alike.length === length) continue;
+      dropped.push({
+        set,
+        reason: alike !== undefined
+          ? `${p.name} treats ${alike.length} of the ${length} ${what} of ${owner} alike`
+          : everyComponent
+            ? `${p.name} may index ${owner}'s ${what} and declares no reference to them (t.slotRef or t.perSlot) nor that it treats them alike (symmetricIn)`
+            : `${p.name} reduces ${owner}'s actions, which may name its ${what} slots, and declares no reference to them (t.slotRef or t.perSlot)`,
+      });
       break;
     }
   }
@@ -360,8 +380,53 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+/** One group element as straight-line work on codes: bit-range copies (from, to, width) and reference rewrites (bit, width, lo, map offset, set size). */
+interface ElementProgram {
+  readonly copies: Int32Array;
+  readonly refs: Int32Array;
+  readonly maps: Int32Array;
+}
+
 /** First-path pruning: the subtree's first leaf matched its guard. */
 const PRUNED = 0;
+
+/**
+ * Up to this many permutations in the whole group (the product of each group's size factorial),
+ * the canonical form with references tries every one and keeps the least code: no colouring,
+ * no search tree, no allocation (two zones and two interchangeable instances: 4).
+ */
+const SMALL_GROUP = 24;
+
+/** Every permutation of the sets `cs` within their groups (`[set][p]`: the slot moving to p), or undefined past `limit`. */
+function groupElements(cs: readonly CompiledSet[], limit: number): Int32Array[][] | undefined {
+  let size = 1;
+  for (const c of cs) for (const pos of c.positions) for (let f = 2; f <= pos.length; f++) if ((size *= f) > limit) return undefined;
+  // Each set's own elements: the product over its groups of the permutations of their positions.
+  const perSet = cs.map((c) => {
+    let elements: Int32Array[] = [Int32Array.from({ length: c.n }, (_, i) => i)];
+    for (const pos of c.positions) {
+      const next: Int32Array[] = [];
+      for (const order of permutationsOf([...pos])) {
+        for (const e of elements) {
+          const x = e.slice();
+          for (let i = 0; i < pos.length; i++) x[pos[i]] = order[i];
+          next.push(x);
+        }
+      }
+      elements = next;
+    }
+    return elements;
+  });
+  let all: Int32Array[][] = [[]];
+  for (const elements of perSet) all = all.flatMap((prefix) => elements.map((e) => [...prefix, e]));
+  return all;
+}
+
+/** Every ordering of `xs` (small). */
+function permutationsOf(xs: readonly number[]): number[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
 
 /**
  * The canonical form on codes (see the module comment). Scratch buffers are allocated once:
@@ -398,6 +463,8 @@ class SymmetryImpl<S> implements Symmetry<S> {
   /** Per reference, this state's target slot (-1: a sentinel); per set and slot, the references to it. */
   private readonly target: Int32Array;
   private readonly incoming: Int32Array[];
+  /** With references and a small group: every element but the identity, compiled (see SMALL_GROUP). */
+  private readonly programs: readonly ElementProgram[] | undefined;
 
   constructor(
     private readonly codec: Codec<S>,
@@ -435,6 +502,60 @@ class SymmetryImpl<S> implements Symmetry<S> {
     this.refField = column(6);
     this.target = new Int32Array(refs.length);
     this.incoming = cs.map((c) => new Int32Array(c.n));
+    const isIdentity = (e: Int32Array[]) => e.every((p) => p.every((x, i) => x === i));
+    this.programs = refs.length > 0 ? groupElements(cs, SMALL_GROUP)?.filter((e) => !isIdentity(e)).map((e) => this.compileElement(e)) : undefined;
+  }
+
+  /** The copies and reference rewrites `build(perms)` does, worked out once: what `runElement` replays. */
+  private compileElement(perms: readonly Int32Array[]): ElementProgram {
+    const copies: number[] = [];
+    const inv = perms.map((perm) => {
+      const x = new Int32Array(perm.length);
+      perm.forEach((old, p) => (x[old] = p));
+      return x;
+    });
+    this.cs.forEach((c, k) => {
+      for (let p = 0; p < c.n; p++) {
+        const old = perms[k][p];
+        if (old === p) continue;
+        for (const m of c.members) {
+          for (let off = 0; off < m.stride; off += 32) copies.push(m.base + old * m.stride + off, m.base + p * m.stride + off, Math.min(32, m.stride - off));
+        }
+      }
+    });
+    const refs: number[] = [];
+    const maps: number[] = [];
+    for (let i = 0; i < this.refBit.length; i++) {
+      if (this.refWidth[i] === 0) continue; // a one-slot set without sentinel: always 0
+      const from = this.refSrcSet[i];
+      let bit = this.refBit[i];
+      if (from >= 0) {
+        // Same member and leaf, the slot's new position: the bit moves by whole strides of its member.
+        const slot = this.refSrcSlot[i];
+        const m = this.cs[from].members.find((mm) => bit >= mm.base + slot * mm.stride && bit < mm.base + (slot + 1) * mm.stride)!;
+        bit += (inv[from][slot] - slot) * m.stride;
+      }
+      refs.push(bit, this.refWidth[i], this.refLo[i], maps.length, this.cs[this.refSet[i]].n);
+      maps.push(...inv[this.refSet[i]]);
+    }
+    return { copies: Int32Array.from(copies), refs: Int32Array.from(refs), maps: Int32Array.from(maps) };
+  }
+
+  /** Writes `src` with a compiled element applied into `out` (as `build` would). */
+  private runElement(e: ElementProgram, out: Uint32Array): void {
+    const src = this.src;
+    out.set(src);
+    const copies = e.copies;
+    for (let i = 0; i < copies.length; i += 3) writeBits(out, copies[i + 1], copies[i + 2], readBits(src, copies[i], copies[i + 2]));
+    const refs = e.refs;
+    const maps = e.maps;
+    for (let i = 0; i < refs.length; i += 5) {
+      const bit = refs[i];
+      const width = refs[i + 1];
+      const lo = refs[i + 2];
+      const v = readBits(out, bit, width) + lo;
+      if (v >= 0 && v < refs[i + 4]) writeBits(out, bit, width, maps[refs[i + 3] + v] - lo);
+    }
   }
 
   canonical(s: S): S {
@@ -444,6 +565,31 @@ class SymmetryImpl<S> implements Symmetry<S> {
     this.lastIn = s;
     this.lastOut = out;
     return out;
+  }
+
+  canonicalCode(s: S, out: Uint32Array, offset: number): boolean {
+    if (this.programs === undefined) {
+      const c = this.canonical(s);
+      this.codec.encode(c, out, offset);
+      return c !== s;
+    }
+    this.leastCode(s);
+    out.set(this.best, offset);
+    return compareCodes(this.best, this.src) !== 0;
+  }
+
+  /** A small group: encodes `s` into `src` and leaves the least code of its orbit in `best`, by trying each element. */
+  private leastCode(s: S): void {
+    const src = this.src;
+    this.codec.encode(s, src, 0);
+    const programs = this.programs!;
+    const best = this.best;
+    const cand = this.cand;
+    best.set(src);
+    for (let e = 0; e < programs.length; e++) {
+      this.runElement(programs[e], cand);
+      if (compareCodes(cand, best) < 0) best.set(cand);
+    }
   }
 
   private canonicalOf(s: S): S {
@@ -458,6 +604,10 @@ class SymmetryImpl<S> implements Symmetry<S> {
         for (const m of cs[k].members) t = m.permuted(t, this.perms[k]) as S;
       }
       return t;
+    }
+    if (this.programs !== undefined) {
+      this.leastCode(s);
+      return compareCodes(this.best, this.src) === 0 ? s : this.codec.decode(this.best, 0);
     }
     const src = this.src;
     this.codec.encode(s, src, 0);

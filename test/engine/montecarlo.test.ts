@@ -188,7 +188,7 @@ describe('composed AWS designs', () => {
     expect(r.nines).toBeGreaterThan(10);
   });
 
-  it('a design too large for the chain (3 zones, 3 instances, 2 needed: over 5,000,000 states, where the chain builder gives up): the simulation converges visiting a few thousand', () => {
+  it('a design too large for the chain (3 zones, 3 instances, 2 needed: over 5,000,000 states, where the chain builder gives up): the simulation converges visiting a small part of it', () => {
     const m = compose([
       az({ azs: 3, maxDown: 1, recoverable: true }),
       ec2({ slots: 4, azs: 3, tickSeconds: 60, initial: [0, 1, 2], autoScaling: true, autoRecovery: false, faults: ['HostFailure'] }),
@@ -196,10 +196,11 @@ describe('composed AWS designs', () => {
     ]);
     const timing = timingFrom({}, 60, new Map());
     // Under this budget the chain builder gives up.
-    expect(() => buildChain(m, timing, { maxStates: 30_000 })).toThrow(/^availability: more than 30000 states/);
+    expect(() => buildChain(m, timing, { maxStates: 50_000 })).toThrow(/^availability: more than 50000 states/);
     const r = monteCarloAvailability(m, timing, (w) => healthyCount(w) >= 2, { seed: 1 });
     expect([r.converged, r.importanceSampling]).toEqual([true, true]);
-    expect(r.statesVisited).toBeLessThan(30_000);
+    // 35,031 since asg offers every zone where zones tie (it was under 30,000 with the lowest zone first).
+    expect(r.statesVisited).toBeLessThan(50_000);
     // About 10 nines: losing two of the three needs a second failure within a replacement's few minutes, as for asg-n-plus-1.
     expect(r.nines).toBeGreaterThan(9);
   });

@@ -272,6 +272,71 @@ function bruteForcePool(size: PoolSize): (s: PoolState) => PoolState {
   };
 }
 
+describe('the derived canonical form of a small group (at most 24 permutations): every element tried', () => {
+  // Three nodes referencing nodes and agents, two agents in groups of their own but one: 3! x 2 = 12.
+  const SmallNode = t.record('Node', { state: t.enumOf(['idle', 'busy'] as const), next: t.slotRef('nodes', 3, { none: -1 }), agent: t.slotRef('agents', 3, { none: -1 }) });
+  const Small = t.record('Small', {
+    nodes: t.slots('nodes', SmallNode, 3),
+    agents: t.slots('agents', t.record('Agent', { node: t.slotRef('nodes', 3) }), 3, { groups: [0, 0, 1] }),
+    leader: t.slotRef('nodes', 3, { none: -1 }),
+  });
+  const sym = compileSymmetry(Small)!;
+  const codec = Small.codec();
+  const code = (x: Infer<typeof Small>) => {
+    const buf = new Uint32Array(codec.words);
+    codec.encode(x, buf, 0);
+    return [...buf];
+  };
+  const less = (a: number[], b: number[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return false;
+  };
+  const perms = allPerms(sym.sets);
+
+  it('is the least code of the orbit, the same on every permutation of a state (seeded)', () => {
+    expect(perms.length).toBe(12);
+    fc.assert(
+      fc.property(arbitraryOf(Small), fc.nat(perms.length - 1), (s, i) => {
+        let least = code(s);
+        for (const q of perms) {
+          const c = code(sym.permute(s, q));
+          if (less(c, least)) least = c;
+        }
+        expect(code(sym.canonical(s))).toEqual(least);
+        expect(code(sym.canonical(sym.permute(s, perms[i])))).toEqual(least);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it('canonicalCode writes the code of canonical(s), and says whether it is not s own (both forms, seeded)', () => {
+    const big = compileSymmetry(Graph)!;
+    const bigCodec = Graph.codec();
+    const cases: [typeof sym, typeof codec, fc.Arbitrary<any>][] = [[sym, codec, arbitraryOf(Small)], [big as unknown as typeof sym, bigCodec as unknown as typeof codec, arbitraryOf(Graph)]];
+    for (const [y, cdc, arb] of cases) {
+      fc.assert(
+        fc.property(arb, (x) => {
+          const want = new Uint32Array(cdc.words + 1);
+          const got = new Uint32Array(cdc.words + 1);
+          const own = new Uint32Array(cdc.words + 1);
+          const c = y.canonical(x);
+          cdc.encode(c, want, 1);
+          cdc.encode(x, own, 1);
+          const moved = y.canonicalCode(x, got, 1);
+          expect([...got]).toEqual([...want]);
+          expect(moved).toBe([...own].join() !== [...want].join());
+        }),
+        { seed: SEED, numRuns: 200 },
+      );
+    }
+  });
+
+  it('returns the state itself when it is the least of its orbit', () => {
+    const s = Small.make({ nodes: [SmallNode.make({ state: 'idle', next: -1, agent: -1 }), SmallNode.make({ state: 'idle', next: -1, agent: -1 }), SmallNode.make({ state: 'idle', next: -1, agent: -1 })], agents: [{ node: 0 }, { node: 0 }, { node: 0 }], leader: -1 });
+    expect(sym.canonical(s)).toBe(s);
+  });
+});
+
 describe('symmetry reduction with the derived form (sqs-pool, messages and workers declared)', () => {
   it('the declaration holds on the model: every state and permutation (small)', () => {
     const model = derivedPool(SIZES.small);

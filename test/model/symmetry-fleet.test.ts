@@ -89,7 +89,7 @@ describe('az + ec2 + elb: the instance slots are a symmetry, every reachable sta
   for (const [name, [o, faults, limit]] of Object.entries(configs)) {
     it(`${name}: checkSymmetry finds nothing; the reduced count is a naive BFS over canonical states`, () => {
       const model = fleet(o, [], faults, limit);
-      expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['ec2.instances']);
+      expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['az.zones', 'ec2.instances']);
       expect(model.slotSymmetry.dropped).toEqual([]);
       const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 800 });
       expect(check.violations).toEqual([]);
@@ -118,7 +118,7 @@ describe('az + ec2 + elb: the instance slots are a symmetry, every reachable sta
     expect(model.canonical!(b)).toEqual(model.canonical!(c));
     // The same slots with launches possible and slot 2 never used: slot 2 is a group of its own.
     const launching = fleet({ initial: [0, 1], ops: ['LaunchInstance', 'TerminateInstance'] }, [], 1);
-    expect(launching.slotSymmetry.sets[0].groups).toEqual([0, 0, 4]);
+    expect(launching.slotSymmetry.sets.find((x) => x.name === 'ec2.instances')!.groups).toEqual([0, 0, 4]);
     const v = launching.init()[0];
     const vi = (v.ec2 as Ec2State).instances;
     const terminated: Instance = { ...vi[0], state: 'terminated', az: 0, storeData: false };
@@ -135,7 +135,7 @@ describe('where the instance slots are not a symmetry', () => {
     const o: Ec2Options = { slots: 3, initial: [0, 1], ops: ['LaunchInstance', 'TerminateInstance'] };
     const forced = redeclared(ec2(o), 'instances', (item, n) => t.slots('instances', item, n));
     const model = compose([az({ azs: 2 }), forced, elb({ slots: 3, registered: [0, 1] })], { maxFaults: 1 });
-    expect(model.slotSymmetry.sets[0].groups).toEqual([0, 0, 0]);
+    expect(model.slotSymmetry.sets.find((x) => x.name === 'ec2.instances')!.groups).toEqual([0, 0, 0]);
     const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 1500 });
     expect(check.violations.some((v) => v.startsWith('successors differ'))).toBe(true);
     // As declared (groups [0, 0, 4]): nothing.
@@ -148,7 +148,7 @@ describe('where the instance slots are not a symmetry', () => {
 
   it('with asg (compose-aws): kept, every qualifying member is an action; a group that picks by slot order is caught by checkSymmetry', () => {
     const model = composeAws(asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), 2);
-    expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['ec2.instances']);
+    expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['az.zones', 'ec2.instances']);
     expect(model.slotSymmetry.dropped).toEqual([]);
     const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 3000 });
     expect(check.violations).toEqual([]);
@@ -173,33 +173,70 @@ describe('where the instance slots are not a symmetry', () => {
       },
     };
     const wrong = composeAws(firstOnly, 2);
-    expect(wrong.slotSymmetry.sets.map((s) => s.name)).toEqual(['ec2.instances']);
+    expect(wrong.slotSymmetry.sets.map((s) => s.name)).toEqual(['az.zones', 'ec2.instances']);
     expect(checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 3000 }).violations.some((v) => v.startsWith('successors differ'))).toBe(true);
   });
 
   it('asg from another slot than 0, or with a health view of the caller own: its members are not declared, ec2 instances dropped', () => {
     const probe = (w: World, i: number) => i !== 0 && elbHealthy(w, i);
-    for (const group of [asg({ min: 2, healthCheckType: 'ELB', elbHealthy: probe }), asg({ min: 1, firstSlot: 1, slots: 2 })]) {
-      const model = composeAws(group, 1);
-      expect(model.canonical).toBeUndefined();
-      expect(model.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('asg reduces ec2') }]);
-    }
+    // A probe of the caller's may tell instances and zones apart: nothing is kept.
+    const own = composeAws(asg({ min: 2, healthCheckType: 'ELB', elbHealthy: probe }), 1);
+    expect(own.canonical).toBeUndefined();
+    expect(own.slotSymmetry.dropped).toEqual([
+      { set: 'az.zones', reason: expect.stringContaining('asg may index') },
+      { set: 'ec2.instances', reason: expect.stringContaining('asg reduces ec2') },
+    ]);
+    // Members from slot 1 are not ec2's slots 0..: the instances are dropped, the zones kept.
+    const later = composeAws(asg({ min: 1, firstSlot: 1, slots: 2 }), 1);
+    expect(later.slotSymmetry.sets.map((x) => x.name)).toEqual(['az.zones']);
+    expect(later.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('asg reduces ec2') }]);
+    expect(checkSymmetry(later, later.slotSymmetry, { maxStates: 1500 }).violations).toEqual([]);
     // The EC2 health check type never consults elbHealthy: a probe given for it names no slot that matters.
     expect(composeAws(asg({ min: 2, elbHealthy: probe }), 1).slotSymmetry.dropped).toEqual([]);
   });
 
+  it('zones: kept only where every component declares them or treats them alike, with as many zones', () => {
+    const sets = (m: ComposedModel) => m.slotSymmetry.sets.map((x) => x.name);
+    // asg-single-az: the group's one subnet is zone 0 of two (asg treats 1 of 2 alike).
+    const single = compose([az({ azs: 2 }), ec2({ slots: 3, initial: [0, 0], autoScaling: true }), asg({ azs: 1, min: 2 })], { maxFaults: 1 }) as unknown as ComposedModel;
+    expect(single.slotSymmetry.dropped).toEqual([{ set: 'az.zones', reason: 'asg treats 1 of the 2 zones of az alike' }]);
+    // ec2 built for two zones beside three.
+    const wider = compose([az({ azs: 3 }), ec2({ slots: 2, azs: 2, initial: [0, 1] })], { maxFaults: 1 }) as unknown as ComposedModel;
+    expect(wider.slotSymmetry.dropped).toEqual([{ set: 'az.zones', reason: 'ec2.instances[].az holds indices up to 1 for the 3 slots of az.zones' }]);
+    expect(sets(wider)).toEqual(['ec2.instances']);
+    // ebs keeps a volume's zone and declares nothing.
+    const disks = compose([az({ azs: 2 }), ec2({ slots: 2, initial: [0, 1] }), ebs({ slots: 2, initial: [0, 1] })], { maxFaults: 1 }) as unknown as ComposedModel;
+    expect(disks.slotSymmetry.dropped).toContainEqual({ set: 'az.zones', reason: expect.stringContaining('ebs may index') });
+    // Declared anyway where asg knows one zone of two: checkSymmetry finds the zone swap is no symmetry.
+    const forced = { ...asg({ azs: 1, min: 2 }), symmetricIn: [{ set: 'az.zones', length: 2 }] };
+    const wrong = compose([az({ azs: 2, maxDown: 1, recoverable: false }), ec2({ slots: 3, initial: [0, 0], autoScaling: true, faults: ['HostFailure'] }), forced], { maxFaults: 1 }) as unknown as ComposedModel;
+    expect(sets(wrong)).toContain('az.zones');
+    expect(checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 1500 }).violations.some((v) => v.startsWith('successors differ'))).toBe(true);
+  });
+
+  it('zones and instances together on compose-aws: half the states, the reduced count a naive BFS over canonical states', () => {
+    const model = composeAws(asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), 1) as unknown as ComposedModel;
+    const full = exploreExhaustive(model, { full: true });
+    const reduced = exploreExhaustive(model, { full: true, symmetry: true });
+    expect([Number(full.stats.distinctStates), Number(reduced.stats.distinctStates)]).toEqual([1316, 659]);
+    expect(referenceBfs(model, model.canonical!).states).toBe(659);
+  });
+
   it('ebs and eip hold instance indices (kept when detached) and declare no reference: dropped', () => {
     const withEip = compose([az({ azs: 2 }), ec2({ slots: 2, initial: [0, 1] }), eip({ slots: 2, count: 1, associated: [0], ops: ['RemapAddress'] })], { maxFaults: 1 });
-    expect(withEip.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('eip reduces ec2') }]);
+    expect(withEip.slotSymmetry.dropped).toContainEqual({ set: 'ec2.instances', reason: expect.stringContaining('eip reduces ec2') });
     expect(withEip.canonical).toBeUndefined();
     const withEbs = compose([az({ azs: 2 }), ec2({ slots: 2, initial: [0, 1] }), ebs({ slots: 2, initial: [0, 1] })], { maxFaults: 1 });
-    expect(withEbs.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('ebs reduces ec2') }]);
+    expect(withEbs.slotSymmetry.dropped).toContainEqual({ set: 'ec2.instances', reason: expect.stringContaining('ebs reduces ec2') });
   });
 
   it('an elb probe of the caller own (naming slot 0) or of another length: dropped', () => {
     const probe = (w: World, i: number) => i !== 0 && isHealthy(w, i);
     const own = compose([az({ azs: 2 }), ec2({ slots: 3, initial: [0, 1, 0] }), elb({ slots: 3, registered: [0, 1, 2], probe })], { maxFaults: 1 });
-    expect(own.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: expect.stringContaining('elb reduces ec2') }]);
+    expect(own.slotSymmetry.dropped).toEqual([
+      { set: 'az.zones', reason: expect.stringContaining('elb may index') },
+      { set: 'ec2.instances', reason: expect.stringContaining('elb reduces ec2') },
+    ]);
     const short = compose([az({ azs: 2 }), ec2({ slots: 3, initial: [0, 1, 0] }), elb({ slots: 2, registered: [0, 1] })], { maxFaults: 1 });
     expect(short.slotSymmetry.dropped).toEqual([{ set: 'ec2.instances', reason: 'elb.targets has 2 items for the 3 slots of ec2.instances' }]);
     expect((short.init()[0].elb as ElbState).targets).toHaveLength(2);

@@ -68,10 +68,7 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   }
   // 3. replacement launches
   const short = terminateFirst ? members < desired : keep < desired && members - unhealthy < desired + 1;
-  if (short && free >= 0) {
-    const z = placement(c, world);
-    if (z >= 0) return void out.push(c.launches[free * azs + z]);
-  }
+  if (short && free >= 0 && pushPlacements(c, world, free, out)) return;
   if (unhealthy > 0) return;
   // 4. members due for replacement, any of them
   if (due > 0) {
@@ -83,25 +80,23 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
     }
     return;
   }
+  let most = perAz[0];
+  let fewest = perAz[0];
+  for (let z = 1; z < azs; z++) {
+    if (perAz[z] > most) most = perAz[z];
+    if (perAz[z] < fewest) fewest = perAz[z];
+  }
   if (members > desired) {
-    // 5. back to desired after a rebalancing launch: from the zone with the most members
-    let zMax = 0;
-    for (let z = 1; z < azs; z++) if (perAz[z] > perAz[zMax]) zMax = z;
+    // 5. back to desired after a rebalancing launch: from a zone with the most members
     for (let k = 0; k < slots; k++) {
       const x = ins[first + k];
-      if (inGroup(x.state) && x.az === zMax && serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired) out.push(c.terminations[k]);
+      if (inGroup(x.state) && perAz[x.az] === most && serving - (servingAt(c, ms, ins, k) ? 1 : 0) >= desired) out.push(c.terminations[k]);
     }
     return;
   }
-  // 6. rebalance: launch first into the emptiest zone
-  if (members === desired && serving === members && free >= 0) {
-    let zMin = 0;
-    let zMax = 0;
-    for (let z = 1; z < azs; z++) {
-      if (perAz[z] < perAz[zMin]) zMin = z;
-      if (perAz[z] > perAz[zMax]) zMax = z;
-    }
-    if (perAz[zMax] - perAz[zMin] > 1 && launchAdmitted(world, zMin)) out.push(c.launches[free * azs + zMin]);
+  // 6. rebalance: launch first into an emptiest zone
+  if (members === desired && serving === members && free >= 0 && most - fewest > 1) {
+    for (let z = 0; z < azs; z++) if (perAz[z] === fewest && launchAdmitted(world, z)) out.push(c.launches[free * azs + z]);
   }
 }
 
@@ -130,18 +125,36 @@ function unhealthyNow(c: AsgConfig, world: World, s: InstanceState, m: AsgMember
   return !elbHealthy(world, i);
 }
 
-/** The zone for a replacement launch, or -1 (see strategy); reads the counts `asgActions` left in `c.perAz`. */
-function placement(c: AsgConfig, world: World): number {
+/**
+ * Pushes the replacement launches into slot `free` (see strategy) and says whether there were
+ * any; reads the counts `asgActions` left in `c.perAz`. Where zones tie, AWS does not say which
+ * it picks, so each is a launch: balanced-best-effort, every zone with the fewest members among
+ * those that admit a launch; balanced-only, every zone with the fewest members, and none while
+ * one of them cannot launch (AWS may have picked it, and it keeps retrying there: a "holds"
+ * must hold whichever zone it picked).
+ */
+function pushPlacements(c: AsgConfig, world: World, free: number, out: AsgAction[]): boolean {
   const perAz = c.perAz;
   const azs = c.azs;
+  const from = out.length;
   if (c.balancedOnly) {
-    let zMin = 0;
-    for (let z = 1; z < azs; z++) if (perAz[z] < perAz[zMin]) zMin = z;
-    return launchAdmitted(world, zMin) ? zMin : -1;
+    let fewest = perAz[0];
+    for (let z = 1; z < azs; z++) if (perAz[z] < fewest) fewest = perAz[z];
+    for (let z = 0; z < azs; z++) {
+      if (perAz[z] !== fewest) continue;
+      if (!launchAdmitted(world, z)) {
+        out.length = from;
+        return false;
+      }
+      out.push(c.launches[free * azs + z]);
+    }
+    return true;
   }
-  let best = -1;
-  for (let z = 0; z < azs; z++) if ((best < 0 || perAz[z] < perAz[best]) && launchAdmitted(world, z)) best = z;
-  return best;
+  let fewest = -1;
+  for (let z = 0; z < azs; z++) if ((fewest < 0 || perAz[z] < fewest) && launchAdmitted(world, z)) fewest = perAz[z];
+  if (fewest < 0) return false;
+  for (let z = 0; z < azs; z++) if (perAz[z] === fewest && launchAdmitted(world, z)) out.push(c.launches[free * azs + z]);
+  return true;
 }
 
 /** Member slot `k` counts as serving (running, past grace, not unhealthy). */

@@ -13,9 +13,10 @@
  * 2. `AsgTerminate(i)` of an unhealthy member: at once under `terminate-first` (AWS's default
  *    order), once `desired` members serve again under `launch-first` (or when the group has no
  *    free slot left for a replacement it still needs: a limit of the model's fixed slots).
- * 3. `AsgLaunch(i, az)`: into the lowest free slot, in the enabled zone with the fewest
- *    members; `balanced-best-effort` falls back to the next zone that admits a launch,
- *    `balanced-only` retries the fewest zone (INV-ASG-7). A launch the zone cannot admit
+ * 3. `AsgLaunch(i, az)`: into the lowest free slot, in a zone with the fewest members (each
+ *    of them where zones tie); `balanced-best-effort` falls back to the zones that admit a
+ *    launch, `balanced-only` retries the fewest zone (INV-ASG-7), and where the fewest zones
+ *    tie it launches nowhere while one of them cannot (AWS may have picked that one). A launch the zone cannot admit
  *    (down, or no capacity: ec2's `launchAdmitted`) is simply not enabled.
  * 4. `AsgTerminate(i)` of a member due for replacement (instance refresh, max lifetime):
  *    `terminate-first` one at a time once all members serve; `launch-first` only while
@@ -23,7 +24,7 @@
  * 5. `AsgTerminate(i)` of an extra member (after a rebalancing launch), from the zone with
  *    the most members, while `desired` others serve.
  * 6. `AsgLaunch(i, az)` to rebalance: when zones differ by more than one member (an AZ came
- *    back), launch first into the emptiest zone (the group goes one over desired), and 5
+ *    back), launch first into an emptiest zone (the group goes one over desired), and 5
  *    then terminates a healthy instance elsewhere (INV-ASG-6).
  *
  * Cross-component actions: `AsgLaunch { instance, az }` and `AsgTerminate { instance }`
@@ -94,11 +95,14 @@ export function asg(options: AsgOptions & InstanceOptions = {}): Component<AsgSt
 function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, 'asg'> {
   const c = resolveAsgOptions(options);
   const initial = initialAsg(c);
+  const libraryHealth = !c.elbType || c.elbHealthy === isHealthy || c.elbHealthy === elbHealthy;
 
   return {
     name: ASG,
-    // Member k is ec2's slot k only from slot 0; a health view of the caller's own may name slots.
-    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks, c.first === 0 && (!c.elbType || c.elbHealthy === isHealthy || c.elbHealthy === elbHealthy)),
+    // Member k is ec2's slot k only from slot 0; a health view of the caller's own may name slots or zones.
+    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks, c.first === 0 && libraryHealth),
+    // The group holds no zone and breaks no tie between zones by index (see pushPlacements).
+    ...(libraryHealth ? { symmetricIn: [{ set: 'az.zones', length: c.azs }] } : {}),
     parameters: ASG_PARAMETERS,
     catalog: {
       op: ['StartInstanceRefresh'], fault: ['SuspendProcesses', 'ResumeProcesses'], control: ['AsgLaunch', 'AsgTerminate', 'AsgMarkUnhealthy'], plane: ASG_PLANES,

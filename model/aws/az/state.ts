@@ -6,9 +6,17 @@ import { t, type Infer } from '../../core/schema.js';
 /** The `az` component's name: its slice is `world.az`. */
 export const AZ = 'az';
 
-/** The schema of the `az` slice for `azs` zones. */
+/**
+ * The schema of the `az` slice for `azs` zones. The zones are a set of interchangeable slots
+ * (`zones`, model/core/symmetry.ts): az treats them alike, and any component may index them (a
+ * volume's zone, an LB node per zone), so a composition keeps the set only where every other
+ * component declares its references (`t.slotRef('az.zones')`, `t.perSlot('az.zones')`) or that
+ * it treats the zones alike (`symmetricIn`); zones of different capacity are told apart by
+ * capacity's per-zone limits, which move with them.
+ */
 export function azSchema(azs: number) {
-  return t.record('AzState', { up: t.array(t.bool(), azs), ebsOk: t.array(t.bool(), azs), lbReachable: t.array(t.bool(), azs) });
+  const zone = t.bool();
+  return t.record('AzState', { up: t.slots('zones', zone, azs, { everyComponent: true }), ebsOk: t.perSlot('zones', zone, azs), lbReachable: t.perSlot('zones', zone, azs) });
 }
 /**
  * The `az` slice, per zone `z`: `up[z]` (the zone works), `ebsOk[z]` (its EBS volumes serve

@@ -16,10 +16,11 @@ export const MAX_CAPACITY = 63;
  * zones take no bits in a code.
  */
 export function capacitySchema(limit: readonly number[], reserved: readonly number[]) {
+  // Per zone of az's set (`t.perSlot`): the limits move with their zone under a permutation.
   return t.record('CapacityState', {
-    limit: t.array(t.int(Math.min(...limit), Math.max(...limit)), limit.length),
-    reserved: t.array(t.int(Math.min(...reserved), Math.max(...reserved)), reserved.length),
-    short: t.array(t.bool(), limit.length),
+    limit: t.perSlot('az.zones', t.int(Math.min(...limit), Math.max(...limit)), limit.length),
+    reserved: t.perSlot('az.zones', t.int(Math.min(...reserved), Math.max(...reserved)), reserved.length),
+    short: t.perSlot('az.zones', t.bool(), limit.length),
   });
 }
 /** The capacity slice (see the component's module doc in `index.ts`). */

@@ -13,11 +13,16 @@ export const INSTANCE_STATES = ['none', 'pending', 'running', 'stopping', 'stopp
 /** An instance slot's state (see `INSTANCE_STATES`). */
 export type InstanceState = (typeof INSTANCE_STATES)[number];
 
-/** The schema of one instance slot; `timer` is the boot countdown (pending) or the auto-recovery delay (failed host). */
+/**
+ * The schema of one instance slot; `timer` is the boot countdown (pending) or the auto-recovery
+ * delay (failed host). `az` is a zone of az's set `zones` (`t.slotRef`), or -1 in a free slot
+ * (never used or terminated: it has no zone, so a permutation of the zones leaves free slots
+ * alike).
+ */
 export function instanceSchema(azs: number, maxTimer: number) {
   return t.record('Instance', {
     state: t.enumOf(INSTANCE_STATES),
-    az: t.int(0, azs - 1),
+    az: t.slotRef('az.zones', azs, { none: -1 }),
     systemOk: t.bool(),
     instanceOk: t.bool(),
     appUp: t.bool(),

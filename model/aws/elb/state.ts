@@ -31,11 +31,13 @@ export type Target = Infer<ReturnType<typeof targetSchema>>;
  * instance under a permutation of ec2's slots. elb acts on every target alike (the health
  * check's probe is ec2's `isHealthy`, or it with a deep check's dependencies); a probe of the
  * caller's own (`probe`) may name slots, so elb then declares nothing and a composition drops
- * ec2's set (elb reduces ec2's `InstanceTerminated`).
+ * ec2's set (elb reduces ec2's `InstanceTerminated`). Likewise the LB nodes, one per zone of
+ * az's set (`t.perSlot('az.zones')`), move with their zone unless a probe of the caller's may
+ * tell zones apart.
  */
 export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number, perSlot = false) {
   const item = targetSchema(maxRun, maxTimer);
-  return t.record('ElbState', { targets: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), nodeUp: t.array(t.bool(), azs), crossZone: t.bool() });
+  return t.record('ElbState', { targets: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), nodeUp: perSlot ? t.perSlot('az.zones', t.bool(), azs) : t.array(t.bool(), azs), crossZone: t.bool() });
 }
 /** The elb slice: targets by ec2 slot, the LB node per zone, and the cross-zone setting. */
 export type ElbState = Infer<ReturnType<typeof elbSchema>>;
