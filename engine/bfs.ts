@@ -483,7 +483,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           if (coverage) coverage.count(a);
           call = RESULT;
           let moved = false;
-          if (canonicalCode) moved = canonicalCode(t, scratch, 0);
+          if (canonicalCode) moved = canonicalCode(t, scratch, 0, s, parentCode);
           else {
             if (opts.symmetry) t = model.canonical!(t);
             if (encodeFrom) encodeFrom(t, s, parentCode, 0, scratch, 0);

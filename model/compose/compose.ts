@@ -368,7 +368,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     isRecovery: (a: Action) => recovery.has(a.type),
     ...(deferring ? { mayDefer } : {}),
     // Only under symmetry reduction: the representative of the world's orbit.
-    ...(canonical ? { canonical: (s: World) => canonical.canonical(s), canonicalCode: (s: World, out: Uint32Array, off: number) => canonical.canonicalCode(s, out, off) } : {}),
+    ...(canonical ? { canonical: (s: World) => canonical.canonical(s), canonicalCode: (s: World, out: Uint32Array, off: number, parent?: World, parentCode?: Uint32Array) => canonical.canonicalCode(s, out, off, parent, parentCode) } : {}),
     slotSymmetry: {
       sets: canonical?.sets ?? [],
       dropped: symmetry.dropped,

@@ -41,9 +41,10 @@ export interface PackedTransitions<A extends Action> {
  * Optional members:
  * - `format(a)`: the action's label in traces (`Receive(0, 0)`); defaults to `formatAction`.
  * - `canonical(s)`: a representative of `s`'s symmetry class (interchangeable workers...).
- * - `canonicalCode(s, out, offset)`: with `canonical` and the model's own exact codec, writes
- *   the code of `canonical(s)` and says whether it differs from `s`'s: the exhaustive explorer
- *   then keys a successor without building its representative (decoded only when new).
+ * - `canonicalCode(s, out, offset, parent?, parentCode?)`: with `canonical` and the model's own
+ *   exact codec, writes the code of `canonical(s)` and says whether it differs from `s`'s: the
+ *   exhaustive explorer then keys a successor without building its representative (decoded
+ *   only when new); given `s`'s parent and its code, only what changed is re-encoded.
  * - `encode`/`decode`/`codeWords`: an exact code of `codeWords` 32-bit words; written by
  *   hand or derived from a state schema (`schema.codec()`). With it the exhaustive explorer
  *   stores exact codes instead of fingerprints and keeps its frontier as codes.
@@ -63,7 +64,7 @@ export interface Model<S, A extends Action = Action> {
   readonly properties: readonly Property<S>[];
   format?(a: A): string;
   canonical?(s: S): S;
-  canonicalCode?(s: S, out: Uint32Array, offset: number): boolean;
+  canonicalCode?(s: S, out: Uint32Array, offset: number, parent?: S, parentCode?: Uint32Array): boolean;
   readonly schema?: Schema<S>;
   readonly codeWords?: number;
   encode?(s: S, out: Uint32Array, offset: number): void;

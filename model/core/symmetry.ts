@@ -43,8 +43,12 @@ export interface Symmetry<S> {
   readonly sets: readonly SlotSet[];
   /** The orbit's representative: `s` with one permutation applied (`s` itself when it is the representative). */
   canonical(s: S): S;
-  /** Writes the code of `canonical(s)` (the schema's codec) at `out[offset..]`; true when it is not `s`'s own code. */
-  canonicalCode(s: S, out: Uint32Array, offset: number): boolean;
+  /**
+   * Writes the code of `canonical(s)` (the schema's codec) at `out[offset..]`; true when it is
+   * not `s`'s own code. With `parent` and its code (`parentCode[0..]`), `s` is encoded from them
+   * (only the records that are not the parent's own objects).
+   */
+  canonicalCode(s: S, out: Uint32Array, offset: number, parent?: S, parentCode?: Uint32Array): boolean;
   /**
    * `s` with `perms[k]` applied to set k (`perms[k][p]`: the slot whose contents move to
    * position `p`), its per-slot items moved along and its references rewritten.
@@ -567,21 +571,22 @@ class SymmetryImpl<S> implements Symmetry<S> {
     return out;
   }
 
-  canonicalCode(s: S, out: Uint32Array, offset: number): boolean {
+  canonicalCode(s: S, out: Uint32Array, offset: number, parent?: S, parentCode?: Uint32Array): boolean {
     if (this.programs === undefined) {
       const c = this.canonical(s);
       this.codec.encode(c, out, offset);
       return c !== s;
     }
-    this.leastCode(s);
+    if (parent !== undefined && parentCode !== undefined) this.codec.encodeFrom(s, parent, parentCode, 0, this.src, 0);
+    else this.codec.encode(s, this.src, 0);
+    this.leastOfSrc();
     out.set(this.best, offset);
     return compareCodes(this.best, this.src) !== 0;
   }
 
-  /** A small group: encodes `s` into `src` and leaves the least code of its orbit in `best`, by trying each element. */
-  private leastCode(s: S): void {
+  /** A small group: the least code of the orbit of `src`'s state, left in `best`, by trying each element. */
+  private leastOfSrc(): void {
     const src = this.src;
-    this.codec.encode(s, src, 0);
     const programs = this.programs!;
     const best = this.best;
     const cand = this.cand;
@@ -606,7 +611,8 @@ class SymmetryImpl<S> implements Symmetry<S> {
       return t;
     }
     if (this.programs !== undefined) {
-      this.leastCode(s);
+      this.codec.encode(s, this.src, 0);
+      this.leastOfSrc();
       return compareCodes(this.best, this.src) === 0 ? s : this.codec.decode(this.best, 0);
     }
     const src = this.src;

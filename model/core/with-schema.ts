@@ -13,6 +13,6 @@ export function withSchema<S, A extends Action>(model: Model<S, A>, schema: Sche
   const props: PropertyDescriptorMap = { schema: { value: schema, enumerable: true } };
   if (symmetry) props.canonical = { value: (s: S) => symmetry.canonical(s), enumerable: true };
   // Its codes are the schema's: only where the model has no encoder of its own.
-  if (symmetry && model.encode === undefined) props.canonicalCode = { value: (s: S, out: Uint32Array, off: number) => symmetry.canonicalCode(s, out, off), enumerable: true };
+  if (symmetry && model.encode === undefined) props.canonicalCode = { value: (s: S, out: Uint32Array, off: number, parent?: S, parentCode?: Uint32Array) => symmetry.canonicalCode(s, out, off, parent, parentCode), enumerable: true };
   return Object.create(model, props) as Model<S, A>;
 }

@@ -331,6 +331,23 @@ describe('the derived canonical form of a small group (at most 24 permutations):
     }
   });
 
+  it('canonicalCode from a parent and its code (only what changed re-encoded) writes the same code (seeded)', () => {
+    fc.assert(
+      fc.property(arbitraryOf(Small), fc.integer({ min: -1, max: 2 }), (parent, leader) => {
+        const child = { ...parent, leader }; // shares the parent's nodes and agents
+        const parentCode = new Uint32Array(codec.words);
+        codec.encode(parent, parentCode, 0);
+        const want = new Uint32Array(codec.words);
+        codec.encode(sym.canonical(child), want, 0);
+        const got = new Uint32Array(codec.words);
+        const moved = sym.canonicalCode(child, got, 0, parent, parentCode);
+        expect([...got]).toEqual([...want]);
+        expect(moved).toBe(code(child).join() !== [...want].join());
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it('returns the state itself when it is the least of its orbit', () => {
     const s = Small.make({ nodes: [SmallNode.make({ state: 'idle', next: -1, agent: -1 }), SmallNode.make({ state: 'idle', next: -1, agent: -1 }), SmallNode.make({ state: 'idle', next: -1, agent: -1 })], agents: [{ node: 0 }, { node: 0 }, { node: 0 }], leader: -1 });
     expect(sym.canonical(s)).toBe(s);
