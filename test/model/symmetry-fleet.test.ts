@@ -150,7 +150,7 @@ describe('where the instance slots are not a symmetry', () => {
     const model = composeAws(asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), 2);
     expect(model.slotSymmetry.sets.map((s) => s.name)).toEqual(['az.zones', 'ec2.instances']);
     expect(model.slotSymmetry.dropped).toEqual([]);
-    const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 3000 });
+    const check = checkSymmetry(model, model.slotSymmetry, { maxStates: 1200 });
     expect(check.violations).toEqual([]);
     expect(check.pairs).toBeGreaterThan(check.states);
     // The same group made to pick its member by slot order (only the first AsgMarkUnhealthy or
@@ -174,7 +174,7 @@ describe('where the instance slots are not a symmetry', () => {
     };
     const wrong = composeAws(firstOnly, 2);
     expect(wrong.slotSymmetry.sets.map((s) => s.name)).toEqual(['az.zones', 'ec2.instances']);
-    expect(checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 3000 }).violations.some((v) => v.startsWith('successors differ'))).toBe(true);
+    expect(checkSymmetry(wrong, wrong.slotSymmetry, { maxStates: 1200 }).violations.some((v) => v.startsWith('successors differ'))).toBe(true);
   });
 
   it('asg from another slot than 0, or with a health view of the caller own: its members are not declared, ec2 instances dropped', () => {
