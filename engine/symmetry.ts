@@ -17,7 +17,7 @@
  */
 import type { Action, Model } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
-import type { SlotSet, Symmetry } from '../model/core/symmetry.js';
+import { allPermutations, type SlotSet, type Symmetry } from '../model/core/symmetry.js';
 import { codecOf } from './codec.js';
 
 export interface SymmetryCheckOptions {
@@ -130,48 +130,6 @@ function observation<S>(p: Property<S>, s: S): string {
   return parts.join(',');
 }
 
-/** Every permutation of the sets that keeps each slot in its group, or undefined when there are more than `limit`. */
-function allPermutations(sets: readonly SlotSet[], limit: number): number[][][] | undefined {
-  let combos: number[][][] = [[]];
-  for (const set of sets) {
-    const perSet = groupPermutations(set, limit);
-    if (perSet === undefined || combos.length * perSet.length > limit) return undefined;
-    combos = combos.flatMap((c) => perSet.map((p) => [...c, p]));
-  }
-  return combos;
-}
-
-/** The permutations of one set within its groups (at most `limit`, else undefined). */
-function groupPermutations(set: SlotSet, limit: number): number[][] | undefined {
-  let out: number[][] = [Array.from({ length: set.length }, (_, i) => i)];
-  for (const g of [...new Set(set.groups)]) {
-    const pos = set.groups.flatMap((x, i) => (x === g ? [i] : []));
-    const orders = permutationsOf(pos, limit);
-    if (orders === undefined || out.length * orders.length > limit) return undefined;
-    out = out.flatMap((p) =>
-      orders.map((o) => {
-        const q = [...p];
-        pos.forEach((at, i) => (q[at] = o[i]));
-        return q;
-      }),
-    );
-  }
-  return out;
-}
-
-function permutationsOf(xs: readonly number[], limit: number): number[][] | undefined {
-  if (xs.length <= 1) return [[...xs]];
-  const out: number[][] = [];
-  for (let i = 0; i < xs.length; i++) {
-    const rest = permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)], limit);
-    if (rest === undefined) return undefined;
-    for (const r of rest) {
-      out.push([xs[i], ...r]);
-      if (out.length > limit) return undefined;
-    }
-  }
-  return out;
-}
 
 /** A random permutation of each set within its groups (Fisher-Yates per group). */
 function randomPermutation(sets: readonly SlotSet[], random: () => number): number[][] {

@@ -401,35 +401,47 @@ const PRUNED = 0;
  */
 const SMALL_GROUP = 24;
 
-/** Every permutation of the sets `cs` within their groups (`[set][p]`: the slot moving to p), or undefined past `limit`. */
-function groupElements(cs: readonly CompiledSet[], limit: number): Int32Array[][] | undefined {
-  let size = 1;
-  for (const c of cs) for (const pos of c.positions) for (let f = 2; f <= pos.length; f++) if ((size *= f) > limit) return undefined;
-  // Each set's own elements: the product over its groups of the permutations of their positions.
-  const perSet = cs.map((c) => {
-    let elements: Int32Array[] = [Int32Array.from({ length: c.n }, (_, i) => i)];
-    for (const pos of c.positions) {
-      const next: Int32Array[] = [];
-      for (const order of permutationsOf([...pos])) {
-        for (const e of elements) {
-          const x = e.slice();
-          for (let i = 0; i < pos.length; i++) x[pos[i]] = order[i];
-          next.push(x);
-        }
-      }
-      elements = next;
-    }
-    return elements;
-  });
-  let all: Int32Array[][] = [[]];
-  for (const elements of perSet) all = all.flatMap((prefix) => elements.map((e) => [...prefix, e]));
-  return all;
+/** Every permutation of the sets that keeps each slot in its group, or undefined when there are more than `limit`. */
+export function allPermutations(sets: readonly SlotSet[], limit: number): number[][][] | undefined {
+  let combos: number[][][] = [[]];
+  for (const set of sets) {
+    const perSet = groupPermutations(set, limit);
+    if (perSet === undefined || combos.length * perSet.length > limit) return undefined;
+    combos = combos.flatMap((c) => perSet.map((p) => [...c, p]));
+  }
+  return combos;
 }
 
-/** Every ordering of `xs` (small). */
-function permutationsOf(xs: readonly number[]): number[][] {
+/** The permutations of one set within its groups (at most `limit`, else undefined). */
+function groupPermutations(set: SlotSet, limit: number): number[][] | undefined {
+  let out: number[][] = [Array.from({ length: set.length }, (_, i) => i)];
+  for (const g of [...new Set(set.groups)]) {
+    const pos = set.groups.flatMap((x, i) => (x === g ? [i] : []));
+    const orders = permutationsOf(pos, limit);
+    if (orders === undefined || out.length * orders.length > limit) return undefined;
+    out = out.flatMap((p) =>
+      orders.map((o) => {
+        const q = [...p];
+        pos.forEach((at, i) => (q[at] = o[i]));
+        return q;
+      }),
+    );
+  }
+  return out;
+}
+
+function permutationsOf(xs: readonly number[], limit: number): number[][] | undefined {
   if (xs.length <= 1) return [[...xs]];
-  return xs.flatMap((x, i) => permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+  const out: number[][] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const rest = permutationsOf([...xs.slice(0, i), ...xs.slice(i + 1)], limit);
+    if (rest === undefined) return undefined;
+    for (const r of rest) {
+      out.push([xs[i], ...r]);
+      if (out.length > limit) return undefined;
+    }
+  }
+  return out;
 }
 
 /**
@@ -507,7 +519,8 @@ class SymmetryImpl<S> implements Symmetry<S> {
     this.target = new Int32Array(refs.length);
     this.incoming = cs.map((c) => new Int32Array(c.n));
     const isIdentity = (e: Int32Array[]) => e.every((p) => p.every((x, i) => x === i));
-    this.programs = refs.length > 0 ? groupElements(cs, SMALL_GROUP)?.filter((e) => !isIdentity(e)).map((e) => this.compileElement(e)) : undefined;
+    const elements = refs.length > 0 ? allPermutations(this.sets, SMALL_GROUP) : undefined;
+    this.programs = elements?.map((e) => e.map((p) => Int32Array.from(p))).filter((e) => !isIdentity(e)).map((e) => this.compileElement(e));
   }
 
   /** The copies and reference rewrites `build(perms)` does, worked out once: what `runElement` replays. */

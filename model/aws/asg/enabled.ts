@@ -24,7 +24,7 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   let serving = 0; // running members past grace, not marked unhealthy
   let unhealthy = 0;
   let due = 0;
-  let toMark = 0; // members to mark now
+  let toMark = 0; // bit k: member k to mark now (at most 32 slots)
   let free = -1;
   for (let k = 0; k < slots; k++) {
     const x = ins[first + k];
@@ -38,7 +38,7 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
       unhealthy++;
       continue;
     }
-    if (unhealthyNow(c, world, x.state, m, first + k)) toMark++;
+    if (unhealthyNow(c, world, x.state, m, first + k)) toMark |= 1 << k;
     if (m.replace) due++;
     else {
       keep++;
@@ -51,12 +51,8 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
   if (c.suspendFaults) out.push(suspended ? c.resume : c.suspend);
 
   // 1. health (the HealthCheck process keeps running while Launch/ReplaceUnhealthy are suspended)
-  if (toMark > 0) {
-    for (let k = 0; k < slots; k++) {
-      const x = ins[first + k];
-      const m = ms[k];
-      if (inGroup(x.state) && !m.unhealthy && unhealthyNow(c, world, x.state, m, first + k)) out.push(c.marks[k]);
-    }
+  if (toMark !== 0) {
+    for (let k = 0; k < slots; k++) if (toMark & (1 << k)) out.push(c.marks[k]);
     return;
   }
   if (suspended) return;
