@@ -412,7 +412,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           store.sink = sink;
           for (k = 0; k < n; k++) {
             if (k === skip) {
-              if (graph) graph.skip();
+              if (graph) graph.omittedEdge();
               continue;
             }
             if (k === failedAt) throw failure;
@@ -473,7 +473,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           const a = acts[k];
           if (inAmple && (inAmple[k] === 1) !== (pass === 0)) continue;
           if (k === skip) {
-            if (graph) graph.skip();
+            if (graph) graph.omittedEdge();
             continue;
           }
           call = NEXT;

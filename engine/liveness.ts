@@ -135,7 +135,7 @@ export class LivenessGraph<S, A extends Action> {
   }
 
   /** An enabled action the search left out (a Tick deferred by prompt control): no edge, kept so positions stay action indices. */
-  skip(): void {
+  omittedEdge(): void {
     this.add(-1, -1);
   }
 

@@ -27,7 +27,7 @@ function record(model: Model<number, Action>, edges: readonly (readonly Edge[])[
     });
     g.begin(id);
     for (const e of es) {
-      if (e === 'skip') g.skip();
+      if (e === 'skip') g.omittedEdge();
       else g.edge(e[0], e[1]);
     }
   });
