@@ -77,7 +77,10 @@ describe.each(Object.keys(MODELS) as (keyof typeof MODELS)[])('checkpoint and re
       });
 
       const n = reference.stats.distinctStates!;
-      it.each([1, 2, 1000, Math.floor(n / 2) + 7, n - 3])('stopped at %i states (inside an expansion), saved, resumed: the same run', (k) => {
+      // Every stop point on the inferred codes (the richest checkpoint: codes, widths, string
+      // dictionary); two on the others, whose store and frontier are saved by the same code.
+      const sweep = path === 'inferred';
+      it.each(sweep ? [1, 2, 1000, Math.floor(n / 2) + 7, n - 3] : [2, Math.floor(n / 2) + 7])('stopped at %i states (inside an expansion), saved, resumed: the same run', (k) => {
         const file = fresh();
         const stopped = exploreExhaustive(model(), { ...base, maxStates: k, checkpoint: { file } });
         expect(stopped.stats).toMatchObject({ complete: false, stoppedBy: 'max-states' });
@@ -101,7 +104,7 @@ describe.each(Object.keys(MODELS) as (keyof typeof MODELS)[])('checkpoint and re
         });
       }
 
-      it.each([1, 4, 9])('interrupted at poll %i (between expansions), saved, resumed: the same run', (polls) => {
+      it.each(sweep ? [1, 4, 9] : [4])('interrupted at poll %i (between expansions), saved, resumed: the same run', (polls) => {
         const file = fresh();
         const stopped = exploreExhaustive(model(), { ...base, signal: abortAfter(polls), checkpoint: { file } });
         expect(stopped.stats).toMatchObject({ complete: false, stoppedBy: 'interrupted' });

@@ -60,5 +60,10 @@ describe('faultline import TEMPLATE > FILE.ts; faultline check FILE.ts gives wha
     expect(summary(JSON.parse(viaTs.stdout) as Doc[])).toEqual(a);
     expect(a.length).toBeGreaterThan(0);
     expect(a.every((x) => x.complete && x.properties.length > 0)).toBe(true);
+    if (file === 'gotchas/queues.yaml' && Object.keys(params).length === 0) {
+      // The template with a known failure: exit 1 both ways, for its two queues.
+      expect(viaTs.code).toBe(1);
+      expect(a.map((d) => d.scenario)).toEqual(['queues:no-dlq-queue', 'queues:redriven-queue']);
+    }
   });
 });

@@ -7,11 +7,17 @@ import { parseTrace, toTrace } from '../../engine/trace.js';
 import { replayVerdict } from '../../engine/replay-rule.js';
 import { resolveParameters } from '../../engine/scenario.js';
 import { bundledScenarios } from '../../scenarios/index.js';
+import { exhaustiveOnce } from './checked-once.js';
 
 describe('every bundled counterexample replays from its saved trace', () => {
   for (const scenario of bundledScenarios) {
     it(scenario.name, () => {
-      const results = checkScenario(scenario, { random: { seed: 1, runs: 300 } });
+      // The exhaustive result is shared with the other files that check the same scenarios.
+      const results = [
+        ...(scenario.modes.includes('exhaustive') ? [exhaustiveOnce(scenario)] : []),
+        ...(scenario.modes.includes('random') ? checkScenario(scenario, { modes: ['random'], random: { seed: 1, runs: 300 } }) : []),
+      ];
+      expect(results.length).toBe(scenario.modes.length);
       let replayed = 0;
       for (const r of results) {
         for (const p of r.properties) {
