@@ -23,7 +23,8 @@ export default {
   // The initial coverage run is the whole (or MUTATION_TESTS') suite: on a loaded two-core machine it needs more than the default 5 minutes.
   dryRunTimeoutMinutes: 30,
   timeoutFactor: 2,
-  tempDirName: '.stryker-tmp',
+  // Its own folder per concurrent run (MUTATION_TMP): cleanTempDir removes the whole folder at the end.
+  tempDirName: process.env.MUTATION_TMP ?? '.stryker-tmp',
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 85, break: null },
 };
