@@ -179,3 +179,35 @@ describe('the stats of a run', () => {
     expect(exploreExhaustive(grid).stats).toMatchObject({ distinctStates: 16, maxDepth: 6, frontier: 0, complete: true });
   });
 });
+
+describe('a model error names the call, the action and the step, from the first expansion on', () => {
+  const throwing = (where: 'next' | 'actions', at: number): Model<{ x: number }, Up> => {
+    const base = counter([]);
+    return where === 'next'
+      ? { ...base, next: (s, a) => { if (s.x === at) throw new Error('boom'); return base.next(s, a); } }
+      : { ...base, actions: (s) => { if (s.x === at) throw new Error('boom'); return base.actions(s); } };
+  };
+  it.each([
+    ['next', 0, 'next(s, Up) threw Error: boom at step 1 (exhaustive)'],
+    ['next', 1, 'next(s, Up) threw Error: boom at step 2 (exhaustive)'],
+    ['actions', 0, 'actions(s) threw Error: boom at step 1 (exhaustive)'],
+    ['actions', 2, 'actions(s) threw Error: boom at step 3 (exhaustive)'],
+  ] as const)('%s throwing in state %i', (where, at, message) => {
+    for (const opts of [{}, { infer: false }] as ExhaustiveOptions[]) expect(() => exploreExhaustive(throwing(where, at), opts)).toThrow(message);
+  });
+
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [7, 'a number'],
+  ])('next returning %s: named as what it returned', (bad, what) => {
+    const base = counter([]);
+    const model = { ...base, next: (s: { x: number }, a: Up) => (s.x === 1 ? bad : base.next(s, a)) } as unknown as Model<{ x: number }, Up>;
+    for (const opts of [{}, { infer: false }] as ExhaustiveOptions[]) expect(() => exploreExhaustive(model, opts)).toThrow(`next(s, Up) returned ${what} at step 2 (exhaustive)`);
+  });
+
+  it('an initial state that is not plain data: step 0', () => {
+    const model = { ...counter([]), init: () => [{ x: 0 }, { x: () => 1 }] } as unknown as Model<{ x: number }, Up>;
+    for (const opts of [{}, { infer: false }] as ExhaustiveOptions[]) expect(() => exploreExhaustive(model, opts)).toThrow('an initial state holds a function at .x at step 0 (exhaustive)');
+  });
+});
