@@ -146,6 +146,21 @@ describe('what a run reports besides its verdicts', () => {
   });
 });
 
+describe('the limits at their boundaries', () => {
+  it('a time limit reached exactly is not yet passed (100 ms a clock read: checks at +100, +200, +300)', () => {
+    steppedClock(100);
+    const r = exploreExhaustive(counter([], 4095), { timeLimitMs: 200 });
+    expect(r.stats).toMatchObject({ distinctStates: 3 * 1024, stoppedBy: 'time-limit' });
+  });
+
+  it('a memory use exactly at the limit is not over it', () => {
+    vi.spyOn(process.memoryUsage, 'rss').mockReturnValue(1024 * 1024);
+    expect(exploreExhaustive(counter([], 4095), { maxMemoryMb: 1 }).stats).toMatchObject({ distinctStates: 4096, complete: true });
+    vi.spyOn(process.memoryUsage, 'rss').mockReturnValue(1024 * 1024 + 1);
+    expect(exploreExhaustive(counter([], 4095), { maxMemoryMb: 1 }).stats).toMatchObject({ distinctStates: 1024, stoppedBy: 'max-memory' });
+  });
+});
+
 describe('the stats of a run', () => {
   it('search time, the rate, the frontier and the mode (a stubbed clock: 100 ms a read)', () => {
     steppedClock(100);
