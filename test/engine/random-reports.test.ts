@@ -46,6 +46,13 @@ describe('random runs', () => {
     expect(r.properties[0].reason).toMatch(/exhaustive/);
   });
 
+  it('runs stop once nothing is left to decide: none at all for liveness alone, a few once the always fails and the sometimes is reached', () => {
+    expect(exploreRandom(counter([eventually('Top', (s) => s.x === 3)]), { seed: 1, runs: 500, steps: 3 }).stats.runs).toBe(0);
+    const both = exploreRandom(counter([always('Low', (s) => s.x < 2), sometimes('One', (s) => s.x === 1)]), { seed: 1, runs: 500, steps: 3 });
+    expect(both.properties.map((p) => p.verdict)).toEqual(['fails', 'reached']);
+    expect(both.stats.runs).toBeLessThan(50);
+  });
+
   it('the stats: mode, runs, steps, depth, search time and rate (100 ms a clock read), no time to failure when nothing fails', () => {
     let t = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (t += 100));
