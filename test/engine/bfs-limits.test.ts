@@ -9,6 +9,7 @@ import { always } from '../../model/core/property.js';
 import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 import { encodedSqsPool } from '../../scenarios/sqs-pool/schema.js';
+import { counter, type Up } from '../fixtures/counter-model.js';
 
 /** sqs-pool medium: 38,895 states, 204,090 transitions (the anchors' counts). */
 const STATES = 38_895;
@@ -78,7 +79,7 @@ describe.each(Object.entries(PATHS))('exhaustive limits, %s', (path, [model, bas
       steppedClock(25);
       const seen: ExhaustiveProgress[] = [];
       const r = exploreExhaustive(model(), { ...base, full: true, onProgress: (p) => seen.push(p) });
-    expect(r.stats.distinctStates).toBe(STATES);
+      expect(r.stats.distinctStates).toBe(STATES);
       // 37 checks: reports at the 3rd, 6th, ... 36th.
       expect(seen.length).toBe(Math.floor(STATES / CHECK_EVERY / 3));
       for (let i = 1; i < seen.length; i++) {
@@ -93,15 +94,6 @@ describe.each(Object.entries(PATHS))('exhaustive limits, %s', (path, [model, bas
       expect(last.frontier).toBeGreaterThan(0);
     });
   }
-});
-
-/** A counter from 0 to `top`, one `Up` at a time. */
-type Up = { readonly type: 'Up'; readonly kind: 'op' };
-const counter = (properties: Model<{ x: number }, Up>['properties'], top = 3): Model<{ x: number }, Up> => ({
-  init: () => [{ x: 0 }],
-  actions: (s) => (s.x < top ? [{ type: 'Up', kind: 'op' }] : []),
-  next: (s) => ({ x: s.x + 1 }),
-  properties,
 });
 
 describe('what a run reports besides its verdicts', () => {

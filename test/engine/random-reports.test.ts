@@ -4,17 +4,8 @@
 // Each case kills mutants of engine/random.ts that the focused mutation run left (MUTATION.md).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exploreRandom } from '../../engine/random.js';
-import type { Model } from '../../model/core/model.js';
 import { always, eventually, sometimes } from '../../model/core/property.js';
-
-type Up = { readonly type: 'Up'; readonly kind: 'op' };
-/** A counter from `from` to `top`, one `Up` at a time. */
-const counter = (properties: Model<{ x: number }, Up>['properties'], top = 3, inits: number[] = [0]): Model<{ x: number }, Up> => ({
-  init: () => inits.map((x) => ({ x })),
-  actions: (s) => (s.x < top ? [{ type: 'Up', kind: 'op' }] : []),
-  next: (s) => ({ x: s.x + 1 }),
-  properties,
-});
+import { counter } from '../fixtures/counter-model.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,9 +3,9 @@
 // counts, transitions and verdicts (counterexample lengths included). Here the module of every
 // fixture template is transpiled and run in this process against faultline's public API
 // (index.ts) and checked like the template's own scenarios; typescript.slow.test.ts saves every
-// module and checks it through the CLI as a user runs it (`faultline check FILE.ts`). Then the exact text for one small
-// template, the provenance of every option, the names imported, the literal printer, and the
-// loader's array of scenarios.
+// module and checks it through the CLI as a user runs it (`faultline check FILE.ts`). Then the
+// exact text for one small template, the provenance of every option, the names imported, the
+// literal printer, and the loader's array of scenarios.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
