@@ -150,6 +150,15 @@ describe('what the walk cannot see into', () => {
     expect(fresh(bare)).toBe(fresh({ a: 1, b: [2] }));
   });
 
+  it('an instance of a class, or a Map, anywhere in a state is refused in one line, not keyed by its fields', () => {
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    const key = (s: unknown) => () => new Fingerprinter().fingerprint(s, new Uint32Array(2), 0);
+    expect(key({ at: new Point(1) })).toThrow(/^a state holds a Point at \.at/);
+    expect(key([1, new Map()])).toThrow(/^a state holds a Map at \[1\]/);
+  });
+
   it('an error a state\'s own getter throws passes through as it is', () => {
     let calls = 0;
     const state = {

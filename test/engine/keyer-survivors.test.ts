@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { firstLayout, keyerFor } from '../../engine/keyer.js';
 import type { Action, Model } from '../../model/core/model.js';
+import { t, type Infer } from '../../model/core/schema.js';
+import { withSchema } from '../../model/core/with-schema.js';
 
 type W = { readonly w: readonly number[] };
 const key = (k: { key(s: never, out: Uint32Array, off: number): void; words: number }, s: unknown) => {
@@ -78,5 +80,65 @@ describe('keyerFor', () => {
     const two: Model<Record<string, unknown>, Action> = { init: () => [{ a: 1 }, { b: 'x' }], actions: () => [], next: (s) => s, properties: [] };
     expect(keyerFor(two, false, 16).exact).toBe(false);
     expect(keyerFor(two, false, 16).codec).toBeUndefined();
+  });
+});
+
+describe('keyerFor on a schema model: which successors are used as they are', () => {
+  // Every kind of schema node: an int, a bool, an enum, an array of records.
+  const Cell = t.record('Cell', { n: t.int(-2, 2), up: t.bool() });
+  const State = t.record('State', { n: t.int(-2, 2), up: t.bool(), mode: t.enumOf(['a', 'b'] as const), cells: t.array(Cell, 2) });
+  type St = Infer<typeof State>;
+  const start: St = { n: 0, up: false, mode: 'a', cells: [{ n: 0, up: false }, { n: 1, up: true }] };
+  const normalized = (succ: St): St => {
+    const k = keyerFor(withSchema<St, Action>({ init: () => [start], actions: () => [], next: (s) => s, properties: [] }, State), false);
+    const code = new Uint32Array(k.words);
+    k.key(succ, code, 0);
+    return k.normalize(succ, start, code, 0);
+  };
+
+  it('a successor without -0 is kept as the model returned it, however it differs from its parent', () => {
+    for (const succ of [
+      { ...start, n: -1 },
+      { ...start, up: true },
+      { ...start, mode: 'b' as const },
+      { ...start, cells: [{ n: 2, up: true }, { n: -2, up: false }] },
+      { n: 1, up: true, mode: 'b' as const, cells: [start.cells[1], { n: -1, up: false }] },
+    ]) {
+      expect(normalized(succ)).toBe(succ);
+    }
+  });
+
+  it('a successor holding -0, at the top or inside an array of records, is the decoded copy without it', () => {
+    const top = { ...start, n: -0 };
+    const r = normalized(top);
+    expect(r).not.toBe(top);
+    expect(Object.is(r.n, 0)).toBe(true);
+    expect(r).toEqual({ ...start, n: 0 });
+    const inner = { ...start, cells: [{ n: -0, up: true }, start.cells[1]] };
+    const q = normalized(inner);
+    expect(Object.is(q.cells[0].n, 0)).toBe(true);
+    expect(q).toEqual({ ...start, cells: [{ n: 0, up: true }, start.cells[1]] });
+  });
+});
+
+describe('keyerFor on a model with its own codec and no schema', () => {
+  it('has no shape to check a successor against: every successor is the decoded copy, so a -0 never stays', () => {
+    type X = { readonly x: number };
+    const model: Model<X, Action> = {
+      init: () => [{ x: 1 }],
+      actions: () => [],
+      next: (s) => s,
+      properties: [],
+      codeWords: 1,
+      encode: (s, out, off) => void (out[off] = s.x),
+      decode: (code, off) => ({ x: code[off] }),
+    };
+    const k = keyerFor(model, false);
+    const code = new Uint32Array(1);
+    const minusZero = { x: -0 };
+    k.key(minusZero, code, 0);
+    const r = k.normalize(minusZero, { x: 1 }, code, 0);
+    expect(r).not.toBe(minusZero);
+    expect(Object.is(r.x, 0)).toBe(true);
   });
 });
