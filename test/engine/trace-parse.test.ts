@@ -59,14 +59,17 @@ describe('parseTrace: one line naming what is wrong', () => {
     ['an action without a kind', (d) => delete (steps(d)[2].action as Record<string, unknown>).kind, 'my.json: step 3: action must be an object with a type and a kind'],
     ['an action whose type is a number', (d) => ((steps(d)[0].action as Record<string, unknown>).type = 1), 'my.json: step 1: action must be an object with a type and a kind'],
     ['a step without a label (version 2 and 3)', (d) => delete steps(d)[1].label, 'my.json: step 2: label must be a string'],
+    ['parameters that are a number', (d) => (d.parameters = 5), 'my.json: parameters must be an object'],
+    ['a step that is a number', (d) => (steps(d)[0] = 7 as never), 'my.json: step 1: expected an object'],
+    ['an action that is null', (d) => (steps(d)[1].action = null), 'my.json: step 2: action must be an object with a type and a kind'],
   ])('%s', (_what, change, message) => {
     const text = edited(change);
     expect(() => parseTrace(text, 'my.json')).toThrow(TraceError);
     expect(() => parseTrace(text, 'my.json')).toThrow(message);
   });
 
-  it('the edge values that are allowed: a loopIndex equal to the number of steps, initIndex and recoveryFrom 0', () => {
-    for (const change of [(d: Record<string, unknown>) => (d.loopIndex = 3), (d: Record<string, unknown>) => ((d.initIndex = 0), (d.recoveryFrom = 0))]) {
+  it('the edge values that are allowed: a loopIndex equal to the number of steps, initIndex and recoveryFrom 0, promptControl true', () => {
+    for (const change of [(d: Record<string, unknown>) => (d.loopIndex = 3), (d: Record<string, unknown>) => ((d.initIndex = 0), (d.recoveryFrom = 0)), (d: Record<string, unknown>) => (d.promptControl = true)]) {
       expect(() => parseTrace(edited(change), 'my.json')).not.toThrow();
     }
   });
@@ -80,6 +83,8 @@ describe('parseTrace: one line naming what is wrong', () => {
     expect(parseTrace(v1, 'my.json').steps).toHaveLength(3);
     expect(() => parseTrace(edited((d) => delete d.checksum, false), 'my.json')).toThrow('my.json: checksum must be "sha256:" and 64 hex digits (version 3)');
     expect(() => parseTrace(edited((d) => (d.checksum = 'sha256:xyz'), false), 'my.json')).toThrow('checksum must be "sha256:" and 64 hex digits (version 3)');
+    // An array holding the right checksum reads as that string to a regular expression: still not a checksum.
+    expect(() => parseTrace(edited((d) => (d.checksum = [d.checksum]), false), 'my.json')).toThrow('my.json: checksum must be "sha256:" and 64 hex digits (version 3)');
     expect(() => parseTrace(edited((d) => (d.property = 'Other'), false), 'my.json')).toThrow('my.json: checksum mismatch: the trace was edited');
   });
 
