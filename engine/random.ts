@@ -143,9 +143,14 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     }
   };
 
-  /** Plays one run; `trail` collects the actions when a counterexample is being rebuilt. */
-  const play = (mask: number, choices: readonly number[], record: boolean, trail?: A[]): RunOutcome<A> => {
-    const initIndex = choices.length > 0 && inits.length > 1 ? choices[0] % inits.length : 0;
+  /**
+   * Plays one run from initial state `init` (modulo their number); `trail` collects the actions
+   * when a counterexample is being rebuilt. The initial state has its own draw: sharing the first
+   * choice with the first action would tie each initial state to one first action (and leave all
+   * but the first initial state unchecked with `steps: 0`).
+   */
+  const play = (mask: number, choices: readonly number[], init: number, record: boolean, trail?: A[]): RunOutcome<A> => {
+    const initIndex = inits.length > 1 ? init % inits.length : 0;
     let s = inits[initIndex];
     let taken = 0;
     // For a contract error's message: the call into the model, the actions listed, the action taken.
@@ -213,7 +218,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     }
   };
 
-  const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' }));
+  // Drawn last, the initial state's choice leaves a run's fault mask and choices as they were before it was added.
+  const arb = fc.tuple(fc.nat({ max: 0x3fffffff }), fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' }), fc.nat());
   const found: (Counterexample<A> | undefined)[] = props.map(() => undefined);
   let round = 0;
   let runsLeft = runs;
@@ -227,17 +233,17 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     // runs, so they count against no budget and record no steps, coverage or reachability.
     let shrinking = false;
     /** The round's first failing run, before shrinking, and the other properties it also violates. */
-    let firstFailure: { mask: number; choices: number[]; also: number[] } | undefined;
+    let firstFailure: { mask: number; choices: number[]; init: number; violated: number; also: number[] } | undefined;
     /** What the model threw in a run: thrown once fast-check has stopped. */
     let failure: { error: unknown } | undefined;
-    const property = fc.property(arb, ([mask, choices]) => {
+    const property = fc.property(arb, ([mask, choices, init]) => {
       // Polled before every run and every shrinking replay: a stop ends fast-check's loop at once.
       if (stopped || opts.signal?.aborted || (deadline !== Infinity && performance.now() > deadline)) {
         stopped = true;
         return interrupt();
       }
       try {
-        if (shrinking) return play(mask, choices, false).violated < 0;
+        if (shrinking) return play(mask, choices, init, false).violated < 0;
         ran++;
         totalRuns++;
         if (opts.onProgress && totalRuns % 64 === 0) {
@@ -247,7 +253,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
             opts.onProgress({ runs: totalRuns, steps: totalSteps, elapsedMs: now - start });
           }
         }
-        const outcome = play(mask, choices, true);
+        const outcome = play(mask, choices, init, true);
         if (outcome.violated >= 0) {
           if (timeToFailure === undefined) timeToFailure = performance.now() - start;
           shrinking = true;
@@ -257,7 +263,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
             const other = props[q];
             if (q !== outcome.violated && active[q] && other.kind === 'always' && !holdsIn(other, last, outcome.prefix)) also.push(q);
           }
-          firstFailure = { mask, choices: [...choices], also };
+          firstFailure = { mask, choices: [...choices], init, violated: outcome.violated, also };
         }
         return outcome.violated < 0;
       } catch (e) {
@@ -266,17 +272,21 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
         return interrupt();
       }
     });
-    const params: fc.Parameters<[[number, number[]]]> =
+    const params: fc.Parameters<[[number, number[], number]]> =
       opts.path !== undefined && round === 0 ? { seed: roundSeed, path: opts.path, numRuns: 1 } : { seed: roundSeed, numRuns: runsLeft };
     const details = fc.check(property, params);
     if (failure) throw failure.error;
     runsLeft -= ran;
     round++;
     if (!details.failed || !details.counterexample) break;
-    const [mask, choices] = details.counterexample[0];
+    const [mask, choices, init] = details.counterexample[0];
     const trail: A[] = [];
-    const outcome = play(mask, choices, false, trail);
-    if (outcome.violated < 0) break; // cannot happen for a pure model; stop rather than loop
+    const outcome = play(mask, choices, init, false, trail);
+    if (outcome.violated < 0) {
+      // Only an impure model or property fails a run and then passes its replay: no verdict can be trusted.
+      const name = firstFailure ? props[firstFailure.violated].name : 'a property';
+      throw new ModelError(`property ${name} failed in a run that passes when replayed: the model and its properties must be pure functions of the state`);
+    }
     const p = outcome.violated;
     active[p] = false;
     const prop = props[p];
@@ -295,7 +305,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: RandomOptions): 
     for (const q of firstFailure?.also ?? []) {
       const qTrail: A[] = [];
       active[p] = true;
-      const qRun = play(firstFailure!.mask, firstFailure!.choices, false, qTrail);
+      const qRun = play(firstFailure!.mask, firstFailure!.choices, firstFailure!.init, false, qTrail);
       active[p] = false;
       active[q] = false;
       let qcx = buildCounterexample(model, qTrail, qRun.initIndex, undefined, [], { seed: details.seed });
