@@ -70,7 +70,7 @@ export function porUnsupported(model: Model<any, any>, given: object): string | 
 /** The model's partial-order view, when it has one. */
 export function partialOrderOf(model: Model<any, any>): PartialOrderInfo | undefined {
   const info = (model as { readonly partialOrder?: PartialOrderInfo }).partialOrder;
-  return info !== undefined && typeof info === 'object' && typeof info.writes === 'function' ? info : undefined;
+  return typeof info === 'object' && info !== null && typeof info.writes === 'function' ? info : undefined;
 }
 
 /** Counts of one reduced run, for reports and tests. */
@@ -125,9 +125,11 @@ export class AmpleSets<S, A extends Action> {
     this.due = (_s, a) => mayDefer === undefined && (a.kind === 'control' || (a.kind === 'op' && (isRecovery?.(a) ?? false)));
   }
 
-  /** A new run (after a restart): footprints are kept. */
+  /** A new run (after a restart): footprints are kept; the counts start again (they are of one run), but for restarts. */
   begin(): void {
     this.used = false;
+    this.stats.reduced = 0;
+    this.stats.proviso = 0;
   }
 
   /**
