@@ -102,6 +102,8 @@ export function identityMismatch(saved: string, current: string): string | undef
   } catch {
     return 'its identity is unreadable';
   }
+  // Valid JSON but not an identity (null, a number, an array): as unreadable, never a TypeError.
+  if (typeof was !== 'object' || was === null || Array.isArray(was)) return 'its identity is unreadable';
   const now = JSON.parse(current) as Identity;
   const named = (run: unknown) => (typeof run === 'string' && run !== '' ? run : 'an unnamed run');
   if (was.run !== now.run) return `it was written for ${named(was.run)}, this run is ${named(now.run)}`;
@@ -145,8 +147,17 @@ export function saveCheckpoint(file: string, header: Omit<CheckpointHeader, 'wor
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(json.length, 8);
   const pad = Buffer.alloc((4 - ((12 + json.length) % 4)) % 4);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+  // Created, never opened over an existing file: a user's file of that name is left alone.
+  let tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  for (let i = 1; fd === undefined; i++) {
+    try {
+      fd = openSync(tmp, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || i > 100) throw e;
+      tmp = `${file}.${process.pid}.${i}.tmp`;
+    }
+  }
   try {
     try {
       for (const p of [head, json, pad, ...arrays]) {
