@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
+import { exploreExhaustive, LIVENESS_SYMMETRY_NOTICE, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { loadCheckpoint, type Checkpoint } from '../../engine/checkpoint.js';
 import type { Report } from '../../engine/report.js';
 import type { Model } from '../../model/core/model.js';
-import { always, sometimes, type Property } from '../../model/core/property.js';
+import { always, eventually, sometimes, type Property } from '../../model/core/property.js';
 import { t } from '../../model/core/schema.js';
 import { withSchema } from '../../model/core/with-schema.js';
 
@@ -175,5 +175,23 @@ describe('inferred codes that widen', () => {
     // From the checkpoint: fewer successors made than by the uninterrupted run (measured: 4,587
     // against 6,128; going on from the start after widening would make 6,633).
     expect(after.n).toBeLessThan(whole.n);
+  });
+});
+
+describe('liveness and checkpoints', () => {
+  const live = [eventually<XY>('Corner', (s) => s.x === 59 && s.y === 59)];
+
+  it('a run with a liveness property refuses --checkpoint and --resume in one line', () => {
+    expect(() => exploreExhaustive(grid(live), { checkpoint: { file: fresh() } })).toThrow(
+      /^--checkpoint: liveness properties are decided on the whole graph of one uninterrupted run, which a checkpoint does not keep$/,
+    );
+    const file = checkpointed(grid([always<XY>('Small', (s) => s.x + s.y < 500)]));
+    expect(() => exploreExhaustive(grid(live), { resume: loadCheckpoint(file) })).toThrow(/^--resume: liveness properties are decided on the whole graph/);
+  });
+
+  it('liveness with symmetry: the full graph, with the notice', () => {
+    const r = exploreExhaustive({ ...grid(live, 4), canonical: (s: XY) => s }, { symmetry: true });
+    expect(r.notices).toContain(LIVENESS_SYMMETRY_NOTICE);
+    expect(r.stats.distinctStates).toBe(16);
   });
 });
