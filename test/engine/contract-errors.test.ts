@@ -16,6 +16,7 @@ import { InputError, resolveParameters, defineScenario } from '../../engine/scen
 import { replay } from '../../engine/trace.js';
 import type { Model } from '../../model/core/model.js';
 import { always, recovers } from '../../model/core/property.js';
+import { errorOf as errorThrown } from '../fixtures/error-of.js';
 import brokenScenario, { brokenCounter, BUGS, type Bug, type Inc } from '../fixtures/contract-models.js';
 
 const MODULE = new URL('../fixtures/contract-models.ts', import.meta.url).href;
@@ -47,14 +48,7 @@ const WHAT: Record<Bug, string> = {
 };
 
 /** The error `run` ends in; fails the test if it ends in a verdict instead. */
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a contract error, got a verdict');
-}
+const errorOf = (run: () => unknown): Error => errorThrown(run, 'expected a contract error, got a verdict');
 
 function expectOneLine(e: Error, message: string): void {
   expect(e).toBeInstanceOf(ModelError);

@@ -11,6 +11,7 @@ import { traceChecksum } from '../../engine/trace-integrity.js';
 import { buildCounterexample, deepEqual, loadTrace, parseTrace, replay, saveTrace, toTrace, traceFileStem, TraceDiverged, TraceError, type Trace } from '../../engine/trace.js';
 import type { Action, Model } from '../../model/core/model.js';
 import { always, alwaysEventually, eventually, eventuallyAlways, leadsTo, recovers, type Property } from '../../model/core/property.js';
+import { errorOf } from '../fixtures/error-of.js';
 
 type N = { readonly n: number };
 const op = (type: string): Action => ({ type, kind: 'op' });
@@ -36,16 +37,6 @@ const formatExcept =
     if (a.type === bad) throw new Error(`no label for ${bad}`);
     return `<${a.type}>`;
   };
-
-/** What `run` threw (the test fails if it returns). */
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -87,7 +78,7 @@ describe('buildCounterexample: what a model lists must be a plain action object'
     ['an object without a kind', { type: 'Go' }, 'an object'],
     ['a function with a type and a kind', Object.assign(() => undefined, { type: 'Fn', kind: 'op' }), 'a function'],
   ])('%s is refused in one line naming its step', (_what, bad, d) => {
-    const e = thrownBy(() => build(op('Go'), bad));
+    const e = errorOf(() => build(op('Go'), bad));
     expect(e).toBeInstanceOf(ModelError);
     expect(e.message).toBe(`${expected(d)} at step 2`);
   });
@@ -97,14 +88,14 @@ describe('buildCounterexample: what a model lists must be a plain action object'
       readonly type = 'Put';
       readonly kind = 'op';
     }
-    expect(thrownBy(() => build(new Put())).message).toBe('actions(s) listed Put holding a Put (actions are plain data, saved in traces) at step 1');
+    expect(errorOf(() => build(new Put())).message).toBe('actions(s) listed Put holding a Put (actions are plain data, saved in traces) at step 1');
     // Only a trailing " in the state itself" is dropped, not the same words inside a key.
     const odd = { type: 'Put', kind: 'op', ' in the state itself': new Map() };
-    expect(thrownBy(() => build(odd)).message).toBe('actions(s) listed Put holding a Map at [" in the state itself"] (actions are plain data, saved in traces) at step 1');
+    expect(errorOf(() => build(odd)).message).toBe('actions(s) listed Put holding a Map at [" in the state itself"] (actions are plain data, saved in traces) at step 1');
   });
 
   it('a label that cannot be made is one line naming the step', () => {
-    const e = thrownBy(() => build(op('Go'), op('Go'), op('Bogus')));
+    const e = errorOf(() => build(op('Go'), op('Go'), op('Bogus')));
     expect(e).toBeInstanceOf(ModelError);
     expect(e.message).toBe('the label of Bogus could not be made: Error: no label for Bogus at step 3');
   });
@@ -127,7 +118,7 @@ describe('trace errors', () => {
 
   it('loadTrace: a file that cannot be read is named with the error code', () => {
     const file = join(tempDir(), 'missing.json');
-    const e = thrownBy(() => loadTrace(file));
+    const e = errorOf(() => loadTrace(file));
     expect(e).toBeInstanceOf(TraceError);
     expect(e.message).toBe(`cannot read ${file}: ENOENT`);
   });
@@ -252,7 +243,7 @@ describe('saveTrace', () => {
         if (++looks > 20) throw new Error('saveTrace kept trying names');
         return real(p);
       },
-      () => thrownBy(() => saveTrace(trace(0, 'x'.repeat(300)), dir)),
+      () => errorOf(() => saveTrace(trace(0, 'x'.repeat(300)), dir)),
     );
     expect((e as NodeJS.ErrnoException).code).toBe('ENAMETOOLONG');
     expect(readdirSync(dir)).toEqual([]);
@@ -292,7 +283,7 @@ describe('replay of plain traces', () => {
 
   it('a step not enabled whose label cannot be made is named by its JSON', () => {
     const m = graph({ 0: [[op('Go'), 1]] }, { format: formatExcept('Ghost') });
-    const e = thrownBy(() => replay(m, always<N>('Safe', () => true), stepsOf(op('Go'), op('Ghost'))));
+    const e = errorOf(() => replay(m, always<N>('Safe', () => true), stepsOf(op('Go'), op('Ghost'))));
     expect(e).toBeInstanceOf(TraceDiverged);
     expect(e.message).toBe('step 2: {"type":"Ghost","kind":"op"} is not enabled');
   });
@@ -307,12 +298,12 @@ describe('replay of plain traces', () => {
   it('a contract error is placed: before the initial state without a step, in it at step 0', () => {
     const safe = always<N>('Safe', () => true);
     const noInit: Model<N, Action> = { ...line, init: () => { throw new Error('no init'); } };
-    expect(thrownBy(() => replay(noInit, safe, [])).message).toBe('init() threw Error: no init (replay)');
+    expect(errorOf(() => replay(noInit, safe, [])).message).toBe('init() threw Error: no init (replay)');
     const picky = always<N>('Safe', (s) => {
       if (s.n === 0) throw new Error('cannot judge 0');
       return true;
     });
-    const e = thrownBy(() => replay(line, picky, stepsOf(op('Go'))));
+    const e = errorOf(() => replay(line, picky, stepsOf(op('Go'))));
     expect(e).toBeInstanceOf(ModelError);
     expect(e.message).toBe('property Safe threw Error: cannot judge 0 at step 0 (replay)');
   });
@@ -453,7 +444,7 @@ describe('replay of lassos: each liveness kind', () => {
       },
       (s) => s.n === 9,
     );
-    const e = thrownBy(() => replay(tail, p, stepsOf(...tailSteps), { loopIndex: 1 }));
+    const e = errorOf(() => replay(tail, p, stepsOf(...tailSteps), { loopIndex: 1 }));
     expect(e).toBeInstanceOf(ModelError);
     expect(e.message).toBe('property Lead threw Error: trigger unreadable at step 2 (replay)');
   });
