@@ -292,6 +292,8 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   // actions were taken already (a stop at the state limit comes inside an expansion).
   let resumeFrom = 0;
   let partialActions = 0;
+  /** The action slot a stop inside an expansion had skipped (prompt control's deferred Tick), or -1: not taken, so not counted. */
+  let partialSkip = -1;
   let stoppedBy: StopReason | undefined;
   let lastProgress = start;
   let sinceCheck = 0;
@@ -431,6 +433,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
               stoppedBy = 'max-states';
               resumeFrom = id;
               partialActions = k + 1;
+              partialSkip = skip;
               break outer;
             }
           }
@@ -507,6 +510,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             stoppedBy = 'max-states';
             resumeFrom = id;
             partialActions = k + 1;
+            partialSkip = skip;
             break outer;
           }
         }
@@ -530,13 +534,13 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
     // A stop inside an expansion: the resumed run takes that state's first actions again
     // (their successors are stored already), so they are not counted in the checkpoint.
     const taken: A[] = [];
-    for (let j = 0; j < partialActions; j++) taken.push(packed ? packed.table[actBuf![j]] : acts[j]);
+    for (let j = 0; j < partialActions; j++) if (j !== partialSkip) taken.push(packed ? packed.table[actBuf![j]] : acts[j]);
     const saved = {
       nextId: resumeFrom,
       levelStart,
       levelEnd,
       depth,
-      transitions: transitions - partialActions,
+      transitions: transitions - taken.length,
       elapsedMs: prior + performance.now() - start,
       findings: findings.map((f) => f.id),
       coverage: coverage?.resultWithout(taken).actions,

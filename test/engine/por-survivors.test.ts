@@ -12,48 +12,10 @@ import type { Action, Model } from '../../model/core/model.js';
 import type { Report } from '../../engine/report.js';
 import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { AmpleSets, partialOrderOf, PorRestart, porUnsupported } from '../../engine/por.js';
+import { countOf, counter, still, timer, type Slice } from '../fixtures/counter-components.js';
 
-type Slice = { readonly n: number };
-const n = (w: World, c: string): number => (w[c] as Slice).n;
-
-/** Component `name`: op `type` n -> n + 1 while `guard` (default n < max); `reduce` may read the world. */
-function comp(
-  name: string,
-  max: number,
-  more: { type?: string; guard?: (w: World) => boolean; reduce?: (s: Slice, w: World) => Slice; kind?: 'op' | 'control' | 'fault'; extra?: Partial<Component<Slice>> } = {},
-): Component<Slice> {
-  const type = more.type ?? `Inc${name.toUpperCase()}`;
-  const kind = more.kind ?? 'op';
-  return {
-    name,
-    schema: t.record(`${name}S`, { n: t.int(0, max) }),
-    parameters: [],
-    catalog: { op: kind === 'op' ? [type] : [], fault: kind === 'fault' ? [type] : [], control: kind === 'control' ? [type] : [] },
-    subscribes: [type],
-    init: () => ({ n: 0 }),
-    actions(w: World, out: Action[]) {
-      if (more.guard ? more.guard(w) : n(w, name) < max) out.push({ type, kind });
-    },
-    reduce: (s: Slice, _a: Action, w: World) => (more.reduce ? more.reduce(s, w) : { n: s.n + 1 }),
-    ...more.extra,
-  };
-}
-
-/** A component that never acts (a slice a property or a guard can read). */
-const still = (name: string): Component<Slice> => comp(name, 0, { guard: () => false });
-
-/** Timer `name` (0..max): `Tick` while `ticking`, adding `step` (default 1). */
-function timer(name: string, max: number, ticking: (s: Slice, w: World) => boolean, step: (s: Slice, w: World) => number = () => 1): Component<Slice> {
-  return {
-    ...still(name),
-    schema: t.record(`${name}S`, { n: t.int(0, max) }),
-    catalog: { op: [], fault: [], control: [] },
-    subscribes: ['Tick'],
-    actions() {},
-    ticking,
-    reduce: (s: Slice, _a: Action, w: World) => ({ n: s.n + step(s, w) }),
-  };
-}
+const n = countOf;
+const comp = counter;
 
 /** [ample sets, proviso expansions, restarts] from the reduced run's notice. */
 function porCounts(r: Report<Action>): [number, number, number] {
