@@ -117,4 +117,13 @@ describe('the default rates', () => {
       else expect(d.source, type).toMatch(/^\S.*https:\/\/docs\.aws\.amazon\.com\//);
     }
   });
+
+  it('a malformed rate is one line naming the action: not an object, null, no unit or two units', () => {
+    expect(() => timingOf('HostFailure', null as never)).toThrow(/^availability: the rate of HostFailure must be \{ perHour \}, \{ meanHours \}, \{ meanSeconds \} or 'immediate', got null$/);
+    expect(() => timingOf('HostFailure', 5 as never)).toThrow(/^availability: the rate of HostFailure must be \{ perHour \}, \{ meanHours \}, \{ meanSeconds \} or 'immediate', got 5$/);
+    expect(() => timingOf('HostFailure', {} as never)).toThrow(/^availability: the rate of HostFailure must have exactly one of perHour, meanHours, meanSeconds, got \{\}$/);
+    expect(() => timingOf('HostFailure', { perHour: 1, meanHours: 2 } as never)).toThrow(/^availability: the rate of HostFailure must have exactly one of perHour, meanHours, meanSeconds, got \{"perHour":1,"meanHours":2\}$/);
+    expect(timingOf('HostFailure', { perHour: 3600 })).toEqual({ rate: 1 });
+    expect(timingOf('HostFailure', 'immediate')).toBe('immediate');
+  });
 });
