@@ -127,3 +127,4 @@ describe('the default rates', () => {
     expect(timingOf('HostFailure', 'immediate')).toBe('immediate');
   });
 });
+
