@@ -128,3 +128,38 @@ describe('the default rates', () => {
   });
 });
 
+
+describe('buildChain', () => {
+  const unitsTimingOf = (rate: number) => (): Timing => ({ rate });
+
+  it('a rate of exactly 1 per second is a rate, not the marker of an immediate step', () => {
+    const r = analyzeAvailability(units(1), unitsTimingOf(1), (s) => s.up[0]);
+    expect(r.unavailability).toBeCloseTo(0.5, 12);
+    expect(r.meanTimeToFailureSeconds).toBeCloseTo(1, 12);
+  });
+
+  it('states with no exact code (a fraction) are refused in one line', () => {
+    const fraction = defineModel<{ x: number }, Action>({ init: () => [{ x: 0.5 }], actions: () => [], next: (s) => s, properties: [] });
+    expect(() => buildChain(fraction, () => undefined)).toThrow(/^availability: the model's states have no exact code \(give it a schema, or keep its states plain data\)$/);
+  });
+
+  it('maxStates is the most states allowed: a graph of exactly that many is built, one more is refused', () => {
+    expect(buildChain(units(2), unitsTiming, { maxStates: 4 }).chain.n).toBe(4);
+    expect(() => buildChain(units(2), unitsTiming, { maxStates: 3 })).toThrow(/^availability: more than 3 states; give a smaller configuration$/);
+  });
+
+  it('a negative, NaN or infinite rate is refused in one line naming the action', () => {
+    for (const rate of [-1, Number.NaN, Infinity]) {
+      expect(() => buildChain(units(1), unitsTimingOf(rate))).toThrow(new RegExp(`^availability: (Fail|Repair) has rate ${rate}; a rate is a finite number >= 0 per second$`));
+    }
+  });
+
+  it('an action at rate 0 never happens: left out of the chain, with the states only it leads to', () => {
+    const b = buildChain(units(2), (a: UnitAction): Timing => (a.type === 'Fail' && a.unit === 1 ? { rate: 0 } : unitsTiming(a)));
+    expect([b.graphStates, b.chain.n]).toEqual([2, 2]);
+    expect(b.states.map((s) => s.up)).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+  });
+});
