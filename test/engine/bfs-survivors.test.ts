@@ -97,40 +97,48 @@ function pairModel(c: Calls, properties: Property<Pair>[] = [], form: 'plain' | 
   });
 }
 
-// ---- a ring with a Tick: 0 -> 1 -> 2 -> 0 by Go (control), Tick to 3 from each (4 states) ----
-const TICK = act('Tick', 'control');
-const GO = act('Go', 'control');
-
-/** Tick is listed first; under prompt control it waits for the due Go, so 3 is never reached. */
-function ring(c: Calls, properties: Property<number>[], packed: boolean): Model<number, Action> {
+/**
+ * A model of numeric states with a one-word codec: every action of `table` is enabled, in table
+ * order, where `enabled(s)`; action `i` leads to `to(s, i)`. `packed`: the same transitions on
+ * codes as well (each call counted), so the packed and plain runs agree by construction.
+ */
+function numbers(c: Calls, table: readonly Action[], enabled: (s: number) => boolean, to: (s: number, i: number) => number, properties: Property<number>[], packed: boolean): Model<number, Action> {
   const base: Model<number, Action> = {
     init: () => [0],
     actions: (s) => {
       c.actions++;
-      return s < 3 ? [TICK, GO] : [];
+      return enabled(s) ? [...table] : [];
     },
     next: (s, a) => {
       c.next++;
-      return a.type === 'Tick' ? 3 : (s + 1) % 3;
+      return to(s, table.indexOf(a));
     },
     properties,
   };
   const withCodes = coded(base, c, (s) => s, (code) => code);
   if (!packed) return withCodes;
   const transitions: PackedTransitions<Action> = {
-    table: [TICK, GO],
+    table,
     actions(code, off, out) {
-      if (code[off] >= 3) return 0;
-      out[0] = 0;
-      out[1] = 1;
-      return 2;
+      if (!enabled(code[off])) return 0;
+      for (let i = 0; i < table.length; i++) out[i] = i;
+      return table.length;
     },
     next(code, off, action, out, outOff) {
       c.packedNext++;
-      out[outOff] = action === 0 ? 3 : (code[off] + 1) % 3;
+      out[outOff] = to(code[off], action);
     },
   };
   return { ...withCodes, packed: transitions };
+}
+
+// ---- a ring with a Tick: 0 -> 1 -> 2 -> 0 by Go (control), Tick to 3 from each (4 states) ----
+const TICK = act('Tick', 'control');
+const GO = act('Go', 'control');
+
+/** Tick is listed first; under prompt control it waits for the due Go, so 3 is never reached. */
+function ring(c: Calls, properties: Property<number>[], packed: boolean): Model<number, Action> {
+  return numbers(c, [TICK, GO], (s) => s < 3, (s, i) => (i === 0 ? 3 : (s + 1) % 3), properties, packed);
 }
 
 // ---- a binary tree: n -> 2n + 1 by A, 2n + 2 by B while n < 15 (31 states) ----
@@ -138,34 +146,7 @@ const A = act('A');
 const B = act('B');
 
 function tree(c: Calls, properties: Property<number>[] = [], packed = false): Model<number, Action> {
-  const base: Model<number, Action> = {
-    init: () => [0],
-    actions: (s) => {
-      c.actions++;
-      return s < 15 ? [A, B] : [];
-    },
-    next: (s, a) => {
-      c.next++;
-      return a.type === 'A' ? 2 * s + 1 : 2 * s + 2;
-    },
-    properties,
-  };
-  const withCodes = coded(base, c, (s) => s, (code) => code);
-  if (!packed) return withCodes;
-  const transitions: PackedTransitions<Action> = {
-    table: [A, B],
-    actions(code, off, out) {
-      if (code[off] >= 15) return 0;
-      out[0] = 0;
-      out[1] = 1;
-      return 2;
-    },
-    next(code, off, action, out, outOff) {
-      c.packedNext++;
-      out[outOff] = 2 * code[off] + 1 + action;
-    },
-  };
-  return { ...withCodes, packed: transitions };
+  return numbers(c, [A, B], (s) => s < 15, (s, i) => 2 * s + 1 + i, properties, packed);
 }
 
 // ---- a chain 0 -> 1 -> ... -> n by Step, with a codec; `clock` advances by `tick` per expansion ----
@@ -621,33 +602,7 @@ describe('checkpoints', () => {
     const TICK_ = act('Tick', 'control');
     const GO_ = act('Go', 'control');
     const UP_ = act('Up');
-    const ticking = (packed: boolean): Model<number, Action> => {
-      const base: Model<number, Action> = {
-        init: () => [0],
-        actions: (s) => (s < 9 ? [TICK_, GO_, UP_] : []),
-        next: (s, a) => (a === TICK_ ? 100 + s : a === GO_ ? s + 1 : s + 10),
-        properties: [],
-      };
-      const withCodes = coded(base, noCalls(), (s) => s, (code) => code);
-      if (!packed) return withCodes;
-      const table = [TICK_, GO_, UP_];
-      return {
-        ...withCodes,
-        packed: {
-          table,
-          actions(code, off, out) {
-            if (code[off] >= 9) return 0;
-            out[0] = 0;
-            out[1] = 1;
-            out[2] = 2;
-            return 3;
-          },
-          next(code, off, action, out, outOff) {
-            out[outOff] = action === 0 ? 100 + code[off] : action === 1 ? code[off] + 1 : code[off] + 10;
-          },
-        },
-      };
-    };
+    const ticking = (packed: boolean): Model<number, Action> => numbers(noCalls(), [TICK_, GO_, UP_], (s) => s < 9, (s, i) => (i === 0 ? 100 + s : i === 1 ? s + 1 : s + 10), [], packed);
     for (const packed of [false, true]) {
       const whole = exploreExhaustive(ticking(packed), { promptControl: true, coverage: true });
       expect(outcome(whole)).toEqual({ states: 19, transitions: 18, complete: true, verdicts: [] });
