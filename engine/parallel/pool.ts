@@ -80,16 +80,18 @@ export function startWorker(setup: WorkerSetup): Worker {
     return kept;
   }
   const here = import.meta.url;
-  // Workers inherit Node's flags; given explicitly they may not hold V8 flags (such as
-  // --max-old-space-size), so only drop the one that breaks a file entry (`--input-type`).
-  const execArgv = process.execArgv.some((a) => a.startsWith('--input-type')) ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData: setup, execArgv });
+  // An inline boot script, never a file entry: the worker inherits every Node flag, V8's
+  // included (an explicit execArgv may not hold them), and `--input-type`, which refuses a
+  // file entry, applies to an eval'd script without harm.
+  if (!here.endsWith('.ts')) return new Worker(`import(${JSON.stringify(new URL('./worker.js', here).href)});`, { eval: true, workerData: setup });
   const entry = new URL('./worker.ts', here).href;
   // tsx's ESM API (the .mjs build: its CommonJS build registers the loader from a wrong path).
   const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup, execArgv });
+  return new Worker(boot, { eval: true, workerData: setup });
 }
+
+const ignore = (): void => {};
 
 /** Request/reply over each worker's port: replies come back in order, one per request. */
 export class WorkerPool {
@@ -163,6 +165,10 @@ export class WorkerPool {
       if (this.finished && !this.failure && idle.length < MAX_IDLE_WORKERS) keep(w);
       else ending.push(w);
     }
+    // A worker ended after a failure may still raise its own error (several workers meeting the
+    // same model error in one level): the run already failed with the first, and an 'error' event
+    // with no listener would crash the process.
+    for (const w of ending) w.on('error', ignore);
     await Promise.all(ending.map((w) => w.terminate()));
   }
 
