@@ -2,6 +2,7 @@
 // refuses before starting a worker, and what it hands to the serial explorer (liveness,
 // fingerprints), with the notice that says so. No worker starts in this file.
 import { describe, expect, it } from 'vitest';
+import { asyncErrorOf as errorOf } from '../fixtures/error-of.js';
 import { exploreExhaustive } from '../../engine/bfs.js';
 import { FINGERPRINTS_WORKERS_NOTICE, LIVENESS_WORKERS_NOTICE, exploreParallel } from '../../engine/parallel/explore.js';
 import type { ModelRef } from '../../engine/model-ref.js';
@@ -16,16 +17,6 @@ import type { ExhaustiveProgress } from '../../engine/bfs.js';
 
 const FIXTURES = new URL('../fixtures/parallel-plain-models.ts', import.meta.url).href;
 const ref = (name: string, ...args: unknown[]): ModelRef => ({ module: FIXTURES, export: name, args });
-
-/** The error `run`'s promise rejects with; the test fails if it resolves. */
-async function errorOf(run: () => Promise<unknown>): Promise<Error> {
-  try {
-    await run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('exploreParallel before any worker starts', () => {
   it('64 workers is within the limit: the next check (a checkpoint) is what refuses the run; 65 and 0 are not', async () => {
