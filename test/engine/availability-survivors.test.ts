@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeAvailability } from '../../engine/availability/analyze.js';
 import { buildChain, type Timing } from '../../engine/availability/build.js';
 import { meanTimeToFrom, steadyState } from '../../engine/availability/ctmc.js';
-import { DEFAULT_RATES, timingOf } from '../../engine/availability/rates.js';
+import { DEFAULT_RATES, parseRate, timingFrom, timingOf, type Rate, type RateUse } from '../../engine/availability/rates.js';
+import { scenarioAvailability } from '../../engine/availability/scenario.js';
+import { InputError, defineScenario } from '../../engine/scenario.js';
 import { defineModel, type Action } from '../../model/core/model.js';
 
 const HOUR = 3600;
@@ -161,5 +163,142 @@ describe('buildChain', () => {
       [true, true],
       [false, true],
     ]);
+  });
+});
+
+/**
+ * Three units, each lost by its own fault type and brought back by Fix (timed), and a Meteor
+ * that is always enabled and changes nothing: small enough for `npm test`, where the bundled
+ * RDS scenarios take 10–40 s an analysis.
+ */
+type Fleet = { readonly up: readonly boolean[] };
+type FleetAction = { readonly type: string; readonly kind: 'fault' | 'control'; readonly unit: number };
+const LOSSES = ['DiskLoss', 'HostLoss', 'NetLoss'] as const;
+function fleetScenario(rates: Readonly<Record<string, Rate>>) {
+  const loss = LOSSES.map((type, unit): FleetAction => ({ type, kind: 'fault', unit }));
+  const fix = LOSSES.map((_, unit): FleetAction => ({ type: 'Fix', kind: 'control', unit }));
+  const meteor: FleetAction = { type: 'Meteor', kind: 'fault', unit: -1 };
+  const model = defineModel<Fleet, FleetAction>({
+    init: () => [{ up: [true, true, true] }],
+    actions: (s) => [...s.up.map((u, i) => (u ? loss[i] : fix[i])), meteor],
+    next: (s, a) => (a.unit < 0 ? s : { up: s.up.map((u, i) => (i === a.unit ? a.type === 'Fix' : u)) }),
+    properties: [{ kind: 'always', name: 'two-up', pred: (s: Fleet) => s.up.filter(Boolean).length >= 2 }],
+  });
+  return defineScenario({ name: 'fleet-of-three', description: 'three units, one loss type each, a fault that never happens', model: () => model, modes: ['exhaustive'], availability: { model, rates } });
+}
+const FLEET_RATES: Readonly<Record<string, Rate>> = { DiskLoss: { perHour: 1 / 1000 }, HostLoss: { perHour: 1 / 3000 }, NetLoss: { perHour: 1 / 500 }, Fix: { meanHours: 6 }, Meteor: { perHour: 0 } };
+
+describe('scenarioAvailability', () => {
+  it('a fault that never happens (rate 0) has no share of the downtime: only the three losses are listed, largest first', () => {
+    const r = scenarioAvailability(fleetScenario(FLEET_RATES)).results[0];
+    expect(r.unavailability).toBeGreaterThan(0);
+    expect(r.faultShares.map((f) => f.type)).toEqual(['NetLoss', 'DiskLoss', 'HostLoss']);
+    expect(r.faultShares.reduce((x, f) => x + f.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('a fault with no rate at all is the one-line "no rate" error, not a crash while the shares are gathered', () => {
+    const { Meteor: _, ...noMeteor } = FLEET_RATES;
+    expect(() => scenarioAvailability(fleetScenario(noMeteor))).toThrow(/^availability: no rate for .*Meteor/);
+  });
+
+  it('the default tolerance is 1e-10, for the measure and for every share; a given tolerance reaches both', () => {
+    const sc = fleetScenario(FLEET_RATES);
+    const byDefault = scenarioAvailability(sc).results[0];
+    expect(scenarioAvailability(sc, { tolerance: 1e-10 }).results[0]).toEqual(byDefault);
+    const tight = scenarioAvailability(sc, { tolerance: 1e-14 }).results[0];
+    expect(tight.sweeps).toBeGreaterThan(byDefault.sweeps);
+    expect(tight.faultShares).not.toEqual(byDefault.faultShares);
+    const loose = scenarioAvailability(sc, { tolerance: 1e-3 }).results[0];
+    expect(loose.sweeps).toBeLessThan(byDefault.sweeps);
+    // Each share is the removal importance measured at the run's tolerance.
+    const m = sc.availability!.model as Parameters<typeof analyzeAvailability>[0];
+    const timing = (a: Action): Timing => timingOf(a.type, FLEET_RATES[a.type]);
+    const twoUp = (s: unknown) => (s as Fleet).up.filter(Boolean).length >= 2;
+    const base = analyzeAvailability(m, timing, twoUp, { tolerance: 1e-3 }).unavailability;
+    const cuts = LOSSES.map((type) => Math.max(0, base - analyzeAvailability(m, (a) => (a.type === type ? { rate: 0 } : timing(a)), twoUp, { tolerance: 1e-3 }).unavailability));
+    const total = cuts.reduce((x, c) => x + c, 0);
+    expect(Object.fromEntries(loose.faultShares.map((f) => [f.type, f.share]))).toEqual(Object.fromEntries(LOSSES.map((type, i) => [type, cuts[i] / total])));
+  });
+});
+
+describe('rates: timingOf, parseRate, timingFrom', () => {
+  it('timingOf: each unit as a rate per second; zero allowed per hour, refused as a mean time; negative and non-numbers refused', () => {
+    expect(timingOf('X', { perHour: 0 })).toEqual({ rate: 0 });
+    expect(timingOf('X', { perHour: 7200 })).toEqual({ rate: 2 });
+    expect(timingOf('X', { meanHours: 0.5 })).toEqual({ rate: 1 / 1800 });
+    expect(timingOf('X', { meanSeconds: 4 })).toEqual({ rate: 0.25 });
+    expect(() => timingOf('Lag', { meanSeconds: 0 })).toThrow(/^availability: Lag's mean time must be > 0 \(use 'immediate'\)$/);
+    expect(() => timingOf('Lag', { meanHours: 0 })).toThrow(/^availability: Lag's mean time must be > 0 \(use 'immediate'\)$/);
+    for (const bad of [-1, -Number.MIN_VALUE, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]) {
+      expect(() => timingOf('Lag', { perHour: bad })).toThrow(InputError);
+      expect(() => timingOf('Lag', { meanSeconds: bad })).toThrow(/^availability: the rate of Lag must be a finite number >= 0, got (-?\d.*|null)$/);
+    }
+    expect(() => timingOf('Lag', { perHour: '1' } as never)).toThrow(/^availability: the rate of Lag must be a finite number >= 0, got "1"$/);
+    expect(() => timingOf('Lag', { perDay: 1 } as never)).toThrow(/^availability: the rate of Lag has an unknown unit perDay \(perHour, meanHours or meanSeconds\)$/);
+  });
+
+  it('parseRate: the type before the first =, the value trimmed; an empty type refused', () => {
+    expect(parseRate('AzRecover= 4h ')).toEqual(['AzRecover', { meanHours: 4 }]);
+    expect(parseRate('web.HostFailure=2e-3')).toEqual(['web.HostFailure', { perHour: 0.002 }]);
+    expect(parseRate('X=1.5')).toEqual(['X', { perHour: 1.5 }]);
+    expect(parseRate('X=1e2')).toEqual(['X', { perHour: 100 }]);
+    expect(parseRate('X=2.25e-10')).toEqual(['X', { perHour: 2.25e-10 }]);
+    expect(parseRate('X=0')).toEqual(['X', { perHour: 0 }]);
+    expect(() => parseRate('X=a=b')).toThrow(/^--rate X: "a=b" is not a rate per hour/);
+    expect(() => parseRate('=4h')).toThrow(/^--rate expects Type=VALUE \(per hour, a mean time like 4h or 90s, or immediate\), got "=4h"$/);
+    expect(() => parseRate('X=4d')).toThrow(/^--rate X: "4d" is not a rate per hour, a mean time \(4h, 30m, 90s\) or immediate$/);
+    expect(() => parseRate('X=h')).toThrow(/is not a rate per hour/);
+    expect(() => parseRate('X=4h2')).toThrow(/is not a rate per hour/);
+    expect(() => parseRate('X=.5')).toThrow(/is not a rate per hour/);
+  });
+
+  it('timingFrom: given rates (a named instance\'s own entry first, then its plain type), Tick from the clock, control immediate, the defaults; each use recorded once', () => {
+    const used = new Map<string, RateUse>();
+    const t = timingFrom({ 'web.HostFailure': { perHour: 36 }, HostFailure: { perHour: 3.6 }, Recover: { meanSeconds: 10 } }, 30, used);
+    const act = (type: string, kind: Action['kind'] = 'fault'): Action => ({ type, kind });
+    expect(t(act('web.HostFailure'))).toEqual({ rate: 0.01 });
+    expect(t(act('db.HostFailure'))).toEqual({ rate: 0.001 });
+    expect(t(act('HostFailure'))).toEqual({ rate: 0.001 });
+    expect(t(act('db.Recover', 'control'))).toEqual({ rate: 0.1 });
+    expect(t(act('Tick', 'control'))).toEqual({ rate: 1 / 30 });
+    expect(t(act('Launch', 'control'))).toBe('immediate');
+    expect(t(act('AzOutage'))).toEqual(timingOf('AzOutage', DEFAULT_RATES.AzOutage.rate));
+    expect(t(act('a.b.AzOutage'))).toEqual(timingOf('AzOutage', DEFAULT_RATES.AzOutage.rate));
+    expect(t(act('Mystery'))).toBeUndefined();
+    expect(t(act('Mystery'))).toBeUndefined();
+    expect([...used.values()]).toEqual([
+      { type: 'web.HostFailure', from: 'given' },
+      { type: 'db.HostFailure', from: 'given' },
+      { type: 'HostFailure', from: 'given' },
+      { type: 'db.Recover', from: 'given' },
+      { type: 'Tick', from: 'tick' },
+      { type: 'Launch', from: 'control' },
+      { type: 'AzOutage', from: 'default', source: DEFAULT_RATES.AzOutage.source, assumption: true },
+      { type: 'a.b.AzOutage', from: 'default', source: DEFAULT_RATES.AzOutage.source, assumption: true },
+    ]);
+  });
+
+  it('timingFrom: a type\'s timing is computed once (cached, the undefined ones too); Tick with no clock is a one-line error unless given a rate', () => {
+    const rates: Record<string, Rate> = {};
+    let reads = 0;
+    Object.defineProperty(rates, 'Slow', { enumerable: true, get: () => (reads++, { meanHours: 1 }) });
+    const t = timingFrom(rates, undefined, new Map());
+    expect(t({ type: 'Slow', kind: 'fault' })).toEqual({ rate: 1 / 3600 });
+    expect(t({ type: 'Slow', kind: 'fault' })).toEqual({ rate: 1 / 3600 });
+    expect(reads).toBe(1);
+    // A type with no rate is remembered as such too: its lookups are not repeated.
+    const looked: PropertyKey[] = [];
+    const watched = new Proxy({}, { getOwnPropertyDescriptor: (target, key) => (looked.push(key), Reflect.getOwnPropertyDescriptor(target, key)) });
+    const u = timingFrom(watched, 60, new Map());
+    expect(u({ type: 'web.Mystery', kind: 'fault' })).toBeUndefined();
+    const once = looked.length;
+    expect(once).toBeGreaterThan(0);
+    expect(u({ type: 'web.Mystery', kind: 'fault' })).toBeUndefined();
+    expect(looked.length).toBe(once);
+    expect(() => t({ type: 'Tick', kind: 'control' })).toThrow(/^availability: the model has no clock \(tickSeconds\): give Tick a rate$/);
+    expect(timingFrom({ Tick: { meanSeconds: 5 } }, undefined, new Map())({ type: 'Tick', kind: 'control' })).toEqual({ rate: 0.2 });
+    // An own key only: a type named like an Object.prototype member is not a rate.
+    expect(timingFrom({}, 60, new Map())({ type: 'toString', kind: 'fault' })).toBeUndefined();
+    expect(timingFrom({}, 60, new Map())({ type: 'x.constructor', kind: 'fault' })).toBeUndefined();
   });
 });
