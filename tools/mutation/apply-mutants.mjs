@@ -35,6 +35,11 @@ const starts = [0];
 for (const l of src.split('\n')) starts.push(starts.at(-1) + l.length + 1);
 const off = (p) => starts[p.line - 1] + p.column - 1;
 const key = (m) => { const a = off(m.location.start), b = off(m.location.end); return `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}: ${JSON.stringify(src.slice(a, b).slice(0, 60))} -> ${JSON.stringify(m.replacement.slice(0, 60))}`; };
+// A binary operator's replacement goes in brackets: Stryker mutates the syntax tree, and written
+// back as text `m && m.id >= 0` -> `m || m.id >= 0` inside `… && m.value > w` would bind the
+// wrong way (another mutant than the one recorded).
+const BINARY = new Set(['LogicalOperator', 'EqualityOperator', 'ArithmeticOperator']);
+const applied = (m) => (BINARY.has(m.mutatorName) ? `(${m.replacement})` : m.replacement);
 const out = process.env.OUT ?? 'reports/mutation/applied.out';
 process.env.MUTATION_TESTS = tests.join(',');
 const vitest = await createVitest('test', { watch: false, config: 'vitest.mutation.config.ts', reporters: [{}], bail: 1, testTimeout: 30000 });
@@ -55,7 +60,7 @@ try {
   for (const m of ms) {
     if (done.has(key(m))) continue;
     const a = off(m.location.start), b = off(m.location.end);
-    writeFileSync(abs, src.slice(0, a) + m.replacement + src.slice(b));
+    writeFileSync(abs, src.slice(0, a) + applied(m) + src.slice(b));
     const t0 = Date.now();
     let k;
     try { k = await Promise.race([run(), new Promise((r) => setTimeout(() => r('timeout'), Number(process.env.TIMEOUT_MS ?? 120000)))]); } catch { k = true; }
