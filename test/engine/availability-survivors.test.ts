@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeAvailability } from '../../engine/availability/analyze.js';
 import { buildChain, type Timing } from '../../engine/availability/build.js';
 import { meanTimeToFrom, steadyState } from '../../engine/availability/ctmc.js';
+import { monteCarloAvailability, normalQuantile } from '../../engine/availability/montecarlo.js';
 import { DEFAULT_RATES, parseRate, timingFrom, timingOf, type Rate, type RateUse } from '../../engine/availability/rates.js';
 import { scenarioAvailability } from '../../engine/availability/scenario.js';
 import { InputError, defineScenario } from '../../engine/scenario.js';
@@ -182,7 +183,10 @@ function fleetScenario(rates: Readonly<Record<string, Rate>>) {
     init: () => [{ up: [true, true, true] }],
     actions: (s) => [...s.up.map((u, i) => (u ? loss[i] : fix[i])), meteor],
     next: (s, a) => (a.unit < 0 ? s : { up: s.up.map((u, i) => (i === a.unit ? a.type === 'Fix' : u)) }),
-    properties: [{ kind: 'always', name: 'two-up', pred: (s: Fleet) => s.up.filter(Boolean).length >= 2 }],
+    properties: [
+      { kind: 'always', name: 'two-up', pred: (s: Fleet) => s.up.filter(Boolean).length >= 2 },
+      { kind: 'always', name: 'three-slots', pred: (s: Fleet) => s.up.length === 3 },
+    ],
   });
   return defineScenario({ name: 'fleet-of-three', description: 'three units, one loss type each, a fault that never happens', model: () => model, modes: ['exhaustive'], availability: { model, rates } });
 }
@@ -190,10 +194,20 @@ const FLEET_RATES: Readonly<Record<string, Rate>> = { DiskLoss: { perHour: 1 / 1
 
 describe('scenarioAvailability', () => {
   it('a fault that never happens (rate 0) has no share of the downtime: only the three losses are listed, largest first', () => {
-    const r = scenarioAvailability(fleetScenario(FLEET_RATES)).results[0];
+    const run = scenarioAvailability(fleetScenario(FLEET_RATES), { property: 'two-up' });
+    // What timed each action type, sorted by type (not in the order the chain met them).
+    expect(run.rates.map((u) => [u.type, u.from])).toEqual([['DiskLoss', 'given'], ['Fix', 'given'], ['HostLoss', 'given'], ['Meteor', 'given'], ['NetLoss', 'given']]);
+    expect(run.scenario).toBe('fleet-of-three');
+    const r = run.results[0];
     expect(r.unavailability).toBeGreaterThan(0);
     expect(r.faultShares.map((f) => f.type)).toEqual(['NetLoss', 'DiskLoss', 'HostLoss']);
     expect(r.faultShares.reduce((x, f) => x + f.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('a property that never fails has no downtime to share out: no shares (not shares of 0 / 0)', () => {
+    const r = scenarioAvailability(fleetScenario(FLEET_RATES), { property: 'three-slots' }).results;
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ property: 'three-slots', unavailability: 0, faultShares: [] });
   });
 
   it('a fault with no rate at all is the one-line "no rate" error, not a crash while the shares are gathered', () => {
@@ -204,6 +218,7 @@ describe('scenarioAvailability', () => {
   it('the default tolerance is 1e-10, for the measure and for every share; a given tolerance reaches both', () => {
     const sc = fleetScenario(FLEET_RATES);
     const byDefault = scenarioAvailability(sc).results[0];
+    expect(byDefault.property).toBe('two-up');
     expect(scenarioAvailability(sc, { tolerance: 1e-10 }).results[0]).toEqual(byDefault);
     const tight = scenarioAvailability(sc, { tolerance: 1e-14 }).results[0];
     expect(tight.sweeps).toBeGreaterThan(byDefault.sweeps);
@@ -302,3 +317,76 @@ describe('rates: timingOf, parseRate, timingFrom', () => {
     expect(timingFrom({}, 60, new Map())({ type: 'x.constructor', kind: 'fault' })).toBeUndefined();
   });
 });
+
+/** units(n) with two more actions a run must ignore: Meteor (rate 0: never happens) and Blink (timed, changes nothing). */
+type ExtraAction = UnitAction | { readonly type: 'Meteor' | 'Blink'; readonly kind: 'fault'; readonly unit: -1 };
+function unitsWithExtras(n: number) {
+  const base = units(n);
+  const meteor: ExtraAction = { type: 'Meteor', kind: 'fault', unit: -1 };
+  const blink: ExtraAction = { type: 'Blink', kind: 'fault', unit: -1 };
+  return defineModel<Units, ExtraAction>({
+    init: base.init,
+    actions: (s) => [meteor, ...base.actions(s), blink],
+    next: (s, a) => (a.type === 'Meteor' ? { up: s.up.map(() => false) } : a.type === 'Blink' ? s : base.next(s, a as UnitAction)),
+    properties: [],
+  });
+}
+const extrasTiming = (a: ExtraAction): Timing => (a.type === 'Meteor' ? { rate: 0 } : a.type === 'Blink' ? { rate: 1 / HOUR } : unitsTiming(a as UnitAction));
+
+describe('monteCarloAvailability', () => {
+  const bothUp = (s: Units) => s.up.every(Boolean);
+
+  it('an action of rate 0 and a timed step that changes nothing are as if absent: the same seed gives the same figures, plain and biased', () => {
+    for (const importance of ['off', 'on'] as const) {
+      const opts = { seed: 5, importance, maxCycles: 3000, minCycles: 3000 };
+      const plain = monteCarloAvailability(units(2), unitsTiming, bothUp, opts);
+      const extra = monteCarloAvailability(unitsWithExtras(2), extrasTiming, bothUp, opts);
+      expect(plain.cycles).toBe(3000);
+      expect(extra).toEqual(plain);
+    }
+  });
+
+  it('maxStates: a run that needs every state of a design with exactly that many is not cut short; one fewer stops it, with the count in the note', () => {
+    const opts = { seed: 1, maxCycles: 2000 };
+    const all = monteCarloAvailability(units(2), unitsTiming, bothUp, { ...opts, maxStates: 4 });
+    expect(all.statesVisited).toBe(4);
+    expect(all.note).not.toMatch(/distinct states/);
+    const cut = monteCarloAvailability(units(2), unitsTiming, bothUp, { ...opts, maxStates: 3 });
+    expect(cut).toMatchObject({ converged: false, note: 'the run visited more than 3 distinct states' });
+    const big = monteCarloAvailability(units(11), unitsTiming, bothUp, { ...opts, maxStates: 1500 });
+    expect(big).toMatchObject({ converged: false, note: 'the run visited more than 1,500 distinct states' });
+  });
+
+  it('a timed rate that is negative, NaN or infinite is a one-line error naming the action', () => {
+    for (const rate of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const timing = (a: UnitAction): Timing => (a.type === 'Repair' ? { rate } : unitsTiming(a));
+      expect(() => monteCarloAvailability(units(1), timing, bothUp, { seed: 1, maxCycles: 10 })).toThrow(new InputError(`availability: Repair has rate ${rate}; a rate is a finite number >= 0 per second`));
+    }
+  });
+
+  it('an immediate step back to the same state is a cycle of zero-time steps: a one-line error naming where', () => {
+    const timing = (a: UnitAction): Timing | 'immediate' => (a.type === 'Repair' ? 'immediate' : unitsTiming(a));
+    const stuck = defineModel<Units, UnitAction>({ ...units(1), next: (s, a) => (a.type === 'Repair' ? s : units(1).next(s, a)) });
+    expect(() => monteCarloAvailability(stuck, timing, bothUp, { seed: 1, maxCycles: 10 })).toThrow(
+      new InputError('availability: a cycle of zero-time steps that never lets time pass, through the state reached by Fail'),
+    );
+  });
+
+  it('the same seed gives the same figures on every platform: the generator\'s stream (xoshiro128** seeded by splitmix32) is pinned through a run', () => {
+    const r = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 7, importance: 'off', maxCycles: 1000, minCycles: 1000 });
+    expect([r.cycles, r.events, r.hits, r.unavailability]).toEqual(PINNED_RUN);
+    // Another seed, another stream.
+    const other = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 8, importance: 'off', maxCycles: 1000, minCycles: 1000 });
+    expect(other.unavailability).not.toBe(r.unavailability);
+  });
+
+  it('normalQuantile: the central formula on [p_low, 1 - p_low], the tails outside (Acklam\'s regions), symmetric', () => {
+    expect(normalQuantile(0.02425)).toBe(-1.9729610490848712);
+    expect(normalQuantile(1 - 0.02425)).toBe(1.9729610490848712);
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306, 8);
+  });
+});
+// Recorded from the generator as written (Node 20); a change to it changes these.
+const PINNED_RUN = [1000, 2682, 1000, 0.47861209519099057];
