@@ -112,71 +112,13 @@ export function steadyState(chain: Chain, opts: SolveOptions = {}): Solution {
 }
 
 /**
- * Mean time (seconds) from each state until the chain first enters a state of `target`
- * (`target[i] !== 0`): 0 there, Infinity where no path leads to one, else the solution of
- * `m[i] = (1 + sum_j q[i][j] m[j]) / exit[i]` by Gauss-Seidel.
- */
-export function meanTimeTo(chain: Chain, target: Uint8Array, opts: SolveOptions = {}): Solution {
-  const { n, outStart, outTo, outRate, incStart, incFrom, exit } = chain;
-  const tolerance = opts.tolerance ?? 1e-12;
-  const maxSweeps = opts.maxSweeps ?? 1_000_000;
-  // States from which a target state is reachable (backwards from the targets).
-  const reaches = new Uint8Array(n);
-  const stack: number[] = [];
-  for (let i = 0; i < n; i++) if (target[i]) {
-    reaches[i] = 1;
-    stack.push(i);
-  }
-  while (stack.length > 0) {
-    const j = stack.pop()!;
-    for (let k = incStart[j]; k < incStart[j + 1]; k++) {
-      const i = incFrom[k];
-      if (!reaches[i]) {
-        reaches[i] = 1;
-        stack.push(i);
-      }
-    }
-  }
-  const m = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (!reaches[i]) m[i] = Infinity;
-  // A state that can reach a target but also a state that cannot has an infinite mean too.
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let i = 0; i < n; i++) {
-      if (target[i] || m[i] === Infinity) continue;
-      for (let k = outStart[i]; k < outStart[i + 1]; k++) {
-        if (m[outTo[k]] === Infinity) {
-          m[i] = Infinity;
-          changed = true;
-          break;
-        }
-      }
-    }
-  }
-  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      if (target[i] || m[i] === Infinity) continue;
-      let sum = 1;
-      for (let k = outStart[i]; k < outStart[i + 1]; k++) sum += outRate[k] * m[outTo[k]];
-      const v = sum / exit[i];
-      const change = Math.abs(v - m[i]) / (v || 1);
-      if (change > worst) worst = change;
-      m[i] = v;
-    }
-    if (worst <= tolerance) return { values: m, sweeps: sweep, converged: true };
-  }
-  return { values: m, sweeps: maxSweeps, converged: false };
-}
-
-/**
  * Mean time (seconds) from the distribution `initial` until the chain first enters `target`,
  * by renewal: redirect every transition into a target state back to `initial`; in the steady
  * state of that chain, the rate of redirected transitions is one per cycle, so the mean time
- * is its reciprocal. It converges as fast as `steadyState` does, where `meanTimeTo`'s sweeps
- * crawl when failures are rare (each sweep adds about one mean holding time). Infinity when
- * no state the chain can reach leads to a target; 0 when `initial` is all in `target`.
+ * is its reciprocal. It converges as fast as `steadyState` does, where Gauss-Seidel on the
+ * mean times themselves crawls when failures are rare (each sweep adds about one mean holding
+ * time). Infinity when no state the chain can reach leads to a target; 0 when `initial` is all
+ * in `target`.
  */
 export function meanTimeToFrom(chain: Chain, target: Uint8Array, initial: Float64Array, opts: SolveOptions = {}): { readonly value: number; readonly sweeps: number; readonly converged: boolean } {
   const { n, outStart, outTo, outRate } = chain;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeAvailability } from '../../engine/availability/analyze.js';
 import { buildChain, type Timing } from '../../engine/availability/build.js';
-import { chainOf, meanTimeTo, steadyState } from '../../engine/availability/ctmc.js';
+import { chainOf, meanTimeToFrom, steadyState } from '../../engine/availability/ctmc.js';
 import { defineModel, type Action, type Model } from '../../model/core/model.js';
 import { parseRate, timingFrom, timingOf, type RateUse } from '../../engine/availability/rates.js';
 import { asg } from '../../model/aws/asg/index.js';
@@ -134,7 +134,8 @@ describe('the chain of a model', () => {
   it('a state from which the target is never reached has an infinite mean time', () => {
     const c = chainOf(3, [0, 1], [1, 0], [1, 1]);
     const t = new Uint8Array([0, 0, 1]);
-    expect(Array.from(meanTimeTo(c, t).values)).toEqual([Infinity, Infinity, 0]);
+    expect(meanTimeToFrom(c, t, new Float64Array([1, 0, 0]))).toEqual({ value: Infinity, sweeps: 0, converged: true });
+    expect(meanTimeToFrom(c, t, new Float64Array([0, 0, 1]))).toEqual({ value: 0, sweeps: 0, converged: true });
     expect(() => steadyState(c)).toThrow(/state 2 has no way out/);
   });
 });
