@@ -111,8 +111,8 @@ export interface MonteCarloResult {
   readonly method: string;
 }
 
-/** xoshiro128** seeded by splitmix32: small, fast, and the same on every platform. */
-class Rng {
+/** xoshiro128** seeded by splitmix32: small, fast, and the same on every platform (exported for its tests). */
+export class Rng {
   private a: number;
   private b: number;
   private c: number;
@@ -173,9 +173,9 @@ class Stopped extends Error {}
 /**
  * The part of the model's chain a run has visited: states interned by code, each expanded once
  * into its jumps (targets, natural and biased probabilities) or, for a zero-time state, its
- * immediate steps.
+ * immediate steps. Exported for its tests.
  */
-class Explored<S, A extends Action> {
+export class Explored<S, A extends Action> {
   private readonly keyer: Keyer<S>;
   private readonly store: StateStore;
   private readonly buf: Uint32Array;
@@ -348,8 +348,8 @@ class Explored<S, A extends Action> {
   }
 }
 
-/** Running sums of a sample of cycles: downtime y and length t. */
-interface Sums {
+/** Running sums of a sample of cycles: downtime y and length t (exported, with `add` and `ratio`, for their tests). */
+export interface Sums {
   n: number;
   /** Whether two cycles so far differed in downtime or length. */
   spread: boolean;
@@ -362,8 +362,8 @@ interface Sums {
   tt: number;
   yt: number;
 }
-const sums = (): Sums => ({ n: 0, spread: false, y0: 0, t0: 0, hits: 0, y: 0, yy: 0, t: 0, tt: 0, yt: 0 });
-const add = (s: Sums, y: number, t: number): void => {
+export const sums = (): Sums => ({ n: 0, spread: false, y0: 0, t0: 0, hits: 0, y: 0, yy: 0, t: 0, tt: 0, yt: 0 });
+export const add = (s: Sums, y: number, t: number): void => {
   if (s.n === 0) {
     s.y0 = y;
     s.t0 = t;
@@ -380,7 +380,7 @@ const add = (s: Sums, y: number, t: number): void => {
  * The ratio estimate sum(y) / sum(t) and its relative variance by the delta method:
  * Var(Y - U T) / (n E[T]^2), over U^2.
  */
-function ratio(s: Sums): { u: number; relVar: number } {
+export function ratio(s: Sums): { u: number; relVar: number } {
   const n = s.n;
   const u = s.y / s.t;
   if (n < 2 || !(u > 0)) return { u, relVar: Infinity };

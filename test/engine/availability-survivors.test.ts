@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeAvailability } from '../../engine/availability/analyze.js';
 import { buildChain, type Timing } from '../../engine/availability/build.js';
-import { meanTimeToFrom, steadyState } from '../../engine/availability/ctmc.js';
-import { monteCarloAvailability, normalQuantile } from '../../engine/availability/montecarlo.js';
+import { chainOf, meanTimeToFrom, steadyState } from '../../engine/availability/ctmc.js';
+import { add, Explored, monteCarloAvailability, normalQuantile, ratio, Rng, sums } from '../../engine/availability/montecarlo.js';
 import { DEFAULT_RATES, parseRate, timingFrom, timingOf, type Rate, type RateUse } from '../../engine/availability/rates.js';
-import { scenarioAvailability } from '../../engine/availability/scenario.js';
+import { scenarioAvailability, scenarioMonteCarlo } from '../../engine/availability/scenario.js';
 import { InputError, defineScenario } from '../../engine/scenario.js';
 import { defineModel, type Action } from '../../model/core/model.js';
 
@@ -133,6 +133,51 @@ describe('the default rates', () => {
 
 
 describe('buildChain', () => {
+  /** A ring of positions 0..n-1: Next (timed) moves on; at the positions in `branch` two immediate steps (Left, Right) jump to k+1 or k+2. */
+  type Pos = { readonly at: number };
+  type PosAction = { readonly type: 'Next' | 'Left' | 'Right'; readonly kind: 'fault' | 'control' };
+  const ring = (n: number, branch: readonly number[], inits: readonly number[]) =>
+    defineModel<Pos, PosAction>({
+      init: () => inits.map((at) => ({ at })),
+      actions: (s) => (branch.includes(s.at) ? [{ type: 'Left', kind: 'control' }, { type: 'Right', kind: 'control' }] : [{ type: 'Next', kind: 'fault' }]),
+      next: (s, a) => ({ at: (s.at + (a.type === 'Right' ? 2 : 1)) % n }),
+      properties: [],
+    });
+  const ringTiming = (a: PosAction): Timing => (a.kind === 'control' ? 'immediate' : { rate: 1 });
+
+  it('two initial states: the chain starts half in each; one of them vanishing: its half split over where its immediate steps lead', () => {
+    const both = buildChain(ring(4, [], [0, 2]), ringTiming);
+    expect(both.states.map((x, i) => [x.at, both.initial[i]])).toEqual([[0, 0.5], [2, 0.5], [1, 0], [3, 0]]);
+    // Position 2 branches at once to 3 or 4: the second initial half goes a quarter to each.
+    const b = buildChain(ring(5, [2], [0, 2]), ringTiming);
+    const at = (k: number) => b.states.findIndex((x) => x.at === k);
+    expect(b.vanishing).toBe(1);
+    expect([b.initial[at(0)], b.initial[at(3)], b.initial[at(4)]]).toEqual([0.5, 0.25, 0.25]);
+    expect(b.initial.reduce((x, y) => x + y, 0)).toBe(1);
+  });
+
+  it('a timed step into a state with two immediate steps becomes two transitions at half its rate each', () => {
+    const b = buildChain(ring(5, [2], [0]), ringTiming);
+    const at = (k: number) => b.states.findIndex((x) => x.at === k);
+    const { outStart, outTo, outRate } = b.chain;
+    const from1 = Array.from({ length: outStart[at(1) + 1] - outStart[at(1)] }, (_, k) => [b.states[outTo[outStart[at(1)] + k]].at, outRate[outStart[at(1)] + k]]);
+    expect(from1.sort()).toEqual([[3, 0.5], [4, 0.5]]);
+  });
+
+  it('a cycle of zero-time steps far from the start: the error names the last 50 actions of the path to it', () => {
+    type Line = { readonly at: number };
+    type LineAction = { readonly type: 'Step' | 'Flip'; readonly kind: 'fault' | 'control' };
+    const line = defineModel<Line, LineAction>({
+      init: () => [{ at: 0 }],
+      actions: (s) => (s.at >= 60 ? [{ type: 'Flip', kind: 'control' }] : [{ type: 'Step', kind: 'fault' }]),
+      next: (s) => ({ at: s.at >= 60 ? 121 - s.at : s.at + 1 }),
+      properties: [],
+    });
+    expect(() => buildChain(line, (a) => (a.kind === 'control' ? 'immediate' : { rate: 1 }))).toThrow(
+      new InputError(`availability: a cycle of zero-time steps that never lets time pass, through the state reached by ${Array(50).fill('Step').join(' ')}`),
+    );
+  });
+
   const unitsTimingOf = (rate: number) => (): Timing => ({ rate });
 
   it('a rate of exactly 1 per second is a rate, not the marker of an immediate step', () => {
@@ -202,6 +247,21 @@ describe('scenarioAvailability', () => {
     expect(r.unavailability).toBeGreaterThan(0);
     expect(r.faultShares.map((f) => f.type)).toEqual(['NetLoss', 'DiskLoss', 'HostLoss']);
     expect(r.faultShares.reduce((x, f) => x + f.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('the simulation: the same rates report, sorted by type, one result per property measured', () => {
+    const mc = scenarioMonteCarlo(fleetScenario(FLEET_RATES), { monteCarlo: { seed: 3, maxCycles: 2000 } });
+    expect(mc.scenario).toBe('fleet-of-three');
+    expect(mc.rates.map((u) => u.type)).toEqual(['DiskLoss', 'Fix', 'HostLoss', 'Meteor', 'NetLoss']);
+    expect(mc.results.map((r) => [r.property, r.seed])).toEqual([['two-up', 3], ['three-slots', 3]]);
+    expect(mc.results[1].unavailability).toBe(0);
+  });
+
+  it('a scenario with no availability mode is a one-line error for either measure', () => {
+    const plain = defineScenario({ name: 'no-availability', description: 'no rates', model: () => units(2), modes: ['exhaustive'] });
+    const message = 'no-availability has no availability mode (a scenario gives one with availability: { model, rates })';
+    expect(() => scenarioAvailability(plain)).toThrow(new InputError(message));
+    expect(() => scenarioMonteCarlo(plain)).toThrow(new InputError(message));
   });
 
   it('a property that never fails has no downtime to share out: no shares (not shares of 0 / 0)', () => {
@@ -372,6 +432,151 @@ describe('monteCarloAvailability', () => {
     );
   });
 
+  it('failure biasing: the failures are the fault types enabled in the regeneration state, the same as naming them with isFailure (not an op there, not a fault only seen elsewhere)', () => {
+    // Home: up and not deployed. There Crash (a fault) and Deploy (an op) can happen; DiskLoss
+    // (a fault) only once deployed, where it is the first action; Restart brings a crash back.
+    type Svc = { readonly up: boolean; readonly deployed: boolean; readonly disk: boolean };
+    type SvcAction = { readonly type: 'Crash' | 'Deploy' | 'Rollback' | 'DiskLoss' | 'Restart' | 'Rebuild'; readonly kind: 'fault' | 'op' | 'control' };
+    const act = (type: SvcAction['type'], kind: SvcAction['kind']): SvcAction => ({ type, kind });
+    const svc = defineModel<Svc, SvcAction>({
+      init: () => [{ up: true, deployed: false, disk: true }],
+      actions: (s) => [
+        ...(s.deployed && s.disk ? [act('DiskLoss', 'fault')] : []),
+        ...(s.up ? [act('Crash', 'fault')] : [act('Restart', 'control')]),
+        ...(!s.disk ? [act('Rebuild', 'control')] : []),
+        s.deployed ? act('Rollback', 'op') : act('Deploy', 'op'),
+      ],
+      next: (s, a) =>
+        a.type === 'DiskLoss' ? { ...s, disk: false } : a.type === 'Crash' ? { ...s, up: false } : a.type === 'Restart' ? { ...s, up: true } : a.type === 'Rebuild' ? { ...s, disk: true } : { ...s, deployed: a.type === 'Deploy' },
+      properties: [],
+    });
+    const rate: Record<SvcAction['type'], number> = { Crash: 1 / (50 * HOUR), DiskLoss: 1 / (20 * HOUR), Deploy: 1 / (10 * HOUR), Rollback: 1 / HOUR, Restart: 1 / (0.5 * HOUR), Rebuild: 1 / (2 * HOUR) };
+    const timing = (a: SvcAction): Timing => ({ rate: rate[a.type] });
+    const serving = (s: Svc) => s.up && s.disk;
+    const opts = { seed: 11, importance: 'on' as const, maxCycles: 4000, minCycles: 4000 };
+    const byDefault = monteCarloAvailability(svc, timing, serving, opts);
+    const named = monteCarloAvailability(svc, timing, serving, { ...opts, isFailure: (a) => a.type === 'Crash' });
+    expect(byDefault.importanceSampling).toBe(true);
+    expect(named).toEqual(byDefault);
+    // Naming another set is another run: the comparison can tell them apart.
+    const more = monteCarloAvailability(svc, timing, serving, { ...opts, isFailure: (a) => a.kind === 'fault' });
+    expect(more.unavailability).not.toBe(byDefault.unavailability);
+  });
+
+  it('failure biasing asked for where the regeneration state has no fault: plain cycles, saying why; with isFailure it biases what it names', () => {
+    // At home (closed, not jammed) only an op can happen; Jam only once the door is open.
+    type Door = { readonly open: boolean; readonly jammed: boolean };
+    type DoorAction = { readonly type: 'Open' | 'Close' | 'Jam' | 'Fix'; readonly kind: 'fault' | 'op' };
+    const door = defineModel<Door, DoorAction>({
+      init: () => [{ open: false, jammed: false }],
+      actions: (s) => (s.jammed ? [{ type: 'Fix', kind: 'op' }] : s.open ? [{ type: 'Close', kind: 'op' }, { type: 'Jam', kind: 'fault' }] : [{ type: 'Open', kind: 'op' }]),
+      next: (s, a) => (a.type === 'Jam' ? { open: true, jammed: true } : a.type === 'Fix' ? { open: false, jammed: false } : { open: a.type === 'Open', jammed: false }),
+      properties: [],
+    });
+    const timing = (a: DoorAction): Timing => ({ rate: a.type === 'Jam' ? 1 / (100 * HOUR) : 1 / HOUR });
+    const opts = { seed: 2, importance: 'on' as const, maxCycles: 2000, minCycles: 2000 };
+    const plain = monteCarloAvailability(door, timing, (s) => !s.jammed, opts);
+    expect(plain.importanceSampling).toBe(false);
+    expect(plain.note).toMatch(/no failure to bias \(no fault action is enabled in the regeneration state\)/);
+    const named = monteCarloAvailability(door, timing, (s) => !s.jammed, { ...opts, isFailure: (a) => a.type === 'Jam' });
+    expect(named.importanceSampling).toBe(true);
+    expect(named.biasedEpisodes).toBeGreaterThan(0);
+  });
+
+  it('an error names the path from the initial state: "the initial state" there, the last 50 actions of a longer one', () => {
+    type Line = { readonly at: number };
+    type LineAction = { readonly type: 'Step' | 'Spin'; readonly kind: 'fault' | 'control' };
+    const line = (stuckAt: number) =>
+      defineModel<Line, LineAction>({
+        init: () => [{ at: 0 }],
+        actions: (s) => (s.at === stuckAt ? [{ type: 'Spin', kind: 'control' }] : [{ type: 'Step', kind: 'fault' }]),
+        next: (s, a) => (a.type === 'Spin' ? s : { at: s.at + 1 }),
+        properties: [],
+      });
+    const timing = (a: LineAction): Timing | 'immediate' => (a.type === 'Spin' ? 'immediate' : { rate: 1 / HOUR });
+    expect(() => monteCarloAvailability(line(0), timing, () => true, { seed: 1, maxCycles: 10 })).toThrow(
+      new InputError('availability: a cycle of zero-time steps that never lets time pass, through the state reached by the initial state'),
+    );
+    expect(() => monteCarloAvailability(line(60), timing, () => true, { seed: 1, maxCycles: 10 })).toThrow(
+      new InputError(`availability: a cycle of zero-time steps that never lets time pass, through the state reached by ${Array(50).fill('Step').join(' ')}`),
+    );
+  });
+
+  it('balanced failure biasing, node by node: failures share `bias` where something else can happen, all of it where nothing else can; the rest keep their proportions; a node without failures keeps its probabilities', () => {
+    // Two units, Fail (a fault) and Repair (control, timed); Tune (an op) sets a flag once, and
+    // then Drift (a fault the regeneration state never enables) can happen once. All up, tuned
+    // and drifted, only the two Fails can happen: a quiet node.
+    type T = { readonly up: readonly boolean[]; readonly tuned: boolean; readonly drift: boolean };
+    type TA = { readonly type: 'Fail' | 'Repair' | 'Tune' | 'Drift'; readonly kind: 'fault' | 'control' | 'op'; readonly unit: number };
+    const allUp = (s: T) => s.up.every(Boolean);
+    const m = defineModel<T, TA>({
+      init: () => [{ up: [true, true], tuned: false, drift: false }],
+      actions: (s) => [
+        ...(allUp(s) && !s.tuned ? [{ type: 'Tune', kind: 'op', unit: -1 } as TA] : []),
+        ...(s.tuned && !s.drift ? [{ type: 'Drift', kind: 'fault', unit: -1 } as TA] : []),
+        ...s.up.map((u, unit): TA => (u ? { type: 'Fail', kind: 'fault', unit } : { type: 'Repair', kind: 'control', unit })),
+      ],
+      next: (s, a) => (a.type === 'Tune' ? { ...s, tuned: true } : a.type === 'Drift' ? { ...s, drift: true } : { ...s, up: s.up.map((u, i) => (i === a.unit ? a.type === 'Repair' : u)) }),
+      properties: [],
+    });
+    const rate = (a: TA): number => (a.type === 'Fail' ? (a.unit + 1) / (100 * HOUR) : a.type === 'Repair' ? 1 / HOUR : a.type === 'Drift' ? 1 / (50 * HOUR) : 1 / (5 * HOUR));
+    const bias = 0.3;
+    const g = new Explored(m, (a: TA): Timing => ({ rate: rate(a) }), () => true, bias, undefined, 100);
+    // Every state, breadth-first (the regeneration state first, then the tuned one, whose first
+    // jump is Drift), each expanded with the node the explorer gave it.
+    const key = (x: T) => JSON.stringify(x);
+    const states: T[] = [m.init()[0]];
+    const ids = [g.intern(states[0], -1, undefined)];
+    for (let k = 0; k < states.length; k++) {
+      g.expand(ids[k]);
+      for (const a of m.actions(states[k])) {
+        const t = m.next(states[k], a);
+        if (!states.some((x) => key(x) === key(t))) {
+          states.push(t);
+          ids.push(g.intern(t, ids[k], a));
+        }
+      }
+    }
+    expect(states).toHaveLength(12);
+    expect(states[1]).toEqual({ up: [true, true], tuned: true, drift: false });
+    // The failures: Fail (enabled at home); not Tune (an op), not Drift (not enabled at home).
+    expect(g.classify(ids[0])).toBe(true);
+    // Biased last node first: a node's biasing must leave every other node's probabilities alone.
+    for (let k = states.length - 1; k >= 0; k--) g.biasNode(ids[k]);
+    let quiet = 0;
+    for (let k = 0; k < states.length; k++) {
+      const id = ids[k];
+      const acts = m.actions(states[k]);
+      const exit = acts.reduce((x, a) => x + rate(a), 0);
+      const failures = acts.filter((a) => a.type === 'Fail').length;
+      const other = acts.filter((a) => a.type !== 'Fail').reduce((x, a) => x + rate(a) / exit, 0);
+      expect(g.count[id]).toBe(acts.length);
+      let sum = 0;
+      acts.forEach((a, j) => {
+        const e = g.start[id] + j;
+        expect(g.to[e]).toBe(ids[states.findIndex((x) => key(x) === key(m.next(states[k], a)))]);
+        expect(g.p[e]).toBeCloseTo(rate(a) / exit, 15);
+        const want = failures === 0 ? rate(a) / exit : other === 0 ? 1 / failures : a.type === 'Fail' ? bias / failures : ((1 - bias) * (rate(a) / exit)) / other;
+        expect(g.q[e]).toBeCloseTo(want, 15);
+        sum += g.q[e];
+      });
+      expect(sum).toBeCloseTo(1, 14);
+      expect(g.biased[id]).toBe(1);
+      expect(g.quiet[id]).toBe(failures > 0 && other === 0 ? 1 : 0);
+      quiet += g.quiet[id];
+    }
+    expect(quiet).toBe(1);
+    // isFailure names the failures instead: Tune alone now; the two Fails share the rest in proportion.
+    const named = new Explored(m, (a: TA): Timing => ({ rate: rate(a) }), () => true, bias, (a: TA) => a.type === 'Tune', 100);
+    named.expand(named.intern(states[0], -1, undefined));
+    expect(named.classify(0)).toBe(true);
+    named.biasNode(0);
+    const home = m.actions(states[0]);
+    const exit0 = home.reduce((x, a) => x + rate(a), 0);
+    const other0 = home.filter((a) => a.type !== 'Tune').reduce((x, a) => x + rate(a) / exit0, 0);
+    home.forEach((a, j) => expect(named.q[j]).toBeCloseTo(a.type === 'Tune' ? bias : ((1 - bias) * (rate(a) / exit0)) / other0, 15));
+  });
+
   it('the same seed gives the same figures on every platform: the generator\'s stream (xoshiro128** seeded by splitmix32) is pinned through a run', () => {
     const r = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 7, importance: 'off', maxCycles: 1000, minCycles: 1000 });
     expect([r.cycles, r.events, r.hits, r.unavailability]).toEqual(PINNED_RUN);
@@ -390,3 +595,194 @@ describe('monteCarloAvailability', () => {
 });
 // Recorded from the generator as written (Node 20); a change to it changes these.
 const PINNED_RUN = [1000, 2682, 1000, 0.47861209519099057];
+
+/** splitmix32 and xoshiro128** written from their published definitions, in BigInt arithmetic (independent of the Math.imul version under test). */
+function referenceRng(seed: number): () => number {
+  const M = (1n << 32n) - 1n;
+  const mul = (a: bigint, b: bigint): bigint => (a * b) & M;
+  const rotl = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (32n - k))) & M;
+  let x = BigInt(seed >>> 0);
+  const split = (): bigint => {
+    x = (x + 0x9e3779b9n) & M;
+    let z = x;
+    z = mul(z ^ (z >> 16n), 0x85ebca6bn);
+    z = mul(z ^ (z >> 13n), 0xc2b2ae35n);
+    return z ^ (z >> 16n);
+  };
+  let [a, b, c, d] = [split(), split(), split(), split()];
+  const u32 = (): bigint => {
+    const r = mul(rotl(mul(b, 5n), 7n), 9n);
+    const t = (b << 9n) & M;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11n);
+    return r;
+  };
+  return () => Number(((u32() >> 5n) << 26n) + (u32() >> 6n)) / 2 ** 53;
+}
+
+describe('the Monte Carlo generator', () => {
+  it('is xoshiro128** seeded by splitmix32, 53 bits a draw: the first 2,000 draws of several seeds equal a reference written from the definitions', () => {
+    for (const seed of [0, 1, 7, 0x7fffffff, -1, 2 ** 32 - 1]) {
+      const rng = new Rng(seed);
+      const ref = referenceRng(seed);
+      for (let k = 0; k < 2000; k++) expect(rng.next()).toBe(ref());
+    }
+  });
+
+  it('draws are in [0, 1), spread over the whole range, and use more than 32 bits', () => {
+    const rng = new Rng(3);
+    let low = 1;
+    let high = 0;
+    let fine = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const u = rng.next();
+      expect(u >= 0 && u < 1).toBe(true);
+      low = Math.min(low, u);
+      high = Math.max(high, u);
+      if (u * 2 ** 32 !== Math.floor(u * 2 ** 32)) fine++;
+    }
+    expect(low).toBeLessThan(0.001);
+    expect(high).toBeGreaterThan(0.999);
+    expect(fine).toBeGreaterThan(19_000);
+  });
+});
+
+describe('the chain solvers (ctmc.ts)', () => {
+  it('chainOf: self-loops and zero rates dropped, parallel transitions kept (the solvers sum them), rows by source and by target', () => {
+    const c = chainOf(3, [0, 0, 0, 1, 2, 0, 1], [0, 1, 1, 2, 0, 2, 1], [5, 1, 2, 3, 4, 0, 7]);
+    expect(c.n).toBe(3);
+    expect(Array.from(c.outStart)).toEqual([0, 2, 3, 4]);
+    expect(Array.from(c.outTo)).toEqual([1, 1, 2, 0]);
+    expect(Array.from(c.outRate)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(c.incStart)).toEqual([0, 1, 3, 4]);
+    expect(Array.from(c.incFrom)).toEqual([2, 0, 0, 1]);
+    expect(Array.from(c.incRate)).toEqual([4, 1, 2, 3]);
+    expect(Array.from(c.exit)).toEqual([3, 3, 4]);
+  });
+
+  it('chainOf: a rate of 0 is allowed; a negative, NaN or infinite rate is a RangeError naming the transition', () => {
+    expect(chainOf(2, [0], [1], [0]).exit[0]).toBe(0);
+    for (const r of [-1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(() => chainOf(2, [1], [0], [r])).toThrow(new RangeError(`chain: transition 1 -> 0 has rate ${r}; a rate is a finite number >= 0`));
+    }
+  });
+
+  it('meanTimeToFrom: an initial distribution partly in the target counts that part as 0', () => {
+    // 0 (good) -> 1 (target) at rate 2; back at rate 1. From 0: 1/2. Half started in the target: 1/4.
+    const c = chainOf(2, [0, 1], [1, 0], [2, 1]);
+    const target = new Uint8Array([0, 1]);
+    expect(meanTimeToFrom(c, target, new Float64Array([1, 0])).value).toBeCloseTo(0.5, 12);
+    expect(meanTimeToFrom(c, target, new Float64Array([0.5, 0.5])).value).toBeCloseTo(0.25, 12);
+    expect(meanTimeToFrom(c, target, new Float64Array([0, 1]))).toEqual({ value: 0, sweeps: 0, converged: true });
+  });
+
+  it('meanTimeToFrom: only the states reachable from the initial ones count (an unreachable one with no way out is not refused)', () => {
+    // 0 -> 2 (target) at 1, 2 -> 0 at 1; 1 is good but unreachable, and has no way out.
+    const c = chainOf(3, [0, 2], [2, 0], [1, 1]);
+    const r = meanTimeToFrom(c, new Uint8Array([0, 0, 1]), new Float64Array([1, 0, 0]));
+    expect(r.value).toBeCloseTo(1, 12);
+    expect(r.converged).toBe(true);
+  });
+
+  it('meanTimeToFrom: no path to the target from the initial states: Infinity at once, no sweep', () => {
+    const c = chainOf(3, [0, 1, 2], [1, 0, 0], [1, 1, 1]);
+    expect(meanTimeToFrom(c, new Uint8Array([0, 0, 1]), new Float64Array([1, 0, 0]))).toEqual({ value: Infinity, sweeps: 0, converged: true });
+  });
+});
+
+describe('the Monte Carlo options and estimator', () => {
+  const bothUp = (s: Units) => s.up.every(Boolean);
+  const run = (opts: Parameters<typeof monteCarloAvailability>[3]) => () => monteCarloAvailability(units(1), unitsTiming, bothUp, { seed: 1, maxCycles: 50, ...opts });
+
+  it('refuses a precision, confidence or bias outside (0, 1) and a cycle budget that is not a positive integer, in one line; the bounds\' insides run', () => {
+    for (const precision of [0, 1, -0.1, 1.5, Number.NaN]) expect(run({ precision })).toThrow(new InputError(`monte carlo: precision must be between 0 and 1 (a share of the estimate), got ${precision}`));
+    for (const confidence of [0, 1, -0.5, 2, Number.NaN]) expect(run({ confidence })).toThrow(new InputError(`monte carlo: confidence must be between 0 and 1, got ${confidence}`));
+    for (const bias of [0, 1, -0.5, 2, Number.NaN]) expect(run({ bias })).toThrow(new InputError(`monte carlo: bias must be between 0 and 1, got ${bias}`));
+    for (const maxCycles of [0, -3, 1.5, 2 ** 53, Number.NaN]) expect(run({ maxCycles })).toThrow(new InputError(`monte carlo: the cycle budget must be a positive integer, got ${maxCycles}`));
+    for (const ok of [{ precision: 1e-9 }, { precision: 0.999 }, { confidence: 1e-9 }, { confidence: 0.999999 }, { bias: 1e-6 }, { bias: 0.999 }, { maxCycles: 1 }]) expect(run(ok)).not.toThrow();
+  });
+
+  it('a cycle longer than maxCycleEvents stops the run, saying so (the default allows 10 million)', () => {
+    // units(2) cycles take at least 2 jumps (a failure and its repair).
+    const cut = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 1, importance: 'off', maxCycles: 100, maxCycleEvents: 1 });
+    expect(cut).toMatchObject({ converged: false, note: 'a cycle did not come back to the regeneration state within 1 jumps (a fault that is never repaired?)' });
+    const biased = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 1, importance: 'on', maxCycles: 100, maxCycleEvents: 1 });
+    expect(biased.converged).toBe(false);
+    expect(biased.note).toMatch(/^a (biased episode did not come back to a quiet state|cycle did not come back to the regeneration state) within 1 jumps/);
+    const whole = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 1, importance: 'off', maxCycles: 100 });
+    expect(whole.note).not.toMatch(/did not come back/);
+    expect(whole.events).toBeGreaterThanOrEqual(2 * whole.cycles);
+  });
+
+  it('a design where nothing ever happens: the figure is exact, 0 or 1, without a cycle', () => {
+    const still = defineModel<Units, UnitAction>({ init: () => [{ up: [true] }], actions: () => [], next: (s) => s, properties: [] });
+    const up = monteCarloAvailability(still, unitsTiming, (s) => s.up[0], { seed: 1 });
+    expect(up).toMatchObject({ unavailability: 0, low: 0, high: 0, converged: true, cycles: 0, note: 'the regeneration state has no way out: nothing ever happens', relativeHalfWidth: 0 });
+    const down = monteCarloAvailability(still, unitsTiming, () => false, { seed: 1 });
+    expect(down).toMatchObject({ unavailability: 1, converged: true, cycles: 0 });
+  });
+
+  it('auto: a pilot of 1,000 plain cycles; downtime common in it: no biasing, and the pilot is the sample (the same figures as plain cycles from the same seed)', () => {
+    const opts = { seed: 4, maxCycles: 1000, minCycles: 1000 };
+    const auto = monteCarloAvailability(units(2), unitsTiming, bothUp, opts);
+    const off = monteCarloAvailability(units(2), unitsTiming, bothUp, { ...opts, importance: 'off' });
+    expect(auto.importanceSampling).toBe(false);
+    expect(auto.note).toMatch(/downtime in 1,000 of 1,000 plain pilot cycles/);
+    expect([auto.cycles, auto.events, auto.hits, auto.unavailability]).toEqual([off.cycles, off.events, off.hits, off.unavailability]);
+  });
+
+  it('the stopping rule applies from minCycles on, checked every 1,000 cycles: met at exactly 1,000 with a loose precision', () => {
+    const r = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 4, importance: 'off', precision: 0.9, minCycles: 1000, minHits: 1 });
+    expect(r).toMatchObject({ converged: true, cycles: 1000 });
+    const later = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 4, importance: 'off', precision: 0.9, minCycles: 1001, minHits: 1 });
+    expect(later).toMatchObject({ converged: true, cycles: 2000 });
+  });
+
+  it('ratio: the sums\' ratio, and its relative variance by the delta method; none with fewer than 2 cycles or no downtime; 0 when every cycle was the same', () => {
+    const ys = [0, 2, 0, 5, 1, 0, 3];
+    const ts = [10, 12, 9, 20, 11, 10, 15];
+    const s = sums();
+    ys.forEach((y, k) => add(s, y, ts[k]));
+    expect(s).toMatchObject({ n: 7, hits: 4, spread: true, y0: 0, t0: 10 });
+    const n = ys.length;
+    const u = ys.reduce((a, b) => a + b) / ts.reduce((a, b) => a + b);
+    // Var(Y - U T) / (n E[T]^2), from the residuals' sample variance, over U^2.
+    const res = ys.map((y, k) => y - u * ts[k]);
+    const mean = res.reduce((a, b) => a + b) / n;
+    const varRes = res.reduce((a, r) => a + (r - mean) ** 2, 0) / (n - 1);
+    const tBar = ts.reduce((a, b) => a + b) / n;
+    const r = ratio(s);
+    expect(r.u).toBe(u);
+    expect(r.relVar).toBeCloseTo(varRes / (n * tBar * tBar) / (u * u), 12);
+    const one = sums();
+    add(one, 3, 10);
+    expect(ratio(one)).toEqual({ u: 0.3, relVar: Infinity });
+    const dry = sums();
+    add(dry, 0, 10);
+    add(dry, 0, 12);
+    expect(ratio(dry)).toEqual({ u: 0, relVar: Infinity });
+    // Identical cycles: no spread, whatever rounding the sums would make up (here 4e-19 of variance).
+    const same = sums();
+    for (let k = 0; k < 7; k++) add(same, 0.1, 0.7);
+    expect(same.spread).toBe(false);
+    expect(ratio(same)).toEqual({ u: same.y / same.t, relVar: 0 });
+    // Two different cycles are enough for an interval.
+    const two = sums();
+    add(two, 1, 10);
+    add(two, 3, 10);
+    expect(ratio(two).relVar).toBeCloseTo(2 / (2 * 100) / 0.04, 12);
+    // Only the length differs: a spread all the same.
+    const lengths = sums();
+    add(lengths, 1, 3);
+    add(lengths, 1, 4);
+    expect(lengths.spread).toBe(true);
+    const downs = sums();
+    add(downs, 1, 3);
+    add(downs, 2, 3);
+    expect(downs.spread).toBe(true);
+  });
+});
