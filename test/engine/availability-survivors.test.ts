@@ -257,6 +257,45 @@ describe('scenarioAvailability', () => {
     expect(mc.results[1].unavailability).toBe(0);
   });
 
+  it('the availability model built from the scenario\'s parameters, a run\'s overriding them; a builder that throws is a one-line error naming the scenario', () => {
+    const seen: unknown[] = [];
+    const built = defineScenario({
+      name: 'fleet-built',
+      description: 'the fleet, built from parameters',
+      parameters: { units: 2, crews: 1 },
+      model: () => units(2),
+      modes: ['exhaustive'],
+      availability: {
+        model: (p: Record<string, unknown>) => {
+          seen.push({ ...p });
+          if (p.units === 0) throw new Error('no units');
+          return defineModel<Units, UnitAction>({ ...units(p.units as number), properties: [{ kind: 'always', name: 'all-up', pred: (s: Units) => s.up.every(Boolean) }] });
+        },
+        rates: { Fail: { perHour: 0.01 }, Repair: { meanHours: 2 } },
+      },
+    });
+    expect(scenarioAvailability(built).results[0].tangibleStates).toBe(4);
+    expect(scenarioAvailability(built, { params: { units: 3 } }).results[0].tangibleStates).toBe(8);
+    expect(seen).toEqual([{ units: 2, crews: 1 }, { units: 3, crews: 1 }]);
+    expect(() => scenarioAvailability(built, { params: { units: 0 } })).toThrow(new InputError('fleet-built: availability model: no units'));
+  });
+
+  it('only always properties are measured; an unknown or missing one is a one-line error listing those there are', () => {
+    const sc = fleetScenario(FLEET_RATES);
+    expect(scenarioAvailability(sc).results.map((r) => r.property)).toEqual(['two-up', 'three-slots']);
+    expect(() => scenarioAvailability(sc, { property: 'nope' })).toThrow(new InputError('fleet-of-three: no always property nope (there are: two-up, three-slots)'));
+    expect(() => scenarioMonteCarlo(sc, { property: 'nope' })).toThrow(new InputError('fleet-of-three: no always property nope (there are: two-up, three-slots)'));
+    const mixed = defineScenario({
+      name: 'fleet-mixed',
+      description: 'an eventually property only',
+      model: () => units(2),
+      modes: ['exhaustive'],
+      availability: { model: defineModel<Units, UnitAction>({ ...units(2), properties: [{ kind: 'sometimes', name: 'one-down', pred: (s: Units) => !s.up[0] }] }), rates: { Fail: { perHour: 0.01 }, Repair: { meanHours: 2 } } },
+    });
+    expect(() => scenarioAvailability(mixed)).toThrow(new InputError('fleet-mixed: its availability model has no always property to measure'));
+    expect(() => scenarioAvailability(mixed, { property: 'one-down' })).toThrow(new InputError('fleet-mixed: no always property one-down (there are: none)'));
+  });
+
   it('a scenario with no availability mode is a one-line error for either measure', () => {
     const plain = defineScenario({ name: 'no-availability', description: 'no rates', model: () => units(2), modes: ['exhaustive'] });
     const message = 'no-availability has no availability mode (a scenario gives one with availability: { model, rates })';
