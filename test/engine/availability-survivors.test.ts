@@ -296,6 +296,20 @@ describe('scenarioAvailability', () => {
     expect(() => scenarioAvailability(mixed, { property: 'one-down' })).toThrow(new InputError('fleet-mixed: no always property one-down (there are: none)'));
   });
 
+  it('only faults get a share of the downtime: a timed op that is no repair (an audit) gets none', () => {
+    type Audited = { readonly up: readonly boolean[]; readonly audited: boolean };
+    type AuditAction = { readonly type: 'Fail' | 'Repair' | 'Audit'; readonly kind: 'fault' | 'control' | 'op'; readonly unit: number };
+    const base = units(2);
+    const model = defineModel<Audited, AuditAction>({
+      init: () => [{ up: [true, true], audited: false }],
+      actions: (s) => [...base.actions({ up: s.up }), { type: 'Audit', kind: 'op', unit: -1 }],
+      next: (s, a) => (a.type === 'Audit' ? { ...s, audited: !s.audited } : { ...s, ...base.next({ up: s.up }, a as UnitAction) }),
+      properties: [{ kind: 'always', name: 'both-up', pred: (s: Audited) => s.up.every(Boolean) }],
+    });
+    const sc = defineScenario({ name: 'audited', description: 'an op among faults', model: () => model, modes: ['exhaustive'], availability: { model, rates: { Fail: { perHour: 0.01 }, Repair: { meanHours: 2 }, Audit: { perHour: 1 } } } });
+    expect(scenarioAvailability(sc).results[0].faultShares.map((f) => f.type)).toEqual(['Fail']);
+  });
+
   it('a scenario with no availability mode is a one-line error for either measure', () => {
     const plain = defineScenario({ name: 'no-availability', description: 'no rates', model: () => units(2), modes: ['exhaustive'] });
     const message = 'no-availability has no availability mode (a scenario gives one with availability: { model, rates })';
@@ -717,6 +731,36 @@ describe('the chain solvers (ctmc.ts)', () => {
     expect(meanTimeToFrom(c, target, new Float64Array([1, 0])).value).toBeCloseTo(0.5, 12);
     expect(meanTimeToFrom(c, target, new Float64Array([0.5, 0.5])).value).toBeCloseTo(0.25, 12);
     expect(meanTimeToFrom(c, target, new Float64Array([0, 1]))).toEqual({ value: 0, sweeps: 0, converged: true });
+  });
+
+  it('steadyState: a birth-death chain against its closed form; a tolerance of 0 is met once a sweep changes nothing; one sweep allowed is one sweep done', () => {
+    // 0 <-> 1 <-> 2, rates spanning five orders of magnitude: pi is proportional to [1, a/b, a c/(b d)].
+    const [a, b, c, d] = [1e-3, 50, 2e-2, 3];
+    const ch = chainOf(3, [0, 1, 1, 2], [1, 0, 2, 1], [a, b, c, d]);
+    const w = [1, a / b, (a * c) / (b * d)];
+    const z = w[0] + w[1] + w[2];
+    const pi = steadyState(ch, { tolerance: 1e-13 });
+    expect(pi.converged).toBe(true);
+    w.forEach((x, i) => expect(Math.abs(pi.values[i] - x / z) / (x / z)).toBeLessThan(1e-9));
+    const two = chainOf(2, [0, 1], [1, 0], [1, 3]);
+    const exact = steadyState(two, { tolerance: 0, maxSweeps: 1000 });
+    expect(exact.converged).toBe(true);
+    expect(Array.from(exact.values)).toEqual([0.75, 0.25]);
+    const once = steadyState(ch, { maxSweeps: 1 });
+    expect(once).toMatchObject({ sweeps: 1, converged: false });
+    expect(once.values[1]).not.toBe(1 / 3);
+  });
+
+  it('meanTimeToFrom: from several initial states, each weighted by its share (a share already in the target counts 0)', () => {
+    // 0 and 1 good, 2 the target: 0 -> 2 at 1, 0 -> 1 at 2, 1 -> 2 at 3, 2 -> 0 at 1.
+    const ch = chainOf(3, [0, 0, 1, 2], [2, 1, 2, 0], [1, 2, 3, 1]);
+    const target = new Uint8Array([0, 0, 1]);
+    // m1 = 1/3; m0 = (1 + 2 m1) / 3 = 5/9.
+    const m0 = 5 / 9;
+    const m1 = 1 / 3;
+    expect(meanTimeToFrom(ch, target, new Float64Array([1, 0, 0])).value).toBeCloseTo(m0, 10);
+    expect(meanTimeToFrom(ch, target, new Float64Array([0, 1, 0])).value).toBeCloseTo(m1, 10);
+    expect(meanTimeToFrom(ch, target, new Float64Array([0.2, 0.6, 0.2])).value).toBeCloseTo(0.2 * m0 + 0.6 * m1, 10);
   });
 
   it('meanTimeToFrom: only the states reachable from the initial ones count (an unreachable one with no way out is not refused)', () => {
