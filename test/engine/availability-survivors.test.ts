@@ -825,6 +825,49 @@ describe('the Monte Carlo options and estimator', () => {
     expect(later).toMatchObject({ converged: true, cycles: 2000 });
   });
 
+  it('the result\'s derived figures: availability, nines of the estimate and of the interval\'s ends, minutes a year, mean cycle, method', () => {
+    // Two independent units (unitsTiming): both up 5/6 * 5/8 of the time; from all up, a cycle
+    // lasts 1 / (25/48 * 0.3 per hour) = 6.4 h on average.
+    const r = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 9, importance: 'off', maxCycles: 3000, minCycles: 3000, precision: 0.5, confidence: 0.9 });
+    expect(r.cycles).toBe(3000);
+    expect(r.availability).toBe(1 - r.unavailability);
+    expect(Math.abs(r.unavailability - 23 / 48)).toBeLessThan(0.03);
+    expect(r.nines).toBe(-Math.log10(r.unavailability));
+    expect(r.ninesLow).toBe(-Math.log10(r.high));
+    expect(r.ninesHigh).toBe(-Math.log10(r.low));
+    expect(r.low).toBeGreaterThan(0);
+    expect(r.low).toBeLessThan(r.unavailability);
+    expect(r.high - r.unavailability).toBeCloseTo(r.unavailability - r.low, 12);
+    expect(r.relativeHalfWidth).toBeCloseTo((r.high - r.unavailability) / r.unavailability, 12);
+    expect(r.downtimeMinutesPerYear).toBeCloseTo(r.unavailability * 365.25 * 24 * 60, 6);
+    expect(Math.abs(r.meanCycleSeconds - 6.4 * HOUR) / (6.4 * HOUR)).toBeLessThan(0.05);
+    expect(r.method).toBe('regenerative (returns to the most visited state), ratio of downtime to length over cycles, delta-method 90 % interval');
+    const biased = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 9, importance: 'on', maxCycles: 1000, minCycles: 1000, confidence: 0.99 });
+    expect(biased.method).toMatch(/^regenerative \(returns to the most visited state\), delta-method 99 % interval; the downtime of each cycle from one episode under balanced failure biasing \(p = 0\.5\)/);
+  });
+
+  it('the cycle budget is kept exactly; a run stopped before any cycle has no estimate; an estimate of 0 is Infinity nines with a low end of 0', () => {
+    const budget = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 9, importance: 'off', maxCycles: 1500, precision: 1e-6 });
+    expect(budget).toMatchObject({ cycles: 1500, converged: false });
+    expect(budget.note).toBe(`the interval is ±${(budget.relativeHalfWidth * 100).toPrecision(2)} % after 1,500 cycles (±0.00010 % asked for)`);
+    expect(budget.relativeHalfWidth).toBeGreaterThan(0.01);
+    const none = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 1, maxStates: 1 });
+    expect(none.cycles).toBe(0);
+    expect(none.unavailability).toBeNaN();
+    expect(none.meanCycleSeconds).toBeNaN();
+    const never = monteCarloAvailability(units(1), unitsTiming, () => true, { seed: 1, importance: 'off', maxCycles: 1000 });
+    expect(never).toMatchObject({ unavailability: 0, nines: Infinity, low: 0, converged: false });
+    expect(never.note).toMatch(/^no downtime seen after 1,000 cycles/);
+    expect(never.meanCycleSeconds).toBeGreaterThan(0);
+    // One cycle, with downtime: no interval from one cycle.
+    const one = monteCarloAvailability(units(2), unitsTiming, bothUp, { seed: 1, importance: 'off', maxCycles: 1, minCycles: 1 });
+    expect(one.note).toMatch(/^too few cycles with downtime after 1 cycles/);
+    // One unit: every cycle is down exactly the mean repair time (holding times enter as their means).
+    const same = monteCarloAvailability(units(1), unitsTiming, (s) => s.up[0], { seed: 1, importance: 'off', maxCycles: 1000 });
+    expect(same).toMatchObject({ unavailability: 1 / 6, relativeHalfWidth: 0, converged: false });
+    expect(same.note).toMatch(/^every cycle gave the same downtime and length/);
+  });
+
   it('ratio: the sums\' ratio, and its relative variance by the delta method; none with fewer than 2 cycles or no downtime; 0 when every cycle was the same', () => {
     const ys = [0, 2, 0, 5, 1, 0, 3];
     const ts = [10, 12, 9, 20, 11, 10, 15];
