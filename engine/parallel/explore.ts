@@ -36,8 +36,8 @@ import { exploreExhaustive, type ExhaustiveOptions } from '../bfs.js';
 import { codecOf } from '../codec.js';
 import { inferredCodec, inferShape, ShapeMismatch } from '../inferred.js';
 import { livenessIndices } from '../liveness.js';
-import { initialStates, UnplainState } from '../model-error.js';
-import { plainState } from '../plain-data.js';
+import { initialStates } from '../model-error.js';
+import { unplainPart } from '../plain-data.js';
 import { loadModelRef, type ModelRef } from '../model-ref.js';
 import { InputError, isModel } from '../scenario.js';
 import type { PropertyResult, Report, StopReason } from '../report.js';
@@ -112,7 +112,7 @@ export function inferLayout<S, A extends Action>(model: Model<S, A>, width: 8 | 
   const inits = initialStates(model).map((s) => (symmetry ? model.canonical!(s) : s));
   // A state that is not plain data (a bigint, a function, a cycle): no layout; the serial
   // explorer, which the caller falls back to, reports it as it reports it in every run.
-  if (!inits.every(isPlainState)) return undefined;
+  if (inits.some((s) => unplainPart(s) !== undefined)) return undefined;
   const shape = inferShape(inits[0]);
   if (!shape) return undefined;
   const codec = inferredCodec(shape, width);
@@ -124,16 +124,6 @@ export function inferLayout<S, A extends Action>(model: Model<S, A>, width: 8 | 
     throw e;
   }
   return { shape, width, strings: codec.strings() };
-}
-
-function isPlainState(s: unknown): boolean {
-  try {
-    plainState(s);
-    return true;
-  } catch (e) {
-    if (e instanceof UnplainState) return false;
-    throw e;
-  }
 }
 
 /** One parallel run with the model's own codec, or with the inferred `layout` (ShapeMismatch: a state does not fit it). */
