@@ -112,7 +112,9 @@ describe('exploreParallel with workers: limits and progress', () => {
       const p = seen[i];
       expect(p.distinctStates).toBeGreaterThan(0);
       expect(p.distinctStates).toBeLessThanOrEqual(r.stats.distinctStates!);
-      expect(p.transitions).toBeGreaterThan(0);
+      // 0 until a worker has expanded a state: under load a report can come between the initial
+      // states being stored and the workers' first progress.
+      expect(p.transitions).toBeGreaterThanOrEqual(0);
       expect(p.transitions).toBeLessThanOrEqual(r.stats.transitions);
       // The frontier is the current level's states not yet expanded: never more than are stored.
       expect(p.frontier).toBeGreaterThanOrEqual(0);
@@ -125,5 +127,7 @@ describe('exploreParallel with workers: limits and progress', () => {
         expect(p.transitions).toBeGreaterThanOrEqual(seen[i - 1].transitions);
       }
     }
+    // A run of a second or more reports while the workers expand (the workers' counts summed).
+    expect(seen.some((p) => p.transitions > 0)).toBe(true);
   });
 });
