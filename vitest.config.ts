@@ -1,6 +1,7 @@
 /**
  * `npm test`: every test but the slow suite (vitest.slow.config.ts explains which tests are
- * slow, and `npm run test:slow` runs them), with coverage.
+ * slow, and `npm run test:slow` runs them). `--coverage` adds coverage (CI's run does): V8's
+ * block counters nearly double the exploring tests' CPU time, so it is not on by default.
  */
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
