@@ -205,6 +205,31 @@ describe('state store growth', () => {
     for (const estimate of [1, 0, Number.NaN, Number.POSITIVE_INFINITY]) checkAgainstMap(new StateStore(2, estimate), codes.slice(0, 5000), 2);
   });
 
+  it('rebuilds its table in sorted chunks: every state findable across chunk boundaries, past 2^16 slots, and with probes wrapping past the last slot', () => {
+    const next = rng(17);
+    // 120,000 draws from 200,000 codes: the table ends past 2^16 slots, where the sort reads
+    // only the slot's top 16 bits; chunks of 1, 7 and 5,000 states cut every rebuild.
+    const codes = Array.from({ length: 120_000 }, () => Uint32Array.of(next() % 100_000, next() % 2));
+    const whole = new StateStore(2);
+    checkAgainstMap(whole, codes, 2);
+    expect(whole.tableLog2).toBeGreaterThan(16);
+    for (const rehashChunk of [1, 7, 5000]) {
+      const chunked = new StateStore(2, 16, { rehashChunk });
+      checkAgainstMap(chunked, codes, 2);
+      expect(chunked.tableLog2).toBe(whole.tableLog2);
+      // The same ids (insertion order), whatever slots the rebuilds gave them.
+      for (let id = 0; id < whole.count; id += 101) expect(chunked.find(whole.codes, id * 2)).toBe(id);
+    }
+    // Homes in the table's last slots at every size up to 2^16 (the hash's low 16 bits all
+    // set but for a few): each rebuild places a cluster that wraps around to slot 0.
+    const wrapping = Array.from({ length: 3000 }, (_, i) => codeWithHash(i, (next() & ~0xffff) | 0xfff0 | (i & 0xf)));
+    const wrapped = new StateStore(2, 16, { rehashChunk: 64 });
+    checkAgainstMap(wrapped, wrapping, 2);
+    expect(wrapped.find(Uint32Array.of(3000, 0), 0)).toBe(-1);
+    expect(() => new StateStore(2, 16, { rehashChunk: 0 })).toThrow(/^rehashChunk must be a positive integer, got 0$/);
+    expect(() => new StateStore(2, 16, { rehashChunk: 2.5 })).toThrow(/^rehashChunk must be a positive integer, got 2.5$/);
+  });
+
   it('fails in one line when its largest table is full, with every state still findable', () => {
     const store = new StateStore(2, 16, { maxLog2Slots: 6 });
     expect(store.capacityLimit).toBe(48);
