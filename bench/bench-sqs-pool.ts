@@ -33,6 +33,8 @@ export interface BenchOptions {
   readonly workers?: number;
   /** Plain path with 64-bit fingerprints instead of codes inferred from the initial state. */
   readonly fingerprints?: boolean;
+  /** Exhaustive: size the store for this many states up front (ExhaustiveOptions.expectedStates). */
+  readonly expectedStates?: number;
 }
 
 export interface BenchResult {
@@ -42,6 +44,7 @@ export interface BenchResult {
   readonly mode: 'exhaustive' | 'random';
   readonly path: 'plain' | 'fingerprints' | 'encoded' | 'codec-only';
   readonly workers?: number;
+  readonly expectedStates?: number;
   readonly distinctStates: number | null;
   readonly transitions: number;
   readonly maxDepth: number;
@@ -89,6 +92,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       ...(cx ? { counterexampleLength: cx.length } : {}),
     };
   }
+  const expected = opts.expectedStates !== undefined ? { expectedStates: opts.expectedStates } : {};
   const r =
     opts.workers !== undefined
       ? await exploreParallel(
@@ -97,15 +101,16 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
             export: opts.codecOnly ? 'encodedSqsPool' : opts.encoded ? 'packedSqsPool' : 'sqsPool',
             args: [SIZES[opts.size], opts.variant],
           },
-          { workers: opts.workers, full: opts.full, symmetry: opts.symmetry },
+          { workers: opts.workers, full: opts.full, symmetry: opts.symmetry, ...expected },
         )
-      : exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry, ...(opts.fingerprints ? { infer: false } : {}) });
+      : exploreExhaustive(model, { full: opts.full, symmetry: opts.symmetry, ...(opts.fingerprints ? { infer: false } : {}), ...expected });
   const n = r.stats.distinctStates ?? 0;
   const peak = process.resourceUsage().maxRSS * 1024;
   const cx = r.properties[0].counterexample;
   return {
     ...base,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...expected,
     distinctStates: n,
     transitions: r.stats.transitions,
     maxDepth: r.stats.maxDepth,

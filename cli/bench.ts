@@ -5,12 +5,12 @@ import { SIZES } from '../scenarios/sqs-pool/model.js';
 
 export async function benchCommand(
   model: string,
-  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; codecOnly?: boolean; fingerprints?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean; workers?: number },
+  o: { size: string; variant: 'correct' | 'early-delete'; full?: boolean; mode: 'exhaustive' | 'random'; encoded?: boolean; codecOnly?: boolean; fingerprints?: boolean; symmetry?: boolean; runs: number; steps: number; seed: number; json?: boolean; workers?: number; expectedStates?: number },
 ): Promise<void> {
   if (model !== 'sqs-pool') throw new InputError(`unknown benchmark model ${JSON.stringify(model)} (known: sqs-pool)`);
   if (!(o.size in SIZES)) throw new InputError(`--size must be one of ${Object.keys(SIZES).join(', ')}, got ${JSON.stringify(o.size)}`);
   if (o.workers !== undefined && o.fingerprints) throw new InputError('--workers needs exact codes (the workers decode the states they exchange): leave out --fingerprints');
-  const r = await runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded || !!o.codecOnly, codecOnly: !!o.codecOnly, fingerprints: !!o.fingerprints, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed, ...(o.workers !== undefined ? { workers: o.workers } : {}) });
+  const r = await runBench({ size: o.size, variant: o.variant, mode: o.mode, full: !!o.full, encoded: !!o.encoded || !!o.codecOnly, codecOnly: !!o.codecOnly, fingerprints: !!o.fingerprints, symmetry: !!o.symmetry, runs: o.runs, steps: o.steps, seed: o.seed, ...(o.workers !== undefined ? { workers: o.workers } : {}), ...(o.expectedStates !== undefined ? { expectedStates: o.expectedStates } : {}) });
   if (o.json) {
     process.stdout.write(JSON.stringify(r) + '\n');
     return;

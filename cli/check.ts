@@ -35,6 +35,7 @@ export interface CheckFlags {
   steps?: number;
   depth?: number;
   maxStates?: number;
+  expectedStates?: number;
   timeLimit?: number;
   maxMemory?: number;
   size?: string;
@@ -322,6 +323,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
     exhaustive: {
       ...(o.depth !== undefined ? { maxDepth: o.depth } : {}),
       ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
+      ...(o.expectedStates !== undefined ? { expectedStates: o.expectedStates } : {}),
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
       ...(o.promptControl !== undefined ? { promptControl: o.promptControl } : {}),

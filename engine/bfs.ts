@@ -38,6 +38,13 @@ export interface ExhaustiveOptions {
   /** Do not expand states this many actions from an initial state. */
   readonly maxDepth?: number;
   readonly maxStates?: number;
+  /**
+   * About how many distinct states to expect (a positive integer; `--expected-states`): the
+   * store and its table are sized for them up front, as SPIN's `-w` sizes its hash table, so
+   * a good estimate saves every growth of the table. An estimate off either way costs memory
+   * or time, never a different result.
+   */
+  readonly expectedStates?: number;
   readonly timeLimitMs?: number;
   readonly maxMemoryMb?: number;
   /** Explore one representative per symmetry class (needs `model.canonical`). */
@@ -108,15 +115,21 @@ const RESULT = Call.Result;
 
 /** Every option of ExhaustiveOptions, by name (the compiler keeps the list complete). */
 const EXHAUSTIVE_OPTIONS = Object.keys({
-  maxDepth: 1, maxStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
+  maxDepth: 1, maxStates: 1, expectedStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
   onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1, por: 1,
 } satisfies Record<keyof ExhaustiveOptions, 1>);
+
+/** A one-line InputError unless `n` is absent or a positive integer (a store sized for NaN or -5 states would be silently the default). */
+export function assertExpectedStates(n: number | undefined): void {
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new InputError(`expectedStates must be a positive integer, got ${String(n)}`);
+}
 
 /** The notice of a run with liveness properties that was asked for symmetry reduction. */
 export const LIVENESS_SYMMETRY_NOTICE = 'liveness properties are checked on the full state graph: --symmetry is not applied (per-action fairness does not carry over to the symmetry quotient)';
 
 export function exploreExhaustive<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOptions = {}): Report<A> {
   assertKnownOptions('exploreExhaustive', opts, EXHAUSTIVE_OPTIONS);
+  assertExpectedStates(opts.expectedStates);
   try {
     const liveness = livenessIndices(model.properties).length > 0;
     if (liveness && (opts.checkpoint || opts.resume)) {
@@ -210,7 +223,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   // state, the representative itself decoded only when the state is new.
   const canonicalCode = opts.symmetry && exact ? model.canonicalCode?.bind(model) : undefined;
   const resume = resumable?.resume;
-  const store = resume ? resume.store : new StateStore(words);
+  const store = resume ? resume.store : new StateStore(words, opts.expectedStates);
   const prime = keyer.prime;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   const packed = codec && !opts.symmetry ? model.packed : undefined;

@@ -32,7 +32,7 @@
  * shape a code can hold, the run is the serial explorer's with fingerprints (with a notice).
  */
 import type { Action, Model } from '../../model/core/model.js';
-import { exploreExhaustive, type ExhaustiveOptions } from '../bfs.js';
+import { assertExpectedStates, exploreExhaustive, type ExhaustiveOptions } from '../bfs.js';
 import { codecOf } from '../codec.js';
 import { inferredCodec, inferShape, ShapeMismatch } from '../inferred.js';
 import { livenessIndices } from '../liveness.js';
@@ -73,6 +73,7 @@ export async function exploreParallel(ref: ModelRef, opts: ParallelOptions): Pro
   const n = opts.workers;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`workers must be an integer in 1..64, got ${n}`);
   if (isModel(ref)) throw new InputError(IN_PROCESS_MODEL);
+  assertExpectedStates(opts.expectedStates);
   // A checkpoint is one store in BFS order: the serial explorer's.
   if (opts.checkpoint || opts.resume) throw new InputError(`${opts.resume ? '--resume' : '--checkpoint'} needs a serial run: leave out --workers (or give --workers 1)`);
   const model = await loadModelRef(ref);
@@ -143,6 +144,8 @@ async function explore(ref: ModelRef, model: Model<unknown, Action>, opts: Paral
     symmetry,
     coverage: opts.coverage ?? false,
     full,
+    // Each worker owns about 1/n of the states (its shard of the hash space).
+    ...(opts.expectedStates !== undefined ? { expectedStates: Math.ceil(opts.expectedStates / n) } : {}),
     promptControl: opts.promptControl ?? false,
     stop: stop.buffer as SharedArrayBuffer,
     progress: progress.buffer as SharedArrayBuffer,

@@ -40,6 +40,8 @@ export interface WorkerSetup {
   readonly symmetry: boolean;
   readonly coverage: boolean;
   readonly full: boolean;
+  /** This worker's share of ExhaustiveOptions.expectedStates (absent: none given). */
+  readonly expectedStates?: number;
   /** `Tick` waits while a control action or recovery op is enabled (ExhaustiveOptions.promptControl). */
   readonly promptControl: boolean;
   /** Int32Array[1]: non-zero asks every worker to stop at its next poll. */

@@ -98,7 +98,7 @@ export class Shard<S, A extends Action> {
     }
     this.decode = this.keyer.codec!.decode;
     this.words = this.keyer.words;
-    this.store = new StateStore(this.words);
+    this.store = new StateStore(this.words, setup.expectedStates);
     this.scratch = new Uint32Array(this.words);
     const bits = sentBits(this.words);
     this.sent = new Uint32Array((1 << bits) * this.words);

@@ -9,9 +9,12 @@ import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
 import { exploreParallel } from '../../engine/parallel/explore.js';
 import { exploreRandom } from '../../engine/random.js';
 import { replay } from '../../engine/trace.js';
-import type { Model } from '../../model/core/model.js';
+import type { Action, Model } from '../../model/core/model.js';
 import type { Report } from '../../engine/report.js';
 import { manyActions, manyInits, type Form, type Pick, type X } from '../fixtures/boundary-models.js';
+import { SIZES, sqsPool } from '../../scenarios/sqs-pool/model.js';
+import { encodedSqsPool } from '../../scenarios/sqs-pool/schema.js';
+import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 
 const MODULE = new URL('../fixtures/boundary-models.ts', import.meta.url).href;
 
@@ -83,5 +86,69 @@ describe('random mode at the same limits', () => {
     const model = manyInits(3, 1);
     const report = exploreRandom(model, { runs: 200 });
     expectRealViolation(model, report, 0, 1);
+  });
+});
+
+/**
+ * `expectedStates` (issue 16, `--expected-states`) only sizes the store: an estimate far too
+ * small (every growth of the table happens), about right, or far too large must give the
+ * default run's counts, verdict and counterexample on every storage path.
+ */
+describe('a store sized up front gives the same result on every storage path', () => {
+  const ESTIMATES = [1, 400, 1 << 20];
+  const ref = (form: 'plain' | 'schema' | 'packed', variant: 'correct' | 'early-delete') => ({
+    module: new URL(`../../scenarios/sqs-pool/${form === 'plain' ? 'model' : form}.ts`, import.meta.url).href,
+    export: form === 'plain' ? 'sqsPool' : form === 'schema' ? 'encodedSqsPool' : 'packedSqsPool',
+    args: [SIZES.small, variant],
+  });
+  const build = (form: 'plain' | 'schema' | 'packed', variant: 'correct' | 'early-delete') =>
+    form === 'plain' ? sqsPool(SIZES.small, variant) : form === 'schema' ? encodedSqsPool(SIZES.small, variant) : packedSqsPool(SIZES.small, variant);
+  const summary = (r: Report<Action>) => ({
+    states: r.stats.distinctStates,
+    transitions: r.stats.transitions,
+    depth: r.stats.maxDepth,
+    verdict: r.properties[0].verdict,
+    trace: r.properties[0].counterexample?.labels,
+  });
+  const CASES = [
+    { name: 'inferred codes', form: 'plain' as const },
+    { name: 'fingerprints', form: 'plain' as const, opts: { infer: false } },
+    { name: 'schema codes', form: 'schema' as const },
+    { name: 'packed transitions', form: 'packed' as const },
+    { name: 'schema codes under symmetry', form: 'schema' as const, opts: { symmetry: true } },
+  ];
+  it.each(CASES)('$name', ({ form, opts }) => {
+    for (const variant of ['correct', 'early-delete'] as const) {
+      const model = build(form, variant);
+      const base = summary(exploreExhaustive(model, { ...opts, full: true }) as Report<Action>);
+      // The correct pool holds on 382 states; early-delete's whole space is 102 states (fewer: one per symmetry class).
+      const whole = variant === 'correct' ? 382 : 102;
+      if (opts && 'symmetry' in opts) expect(base.states).toBeLessThan(whole);
+      else expect(base.states).toBe(whole);
+      for (const expectedStates of ESTIMATES) {
+        const sized = exploreExhaustive(model, { ...opts, full: true, expectedStates }) as Report<Action>;
+        expect({ expectedStates, ...summary(sized) }).toEqual({ expectedStates, ...base });
+        // It did reach the store: room for 2^20 states is at least 6 bytes each (a parent and an action index) plus a slot.
+        if (expectedStates === 1 << 20) expect(sized.stats.structBytes).toBeGreaterThan(10 * (1 << 20));
+      }
+    }
+  });
+  it('2 workers, each given its share', async () => {
+    for (const form of ['schema', 'plain'] as const) {
+      const base = summary((await exploreParallel(ref(form, 'early-delete'), { workers: 2 })) as Report<Action>);
+      expect(base.verdict).toBe('fails');
+      for (const expectedStates of ESTIMATES) {
+        const r = (await exploreParallel(ref(form, 'early-delete'), { workers: 2, expectedStates })) as Report<Action>;
+        expect({ form, expectedStates, ...summary(r) }).toEqual({ form, expectedStates, ...base });
+        // Each of the 2 workers sized for half of 2^20 states.
+        if (expectedStates === 1 << 20) expect(r.stats.structBytes).toBeGreaterThan(10 * (1 << 20));
+        else expect(r.stats.structBytes).toBeLessThan(10 * (1 << 19));
+      }
+    }
+  });
+  it.each([0, -5, 1.5, Number.NaN, Infinity])('refuses expectedStates %s in one line, serial and with workers', async (expectedStates) => {
+    const model = build('schema', 'correct');
+    expect(() => exploreExhaustive(model, { expectedStates })).toThrow(/^expectedStates must be a positive integer, got /);
+    await expect(exploreParallel(ref('schema', 'correct'), { workers: 2, expectedStates })).rejects.toThrow(/^expectedStates must be a positive integer, got /);
   });
 });

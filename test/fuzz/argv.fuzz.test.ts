@@ -84,6 +84,7 @@ const checkOptions: Option[] = [
   valued('--steps', numbers),
   valued('--depth', numbers),
   valued('--max-states', numbers),
+  valued('--expected-states', numbers),
   valued('--time-limit', numbers),
   valued('--max-memory', numbers),
   valued('--size', fc.oneof(fc.constantFrom('small', 'medium', 'large', 'xxlarge'), junk)),
