@@ -65,6 +65,9 @@ if (depsError) notes.push(`${depsError}: fast-check and Quint anchors are skippe
 // ---- exhaustive: faultline (plain objects, schema codec) beside SPIN's DFS
 const scratch = join(ROOT, 'bench/out');
 mkdirSync(scratch, { recursive: true });
+/** Each size's runs of a path, and SPIN's, for the goals' ratios below. */
+const runsOf = new Map<string, BenchResult[]>();
+const spinOf = new Map<string, SpinRun>();
 for (const size of SIZES) {
   const big = size === 'xxlarge';
   const n = big ? 1 : REPS;
@@ -74,12 +77,14 @@ for (const size of SIZES) {
     const runs = repeat(`spin ${size}`, n, run);
     spin = { ...runs[0], statesPerSecond: median(runs.map((r) => r.statesPerSecond)) };
     raw[`spin-${size}`] = runs;
+    spinOf.set(size, spin);
   }
   for (const path of ['plain', 'fingerprints', 'encoded', 'codec-only'] as const) {
     if (big && path === 'fingerprints' && !argv.includes('--plain-xxlarge')) continue; // ~15 M live objects: minutes and GBs
     const args = ['--size', size, ...(path === 'encoded' ? ['--encoded'] : path === 'codec-only' ? ['--codec-only'] : path === 'fingerprints' ? ['--fingerprints'] : [])];
     const rs = repeat(`faultline ${size} ${path}`, n, () => faultline(args));
     raw[`faultline-${size}-${path}`] = rs;
+    runsOf.set(`${size} ${path}`, rs);
     const sps = median(rs.map((r) => r.statesPerSecond));
     const r0 = rs[0];
     if (spin && spin.states !== r0.distinctStates) throw new Error(`count mismatch at ${size}: SPIN ${spin.states}, faultline ${r0.distinctStates}`);
@@ -89,6 +94,53 @@ for (const size of SIZES) {
       anchor: spin ? `SPIN DFS ${fmt(spin.statesPerSecond)} st/s, ${fmt(spin.structBytesPerState, 1)} B/st struct` : '-',
       ratio: spin ? `${(sps / spin.statesPerSecond).toFixed(2)}x SPIN` : '-',
     });
+  }
+}
+
+// ---- issue 16: the store sized up front, a composed AWS model, and the goals' ratios
+const statesPerSecond = (rs: readonly BenchResult[]) => median(rs.map((r) => r.statesPerSecond));
+const transitionsPerSecond = (rs: readonly { transitions: number; searchMs: number }[]) => median(rs.map((r) => (r.transitions / r.searchMs) * 1000));
+const [MID, BIG] = SIZES.slice(-2);
+for (const size of [MID, BIG]) {
+  // The estimate a re-run of a suite has: the count of the run before (the default row above).
+  const grown = runsOf.get(`${size} encoded`)!;
+  const estimate = grown[0].distinctStates!;
+  const rs = repeat(`faultline ${size} encoded --expected-states`, size === 'xxlarge' ? 1 : REPS, () => faultline(['--size', size, '--encoded', '--expected-states', String(estimate)]));
+  raw[`faultline-${size}-encoded-expected`] = rs;
+  if (rs[0].distinctStates !== estimate || rs[0].transitions !== grown[0].transitions) throw new Error(`--expected-states count mismatch at ${size}`);
+  runsOf.set(`${size} encoded-expected`, rs);
+  const spin = spinOf.get(size);
+  const sps = statesPerSecond(rs);
+  rows.push({
+    what: `exhaustive ${size} (encoded, --expected-states ${fmt(estimate)}: the count of the run above, as a suite's re-run knows it)`,
+    faultline: `${fmt(sps)} st/s, ${fmt(median(rs.map((r) => r.structBytesPerState ?? 0)), 1)} B/st struct; growing store ${fmt(statesPerSecond(grown))} st/s`,
+    anchor: spin ? `SPIN DFS ${fmt(spin.statesPerSecond)} st/s (-w table sized up front too)` : '-',
+    ratio: `${(sps / statesPerSecond(grown)).toFixed(2)}x growing${spin ? `, ${(sps / spin.statesPerSecond).toFixed(2)}x SPIN` : ''}`,
+  });
+}
+{
+  const composeAws = (maxFaults: number): { distinctStates: number; transitions: number; searchMs: number } => {
+    const t = timed(process.execPath, [join(ROOT, 'dist/bench/compose-aws.js'), String(maxFaults)], ROOT);
+    if (t.status !== 0) throw new Error(`compose-aws ${maxFaults} failed: ${t.stderr}`);
+    return JSON.parse(t.stdout.trim().split('\n').pop()!);
+  };
+  const rs = repeat('compose-aws 2', REPS, () => composeAws(2));
+  raw['compose-aws-2'] = rs;
+  const tps = transitionsPerSecond(rs);
+  const ref = transitionsPerSecond(runsOf.get(`${MID} encoded`)!);
+  rows.push({
+    what: `compose-aws 2 (az, capacity, ec2 3 slots, asg min 2 with ELB checks, elb; 2 faults): transitions/s; ${fmt(rs[0].distinctStates)} states, ${fmt(rs[0].transitions)} transitions`,
+    faultline: `${fmt(tps)} tr/s`,
+    anchor: `sqs-pool ${MID} --encoded ${fmt(ref)} tr/s (same run)`,
+    ratio: `${(tps / ref).toFixed(2)}x (issue 16's goal: 0.8x)`,
+  });
+  const plain = statesPerSecond(runsOf.get(`${MID} plain`)!);
+  const encoded = statesPerSecond(runsOf.get(`${MID} encoded`)!);
+  rows.push({ what: `plain path against --encoded, ${MID}: states/s`, faultline: `${fmt(plain)} vs ${fmt(encoded)} st/s`, anchor: '-', ratio: `${(plain / encoded).toFixed(2)}x (goal: 0.8x)` });
+  for (const path of ['encoded', 'encoded-expected']) {
+    const mid = statesPerSecond(runsOf.get(`${MID} ${path}`)!);
+    const big = statesPerSecond(runsOf.get(`${BIG} ${path}`)!);
+    rows.push({ what: `${BIG} against ${MID} (${path === 'encoded' ? 'encoded' : 'encoded, --expected-states'}): states/s`, faultline: `${fmt(big)} vs ${fmt(mid)} st/s`, anchor: spinOf.has(BIG) && spinOf.has(MID) ? `SPIN ${(spinOf.get(BIG)!.statesPerSecond / spinOf.get(MID)!.statesPerSecond).toFixed(2)}` : '-', ratio: `${(big / mid).toFixed(2)} (goal: within 15 %)` });
   }
 }
 
