@@ -147,6 +147,11 @@ export function buildChain<S, A extends Action>(model: Model<S, A>, timing: (a: 
       }
     }
   }
+  // Each rate is finite, but their sum out of one state may not be (two actions at 1e308/s):
+  // the solvers would divide by Infinity and give the figures of another design.
+  const exit = new Float64Array(tangibleStates.length);
+  for (let e = 0; e < cFrom.length; e++) if (cFrom[e] !== cTo[e]) exit[cFrom[e]] += cRate[e];
+  for (let i = 0; i < exit.length; i++) if (!Number.isFinite(exit[i])) throw rateSumError(describe(store, states, graphId[i], model));
   const initial = new Float64Array(tangibleStates.length);
   for (const id of initIds) {
     if (!vanishing[id]) initial[tangible[id]] += 1 / initIds.length;
@@ -160,6 +165,11 @@ export function buildChain<S, A extends Action>(model: Model<S, A>, timing: (a: 
     vanishing: n - tangibleStates.length,
     pathTo: (i) => describe(store, states, graphId[i], model),
   };
+}
+
+/** The error for a state whose rates out, each finite, add up to more than a number holds (the exact chain and the simulation). */
+export function rateSumError(path: string): InputError {
+  return new InputError(`availability: the rates out of the state reached by ${path} add up to more than the largest number (each rate is finite, their sum is not); give smaller rates`);
 }
 
 /** The actions from an initial state to state `id`, as labels (for an error message). */

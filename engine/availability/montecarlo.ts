@@ -50,7 +50,7 @@ import { actionsOf, successorOf } from '../model-calls.js';
 import { InputError } from '../scenario.js';
 import { StateStore } from '../visited.js';
 import { MINUTES_PER_YEAR } from './analyze.js';
-import type { Timing } from './build.js';
+import { rateSumError, type Timing } from './build.js';
 
 export interface MonteCarloOptions<A extends Action = Action> {
   /** The generator's seed (a 32-bit integer; default 1): the same seed gives the same figures. */
@@ -280,6 +280,8 @@ export class Explored<S, A extends Action> {
       this.cls.push(this.isFailure ? (this.isFailure(acts[k]) ? 0 : -1) : acts[k].kind === 'fault' ? this.typeId(acts[k].type) : -1);
       exit += t.rate;
     }
+    // Rates each finite may sum to Infinity: every jump's probability would be 0 and `draw` would take the last.
+    if (!Number.isFinite(exit)) throw rateSumError(this.pathTo(id));
     const first = this.start[id];
     const n = this.to.length - first;
     this.count[id] = n;
