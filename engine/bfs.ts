@@ -124,6 +124,16 @@ export function assertExpectedStates(n: number | undefined): void {
   if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new InputError(`expectedStates must be a positive integer, got ${String(n)}`);
 }
 
+/** A store sized for `expected` states; an estimate too large for this machine's memory is a one-line InputError, not a crash. */
+function storeFor(words: number, expected: number | undefined): StateStore {
+  try {
+    return new StateStore(words, expected);
+  } catch (e) {
+    if (expected === undefined || !(e instanceof RangeError)) throw e;
+    throw new InputError(`--expected-states ${expected}: no memory for a store of that many states (${e.message}); give a smaller estimate`);
+  }
+}
+
 /** The notice of a run with liveness properties that was asked for symmetry reduction. */
 export const LIVENESS_SYMMETRY_NOTICE = 'liveness properties are checked on the full state graph: --symmetry is not applied (per-action fairness does not carry over to the symmetry quotient)';
 
@@ -223,7 +233,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   // state, the representative itself decoded only when the state is new.
   const canonicalCode = opts.symmetry && exact ? model.canonicalCode?.bind(model) : undefined;
   const resume = resumable?.resume;
-  const store = resume ? resume.store : new StateStore(words, opts.expectedStates);
+  const store = resume ? resume.store : storeFor(words, opts.expectedStates);
   const prime = keyer.prime;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   const packed = codec && !opts.symmetry ? model.packed : undefined;

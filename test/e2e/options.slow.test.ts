@@ -74,3 +74,28 @@ describe('faultline components', () => {
     expect(ec2.parameters.find((p) => p.name === 'faults')).toMatchObject({ default: ['HostFailure', 'GuestFailure', 'AppCrash', 'ScheduledRetirement'], unit: 'list', description: 'fault actions enabled' });
   });
 });
+
+describe('--expected-states', () => {
+  it('an estimate this machine has no memory for is one line and exit 2, never a stack trace', () => {
+    // 3 GB of address space for the process (ulimit -v, in KiB): Node starts, a store for
+    // 10^9 states (a 2^31-slot table alone is 8 GiB) cannot be allocated.
+    const r = spawnSync('sh', ['-c', `ulimit -v 3000000 && exec "${process.execPath}" "${BIN}" check sqs-pool --mode exhaustive --expected-states 1000000000 --out "${join(dir, 'traces')}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toMatch(/^faultline: .*--expected-states 1000000000: no memory for a store of that many states \(.+\); give a smaller estimate\n$/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.status).toBe(2);
+  });
+
+  it('a good estimate gives the run without one', () => {
+    const args = ['check', 'sqs-pool', '--mode', 'exhaustive', '--json', '--out', join(dir, 'traces')];
+    const plain = faultline(args);
+    const sized = faultline([...args, '--expected-states', '400']);
+    expect(sized.code).toBe(0);
+    type Run = { mode: string; stats: { distinctStates: number; transitions: number; structBytes: number } };
+    const exhaustive = (out: string) => (JSON.parse(out) as Run[]).filter((x) => x.mode === 'exhaustive').map((x) => x.stats);
+    const [before, after] = [exhaustive(plain.stdout), exhaustive(sized.stdout)];
+    expect(after.map((x) => [x.distinctStates, x.transitions])).toEqual(before.map((x) => [x.distinctStates, x.transitions]));
+    expect(before.length).toBeGreaterThan(0);
+    // It reached the store: sized for 400 states, smaller than the default 4,096.
+    expect(after[0].structBytes).toBeLessThan(before[0].structBytes);
+  });
+});
