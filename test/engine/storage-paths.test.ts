@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exploreExhaustive, type ExhaustiveOptions } from '../../engine/bfs.js';
+import { InputError } from '../../engine/scenario.js';
 import { exploreParallel } from '../../engine/parallel/explore.js';
 import { exploreRandom } from '../../engine/random.js';
 import { replay } from '../../engine/trace.js';
@@ -140,11 +141,41 @@ describe('a store sized up front gives the same result on every storage path', (
       for (const expectedStates of ESTIMATES) {
         const r = (await exploreParallel(ref(form, 'early-delete'), { workers: 2, expectedStates })) as Report<Action>;
         expect({ form, expectedStates, ...summary(r) }).toEqual({ form, expectedStates, ...base });
-        // Each of the 2 workers sized for half of 2^20 states.
-        if (expectedStates === 1 << 20) expect(r.stats.structBytes).toBeGreaterThan(10 * (1 << 20));
+        // Each of the 2 workers sized for half of 2^20 states: together about one serial store sized for all of them.
+        if (expectedStates === 1 << 20) {
+          expect(r.stats.structBytes).toBeGreaterThan(10 * (1 << 20));
+          const serial = exploreExhaustive(build(form, 'early-delete'), { expectedStates }).stats.structBytes!;
+          expect(r.stats.structBytes).toBeLessThan(1.5 * serial);
+        }
         else expect(r.stats.structBytes).toBeLessThan(10 * (1 << 19));
       }
     }
+  });
+  it('a store there is no room for is one line naming the estimate; without one, the store\'s own error is left as it is', () => {
+    // A hand-written code of 2^16 words: 2^20 states of it are 2^36 words, more than a typed
+    // array holds, so the store cannot be made (a RangeError) without any memory being taken.
+    const wide = (words: number): Model<{ n: number }, Action> => ({
+      init: () => [{ n: 0 }],
+      actions: () => [],
+      next: (st) => st,
+      properties: [],
+      codeWords: words,
+      encode: (st, out, off) => void (out[off] = st.n),
+      decode: (code, off) => ({ n: code[off] }),
+    });
+    let caught: unknown;
+    try {
+      exploreExhaustive(wide(1 << 16), { expectedStates: 1 << 20 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as Error).message).toMatch(/^--expected-states 1048576: no memory for a store of that many states \(.+\); give a smaller estimate$/);
+    // The same code with no estimate explores (4,096 states of 2^16 words fit).
+    expect(exploreExhaustive(wide(1 << 16)).stats.distinctStates).toBe(1);
+    // A store too large with no estimate given is not blamed on one: the RangeError goes on as it was.
+    expect(() => exploreExhaustive(wide(1 << 21))).toThrow(RangeError);
+    expect(() => exploreExhaustive(wide(1 << 21))).not.toThrow(/expected-states/);
   });
   it.each([0, -5, 1.5, Number.NaN, Infinity])('refuses expectedStates %s in one line, serial and with workers', async (expectedStates) => {
     const model = build('schema', 'correct');
