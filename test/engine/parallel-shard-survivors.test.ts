@@ -432,6 +432,15 @@ describe('a Shard\'s stop flag, progress and caps', () => {
 });
 
 /** The error a full search of `c` throws (or undefined). */
+/** The serial explorer's error on `model`, if it throws. */
+function serialError<S, A extends Action>(model: Model<S, A>): Error | undefined {
+  try {
+    exploreExhaustive(model);
+    return undefined;
+  } catch (e) {
+    return e as Error;
+  }
+}
 function searchError<S, A extends Action>(c: Cluster<S, A>): Error | undefined {
   try {
     c.bfs();
@@ -478,12 +487,7 @@ function packedBreaking(breakAt: number): Model<Xs, Step> {
 describe('a Shard\'s model errors: the serial explorer\'s words, step and action', () => {
   it.each(['actions-object', 'actions-null', 'actions-throws', 'actions-lists-null', 'next-undefined', 'next-null', 'next-number', 'next-throws', 'property-throws'] as const)('%s (a schema, 2 shards)', (bug) => {
     const model = brokenCounter(bug, true);
-    let serial: Error | undefined;
-    try {
-      exploreExhaustive(model);
-    } catch (e) {
-      serial = e as Error;
-    }
+    const serial = serialError(model);
     expect(serial).toBeDefined();
     const e = searchError(new Cluster(model, 2));
     expect([e?.name, e?.message]).toEqual([serial!.name, serial!.message]);
@@ -491,12 +495,7 @@ describe('a Shard\'s model errors: the serial explorer\'s words, step and action
 
   it('packed transitions: the action named is the table\'s, at the step it was taken', () => {
     const model = packedBreaking(1);
-    let serial: Error | undefined;
-    try {
-      exploreExhaustive(model);
-    } catch (e) {
-      serial = e as Error;
-    }
+    const serial = serialError(model);
     expect(serial?.message).toContain('C');
     const e = searchError(new Cluster(model, 2));
     expect([e?.name, e?.message]).toEqual([serial!.name, serial!.message]);
@@ -846,12 +845,7 @@ describe('a Shard with states that are not objects, or plain objects under symme
       },
       decode: (code, off) => code[off],
     };
-    let serial: Error | undefined;
-    try {
-      exploreExhaustive(model);
-    } catch (e) {
-      serial = e as Error;
-    }
+    const serial = serialError(model);
     expect(serial?.message).toContain('undefined');
     const e = searchError(new Cluster(model, 1));
     expect([e?.name, e?.message]).toEqual([serial!.name, serial!.message]);
