@@ -305,6 +305,17 @@ describe('a Shard\'s requests one by one', () => {
     expect(mergeCoverage(done.map((d) => d.coverage))).toEqual(serial.coverage);
   });
 
+  it('coverage of a model without components: after a redone expansion its actions are still the model\'s, as the serial run counts them', () => {
+    const { component: _component, ...model } = grid(4);
+    const serial = exploreExhaustive(model, { full: true, coverage: true });
+    expect(Object.keys(serial.coverage!.actions)).toEqual(['model']);
+    const c = new Cluster(model, 2, { full: true, coverage: true, layout: inferLayout(model, 8)! });
+    c.bfs();
+    expect(c.redos).toBeGreaterThan(0);
+    const done = c.all(() => ({ type: 'finish' })) as Extract<WorkerReply, { type: 'done' }>[];
+    expect(mergeCoverage(done.map((d) => d.coverage))).toEqual(serial.coverage);
+  });
+
   it('an expansion\'s reply carries worst values only when a property is measured', () => {
     const g = new Cluster(grid(3), 1, { layout: inferLayout(grid(3), 8)! });
     g.init();
@@ -744,6 +755,70 @@ describe('a Shard\'s cache of routed codes holds the codes themselves', () => {
       expect(code[0]).toBe(x);
     }
     expect(new Cluster(model, 1, { full: true }).bfs()).toEqual({ levels: [1, 2], transitions: 2, states: 3 });
+  });
+});
+
+/** A state of two numbers with a hand-written code of exactly those two words. */
+interface Ab {
+  readonly a: number;
+  readonly b: number;
+}
+interface Go extends Action {
+  readonly type: 'Go';
+  readonly to: Ab;
+}
+/** From a start state (a code no target has), one action to each target in order, then nothing. */
+function fanOut(targets: readonly Ab[]): Model<Ab, Go> {
+  const start: Ab = { a: 0xffffffff, b: 0xffffffff };
+  return {
+    init: () => [start],
+    actions: (s) => (s.a === start.a && s.b === start.b ? targets.map((to) => ({ type: 'Go' as const, kind: 'op' as const, to })) : []),
+    next: (_s, g) => g.to,
+    properties: [always<Ab>('Any', () => true)],
+    codeWords: 2,
+    encode: (s, out, off) => {
+      out[off] = s.a;
+      out[off + 1] = s.b;
+    },
+    decode: (code, off) => ({ a: code[off], b: code[off + 1] }),
+  };
+}
+
+describe('a Shard\'s cache of routed codes compares and keeps every word in its own slot', () => {
+  const slotOf = (words: number[]): number => Math.imul(hashWords(Uint32Array.from(words), 0, words.length), 0x85ebca6b) >>> (32 - sentBits(words.length));
+  /** The first value v from `from` on with slotOf(make(v)) === slot. */
+  const search = (slot: number, make: (v: number) => number[], from = 1): number => {
+    let v = from;
+    while (slotOf(make(v)) !== slot) v++;
+    return v;
+  };
+  const routedAll = (targets: Ab[]) => expect(new Cluster(fanOut(targets), 1, { full: true }).bfs()).toEqual({ levels: [1, targets.length], transitions: targets.length, states: targets.length + 1 });
+
+  it('two codes of one slot that differ only in their second word are both routed (the second word is kept in the slot, not the one before)', () => {
+    // (5, b) and (5, 0) share a slot: a write of the second word anywhere else leaves the slot's second word 0, a false hit for (5, 0).
+    const b = search(slotOf([5, 0]), (v) => [5, v]);
+    routedAll([{ a: 5, b }, { a: 5, b: 0 }]);
+  });
+
+  it('a code is compared with its own slot\'s second word, not the previous slot\'s last one', () => {
+    // (7, b1) in slot z, then (p, b2) in slot z - 1 (its last word b2 just before slot z), then (7, b2) in slot z:
+    // compared with the word before the slot, (7, b2) would look routed already.
+    const z = slotOf([7, 1]) > 0 ? slotOf([7, 1]) : slotOf([7, 2]);
+    const b1 = search(z, (v) => [7, v]);
+    const b2 = search(z, (v) => [7, v], b1 + 1);
+    const p = search(z - 1, (v) => [v, b2]);
+    routedAll([{ a: 7, b: b1 }, { a: p, b: b2 }, { a: 7, b: b2 }]);
+  });
+
+  it('writing a code into its slot leaves the next slot\'s code alone', () => {
+    // (d, 0) in slot z + 1, then (c, 0) in slot z, then (0, 0) in slot z + 1. Had writing
+    // (c, 0) also zeroed the word after it, the slot of (d, 0) would read (0, 0): a false hit.
+    const first = (v: number) => [v, 0];
+    const z1 = slotOf([0, 0]);
+    expect(z1).toBeGreaterThan(0);
+    const d = search(z1, first);
+    const c = search(z1 - 1, first);
+    routedAll([{ a: d, b: 0 }, { a: c, b: 0 }, { a: 0, b: 0 }]);
   });
 });
 
