@@ -4,8 +4,9 @@
 // run interleaved, round after round, one process a measurement, beside SPIN in the same
 // rounds, so that every ratio compares runs taken under the same load. Rows: sqs-pool xlarge
 // --encoded (and, for the last DIR, with --expected-states), the plain path at xlarge,
-// compose-aws 2 per transition, and xxlarge --encoded for the first and last DIR. SPIN's pan
-// comes from `npm run bench` (bench/out/spin-SIZE); without it the SPIN rows are left out.
+// compose-aws 2 per transition, and xxlarge --encoded for the first and last DIR. SPIN's pan is
+// built and run as `npm run bench` does (this checkout's dist/bench/anchors-runner.js); without
+// spin and gcc, or with --no-spin, the SPIN rows are left out.
 // Prints medians as a Markdown table; every run is in bench/out/compare-builds.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -23,9 +24,10 @@ if (dirs.length === 0 || dirs.some((d) => !existsSync(join(d, 'dist/cli/bin.js')
   process.exit(2);
 }
 const STATES = { xlarge: 2_314_686, xxlarge: 14_756_553 };
-const SPIN_W = { xlarge: 23, xxlarge: 25 };
-const spinDir = (size) => join(ROOT, 'bench/out', `spin-${size}`);
-const spinOn = !argv.includes('--no-spin') && existsSync(join(spinDir('xlarge'), 'pan'));
+const { buildSpin, which } = await import(join(ROOT, 'dist/bench/anchors-runner.js'));
+const spinOn = !argv.includes('--no-spin') && which('spin') && which('gcc');
+mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+const spinRuns = spinOn ? Object.fromEntries(Object.keys(STATES).map((size) => [size, buildSpin(join(ROOT, 'bench/anchors'), size, join(ROOT, 'bench/out'))])) : {};
 
 const runs = {};
 const note = (key, r) => (runs[key] ??= []).push(r);
@@ -37,12 +39,9 @@ function node(args) {
 }
 const bench = (dir, args) => node([join(dir, 'dist/cli/bin.js'), 'bench', 'sqs-pool', ...args, '--json']);
 function spin(size) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('./pan', ['-m10000', `-w${SPIN_W[size]}`], { cwd: spinDir(size), encoding: 'utf8', maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const states = Number(/([\d.e+]+) states, stored/.exec(r.stdout)?.[1]);
-  if (states !== STATES[size]) throw new Error(`SPIN ${size}: ${states} states, expected ${STATES[size]}`);
-  return { states, seconds, statesPerSecond: states / seconds };
+  const r = spinRuns[size]();
+  if (r.states !== STATES[size]) throw new Error(`SPIN ${size}: ${r.states} states, expected ${STATES[size]}`);
+  return r;
 }
 const last = dirs.at(-1);
 const name = (d) => d.split('/').filter(Boolean).pop();
@@ -57,10 +56,9 @@ for (let round = 1; round <= rounds; round++) {
 for (let round = 1; round <= bigRounds; round++) {
   for (const d of [...new Set([dirs[0], last])]) note(`${name(d)} xxlarge encoded`, bench(d, ['--size', 'xxlarge', '--encoded']));
   note(`${name(last)} xxlarge encoded --expected-states`, bench(last, ['--size', 'xxlarge', '--encoded', '--expected-states', String(STATES.xxlarge)]));
-  if (spinOn && existsSync(join(spinDir('xxlarge'), 'pan'))) note('SPIN xxlarge', spin('xxlarge'));
+  if (spinOn) note('SPIN xxlarge', spin('xxlarge'));
   console.error(`xxlarge round ${round}/${bigRounds}`);
 }
-mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/out/compare-builds.json'), JSON.stringify(runs, null, 1));
 
 const median = (xs) => {
@@ -77,7 +75,7 @@ for (const [key, rs] of Object.entries(runs)) {
   const compose = key.endsWith('compose-aws 2');
   const count = spinRow ? rs[0].states : compose ? rs[0].transitions : rs[0].distinctStates;
   const r = median(rs.map(spinRow ? rate : compose ? perTransition : rate));
-  const ms = spinRow ? median(rs.map((x) => x.seconds * 1000)) : median(rs.map((x) => x.searchMs ?? x.ms));
+  const ms = median(rs.map((x) => (spinRow ? x.wallS * 1000 : x.searchMs)));
   console.log(`| ${key} | ${fmt(count)}${compose ? ' transitions' : ' states'} | ${fmt(r)}${compose ? ' tr/s' : ' st/s'} | ${fmt(ms)} |`);
 }
 // The goals' ratios, per round (each against the same round's runs), then the median.
