@@ -33,6 +33,7 @@ import { assertKnownOptions } from './explorer-options.js';
 import { StateStore } from './visited.js';
 import { AmpleSets, PorRestart, porUnsupported } from './por.js';
 import { measuredIndices, WorstValues, worstOf } from './worst.js';
+import { confirmPacked, packedPredicates, SAMPLE_EVERY } from './packed-properties.js';
 
 export interface ExhaustiveOptions {
   /** Do not expand states this many actions from an initial state. */
@@ -256,6 +257,10 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   // undecided (so the search never stops early), and every transition is recorded.
   const graph = livenessIndices(props).length > 0 ? new LivenessGraph(model) : undefined;
   const live = props.map((_, p) => graph !== undefined && graph.indices.includes(p));
+  // Predicates on codes for every property (`packed.properties`): new states are checked
+  // without decoding them, unless something else needs the state (a measure, liveness labels).
+  const codePredicates = packed ? packedPredicates(model, packed) : undefined;
+  const onCodes = !measuring && !graph ? codePredicates : undefined;
   let undecided = nProps;
   const coverage = opts.coverage ? new CoverageCounter((a) => (model.component ? model.component(a as A) : 'model')) : undefined;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -269,6 +274,31 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   let nextCheckpointAt = ckpt ? start + checkpointEvery : Infinity;
   // Search time of the sessions before this one.
   const prior = resume?.elapsedMs ?? 0;
+
+  /**
+   * Checks every undecided property on a newly stored state's code; the state is decoded to
+   * confirm the predicates on codes where one decides a property, and on one state in SAMPLE_EVERY.
+   */
+  const checkCode = (code: Uint32Array, off: number, id: number): void => {
+    let sampled: S | undefined;
+    for (let p = 0; p < nProps; p++) {
+      const f = findings[p];
+      if (f.id >= 0) continue;
+      const prop = props[p];
+      let v: boolean;
+      try {
+        v = onCodes![p](code, off);
+      } catch (e) {
+        throw propertyError(prop, e);
+      }
+      const decided = prop.kind === 'always' ? !v : v;
+      if (decided || id % SAMPLE_EVERY === 0) confirmPacked(prop, v, (sampled ??= codec!(code, off)));
+      if (decided) {
+        f.id = id;
+        undecided--;
+      }
+    }
+  };
 
   /** Checks every undecided property on a newly stored state. */
   const check = (s: S, id: number): void => {
@@ -364,6 +394,17 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         const id = store.insert(scratch, 0, -1, i);
         if (id >= 0) {
           if (!codec) liveNext.push(s);
+          if (onCodes) {
+            for (let p = 0; p < nProps; p++) {
+              let v: boolean;
+              try {
+                v = onCodes[p](scratch, 0);
+              } catch (e) {
+                throw propertyError(props[p], e);
+              }
+              confirmPacked(props[p], v, s);
+            }
+          }
           check(s, id);
           if (measuring) worst.observe(s, id);
         }
@@ -447,7 +488,9 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             const nid = store.insert(batch!, off, id, k);
             if (graph) graph.packedEdge(nid >= 0 ? nid : store.find(batch!, off), actBuf![k]);
             if (nid < 0) continue;
-            if (undecided > 0 || measuring) {
+            if (onCodes) {
+              if (undecided > 0) checkCode(batch!, off, nid);
+            } else if (undecided > 0 || measuring) {
               const t = codec!(batch!, off);
               if (undecided > 0) check(t, nid);
               if (measuring) worst.observe(t, nid);

@@ -29,6 +29,7 @@ import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notASta
 import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
 import { measuredIndices, WorstValues } from '../worst.js';
+import { confirmPacked, packedPredicates, SAMPLE_EVERY } from '../packed-properties.js';
 import type { Coverage } from '../report.js';
 import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type InferredLayout, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
@@ -65,6 +66,8 @@ export class Shard<S, A extends Action> {
   private outPos: number[] = [];
   private actBuf: Int32Array | undefined;
   private moveKinds: Uint8Array | undefined;
+  /** Per property, its predicate on codes (`packed.properties`, engine/packed-properties.ts); null: not every property has one. */
+  private codePredicates: readonly ((code: Uint32Array, off: number) => boolean)[] | null | undefined;
   /** Codes this worker already routed (direct-mapped by hash), and which entries are set. */
   private readonly sent: Uint32Array;
   private readonly sentUsed: Uint8Array;
@@ -165,6 +168,8 @@ export class Shard<S, A extends Action> {
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;
     const moveKinds = prompt && packed ? (this.moveKinds ??= packedMoveKinds(model, packed.table)) : undefined;
+    if (packed && this.codePredicates === undefined) this.codePredicates = packedPredicates(model, packed) ?? null;
+    const onCodes = packed && !this.worst ? (this.codePredicates ?? undefined) : undefined;
     const props = model.properties;
     const nProps = props.length;
     const findings = props.map(() => -1);
@@ -201,13 +206,19 @@ export class Shard<S, A extends Action> {
           }
         }
         const off = id * words;
-        const s = packed && undecided === 0 && !worst ? undefined : this.decode(codes, off);
+        const s = packed && (undecided === 0 || onCodes) && !worst ? undefined : this.decode(codes, off);
         if (undecided > 0) {
           call = PROPERTY;
+          // With predicates on codes, the state is decoded only to confirm them (as the serial explorer does).
+          let sampled: S | undefined;
           for (p = 0; p < nProps; p++) {
             if (decided[p] || findings[p] >= 0) continue;
             const prop = props[p];
-            const v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s!) : prop.pred(s!);
+            let v: boolean;
+            if (onCodes) {
+              v = onCodes[p](codes, off);
+              if ((prop.kind === 'sometimes' ? v : !v) || id % SAMPLE_EVERY === 0) confirmPacked(prop, v, (sampled ??= this.decode(codes, off)));
+            } else v = prop.kind === 'recovers' ? this.recoveries[p]!.holds(s!) : prop.pred(s!);
             if (prop.kind === 'sometimes' ? v : !v) {
               findings[p] = id;
               undecided--;

@@ -1,7 +1,8 @@
 /**
  * sqs-pool with packed transitions: the same model (object `actions`/`next` for random runs,
  * traces and replay) plus `packed`, written with the schema's generated accessors, so the
- * exhaustive explorer never builds objects for the states it expands. `--packed` in the bench.
+ * exhaustive explorer never builds objects for the states it expands, and NoLostMessage on
+ * codes, so that it does not decode the new ones either. `--encoded` in the bench.
  */
 import { accessor } from '../../model/core/accessors.js';
 import type { Model } from '../../model/core/model.js';
@@ -41,6 +42,26 @@ export function packedSqsPool(size: PoolSize, variant: PoolVariant = 'correct'):
 
   const packed = {
     table,
+    // NoLostMessage on codes: the explorer checks new states without decoding them.
+    properties: [
+      {
+        property: base.properties[0],
+        pred(c: Uint32Array, o: number): boolean {
+          for (let i = 0; i < M; i++) {
+            if (q.get(c, o, i) !== DELETED || done.get(c, o, i) === 1) continue;
+            let held = false;
+            for (let j = 0; j < W; j++) {
+              if (w.get(c, o, j) === BUSY && wm.get(c, o, j) === i) {
+                held = true;
+                break;
+              }
+            }
+            if (!held) return false;
+          }
+          return true;
+        },
+      },
+    ],
     actions(c: Uint32Array, o: number, out: Int32Array): number {
       let n = 0;
       for (let i = 0; i < M; i++) if (q.get(c, o, i) === UNSENT) out[n++] = SEND + i;
