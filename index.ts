@@ -2,7 +2,7 @@
  * faultline's public API. Every export is named here (no `export *`), so the surface is
  * deliberate: modelling (Model, schemas, components), properties, explorers, scenarios, traces.
  */
-export { assertNever, defineModel, formatAction, labelOf, type Action, type ActionKind, type Model, type PackedTransitions } from './model/core/model.js';
+export { assertNever, defineModel, formatAction, labelOf, type Action, type ActionKind, type Model, type PackedProperty, type PackedTransitions } from './model/core/model.js';
 export { accessor, type FieldAccessor } from './model/core/accessors.js';
 export { t, SchemaError, fieldLayout, type Schema, type Codec, type Infer } from './model/core/schema.js';
 export { withSchema } from './model/core/with-schema.js';
