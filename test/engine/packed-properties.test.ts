@@ -16,6 +16,7 @@ import type { Model } from '../../model/core/model.js';
 import { noLostMessage, SIZES, type PoolAction, type PoolState } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 import { poolSchema } from '../../scenarios/sqs-pool/schema.js';
+import { twoPropertyPackedPool } from '../fixtures/packed-pool-variants.js';
 
 type Pool = Model<PoolState, PoolAction>;
 
@@ -69,6 +70,51 @@ describe('NoLostMessage on codes (sqs-pool)', () => {
   });
 });
 
+describe('several properties, measures and samples on codes', () => {
+  /** What a run found, without timings. */
+  const findings = (r: ReturnType<typeof exploreExhaustive>) => ({
+    stats: { distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, complete: r.stats.complete },
+    properties: r.properties.map((p) => ({ verdict: p.verdict, labels: p.counterexample?.labels })),
+  });
+
+  it('decide each property once, at the state the decoded run decides it (an always and a sometimes reached at once)', () => {
+    for (const variant of ['correct', 'early-delete'] as const) {
+      for (const full of [false, true]) {
+        const model = twoPropertyPackedPool(SIZES.medium, variant);
+        const onCodes = exploreExhaustive(model, { full });
+        const decoded = exploreExhaustive(withCodePredicates(model, undefined), { full });
+        expect(findings(onCodes)).toEqual(findings(decoded));
+        expect(onCodes.properties[1]).toMatchObject({ verdict: 'reached' });
+      }
+    }
+  });
+
+  it('keep measuring a measured property (its states are decoded for the measure)', () => {
+    const base = packedSqsPool(SIZES.medium);
+    const inflight = always<PoolState>('NoLostMessage', noLostMessage, undefined, { label: 'in flight', unit: 'messages', of: (s) => s.msgs.filter((m) => m.q === 'inflight').length });
+    const measured = withCodePredicates(base, { NoLostMessage: shipped(base) }, [inflight]);
+    const r = exploreExhaustive(measured);
+    const decoded = exploreExhaustive(withCodePredicates(base, undefined, [inflight]));
+    expect(r.properties[0].worst).toBeDefined();
+    expect(r.properties[0].worst!.value).toBe(SIZES.medium.M);
+    expect(r.properties[0].worst).toEqual(decoded.properties[0].worst);
+  });
+
+  it('confirm the state with id SAMPLE_EVERY even when nothing else would', () => {
+    // The state stored as id SAMPLE_EVERY (new states are checked in id order), found by a spy.
+    const model = packedSqsPool(SIZES.large);
+    const seen: PoolState[] = [];
+    const spy = always<PoolState>('Spy', (s) => (seen.push(s), true));
+    exploreExhaustive(withCodePredicates(model, undefined, [spy]), { maxStates: SAMPLE_EVERY + 1 });
+    const target = JSON.stringify(seen[SAMPLE_EVERY]);
+    // A property false on that state alone, and a predicate on codes that misses it.
+    const notThat = always<PoolState>('NotThatState', (s) => JSON.stringify(s) !== target);
+    const lying = withCodePredicates(model, { NoLostMessage: shipped(model), NotThatState: () => true }, [model.properties[0], notThat]);
+    expect(() => exploreExhaustive(lying)).toThrow(/NotThatState: its predicate on packed states gives true where its predicate gives false/);
+    expect(exploreExhaustive(withCodePredicates(model, undefined, [model.properties[0], notThat])).properties[1].verdict).toBe('fails');
+  });
+});
+
 describe('a predicate on codes that disagrees', () => {
   const model = packedSqsPool(SIZES.medium, 'early-delete');
 
@@ -97,6 +143,25 @@ describe('a predicate on codes that disagrees', () => {
     const full = exploreExhaustive(withCodePredicates(large, undefined), { full: true });
     expect(full.stats.distinctStates).toBeGreaterThan(SAMPLE_EVERY);
     expect(() => exploreExhaustive(blind, { full: true })).toThrow(/gives true where its predicate gives false/);
+  });
+
+  it('a predicate on codes that throws on a later state is reported as the property throwing', () => {
+    const later = withCodePredicates(packedSqsPool(SIZES.medium), {
+      NoLostMessage: (c: Uint32Array, o: number) => {
+        if (c[o] !== 0 || c[o + 1] !== 0) throw new Error('not the initial state');
+        return true;
+      },
+    });
+    expect(() => exploreExhaustive(later)).toThrow(/property NoLostMessage threw Error: not the initial state/);
+  });
+
+  it('a property whose own predicate throws while being compared is reported as throwing', () => {
+    const base = packedSqsPool(SIZES.medium);
+    const throwing = always<PoolState>('NoLostMessage', () => {
+      throw new Error('object boom');
+    });
+    const m = withCodePredicates(base, { NoLostMessage: shipped(base) }, [throwing]);
+    expect(() => exploreExhaustive(m)).toThrow(/property NoLostMessage threw Error: object boom/);
   });
 
   it('a predicate on codes that throws is reported as the property throwing', () => {
@@ -161,8 +226,18 @@ describe('on worker threads (engine/parallel/shard.ts)', () => {
     expect(r.properties[0].counterexample!.labels).toHaveLength(serial.properties[0].counterexample!.labels.length);
   });
 
+  it('decide an always and a sometimes property on codes as the serial run does', async () => {
+    for (const variant of ['correct', 'early-delete'] as const) {
+      const r = await exploreParallel(ref('twoPropertyPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', variant), { workers: 2, full: true });
+      const serial = exploreExhaustive(withCodePredicates(twoPropertyPackedPool(SIZES.medium, variant), undefined), { full: true });
+      expect(r.properties.map((p) => p.verdict)).toEqual(serial.properties.map((p) => p.verdict));
+      expect(r.properties.map((p) => p.counterexample?.labels.length)).toEqual(serial.properties.map((p) => p.counterexample?.labels.length));
+      expect(r.stats.distinctStates).toBe(serial.stats.distinctStates);
+    }
+  });
+
   it('stop on a predicate on codes that misses violations, as the serial run does', async () => {
-    const blind = ref('blindPackedPool', '../fixtures/blind-packed-pool.ts', 'large', 'early-delete');
+    const blind = ref('blindPackedPool', '../fixtures/packed-pool-variants.ts', 'large', 'early-delete');
     await expect(exploreParallel(blind, { workers: 2, full: true })).rejects.toThrow(/NoLostMessage: its predicate on packed states gives true where its predicate gives false/);
   });
 });
