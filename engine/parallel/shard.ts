@@ -169,7 +169,8 @@ export class Shard<S, A extends Action> {
     const prompt = this.setup.promptControl;
     const moveKinds = prompt && packed ? (this.moveKinds ??= packedMoveKinds(model, packed.table)) : undefined;
     if (packed && this.codePredicates === undefined) this.codePredicates = packedPredicates(model, packed) ?? null;
-    const onCodes = packed && !this.worst ? (this.codePredicates ?? undefined) : undefined;
+    // A measure reads the decoded state, which is then decoded anyway; properties stay on codes.
+    const onCodes = packed ? (this.codePredicates ?? undefined) : undefined;
     const props = model.properties;
     const nProps = props.length;
     const findings = props.map(() => -1);

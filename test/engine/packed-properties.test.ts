@@ -16,7 +16,7 @@ import type { Model } from '../../model/core/model.js';
 import { noLostMessage, SIZES, type PoolAction, type PoolState } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 import { poolSchema } from '../../scenarios/sqs-pool/schema.js';
-import { twoPropertyPackedPool } from '../fixtures/packed-pool-variants.js';
+import { threePropertyPackedPool } from '../fixtures/packed-pool-variants.js';
 
 type Pool = Model<PoolState, PoolAction>;
 
@@ -77,14 +77,14 @@ describe('several properties, measures and samples on codes', () => {
     properties: r.properties.map((p) => ({ verdict: p.verdict, labels: p.counterexample?.labels })),
   });
 
-  it('decide each property once, at the state the decoded run decides it (an always and a sometimes reached at once)', () => {
+  it('decide each property once, at the state the decoded run decides it (an always, a sometimes reached at once, one reached later or never)', () => {
     for (const variant of ['correct', 'early-delete'] as const) {
       for (const full of [false, true]) {
-        const model = twoPropertyPackedPool(SIZES.medium, variant);
+        const model = threePropertyPackedPool(SIZES.medium, variant);
         const onCodes = exploreExhaustive(model, { full });
         const decoded = exploreExhaustive(withCodePredicates(model, undefined), { full });
         expect(findings(onCodes)).toEqual(findings(decoded));
-        expect(onCodes.properties[1]).toMatchObject({ verdict: 'reached' });
+        expect(onCodes.properties.map((p) => p.verdict)).toEqual(variant === 'correct' ? ['holds', 'reached', 'unreached'] : ['fails', 'reached', 'reached']);
       }
     }
   });
@@ -126,12 +126,18 @@ describe('a predicate on codes that disagrees', () => {
     expect(() => exploreExhaustive(never, { maxDepth: 0 })).toThrow(/gives false where its predicate gives true/);
   });
 
+  /** Whether the code at `c[o..]` is medium's initial state's. */
+  const initialCode = (() => {
+    const codec = poolSchema(SIZES.medium).codec();
+    const initial = new Uint32Array(codec.words);
+    codec.encode(packedSqsPool(SIZES.medium).init()[0], initial, 0);
+    return (c: Uint32Array, o: number): boolean => initial.every((w, i) => c[o + i] === w);
+  })();
+
   it('is caught where it decides a property the object predicate does not', () => {
     // Right on the initial state, wrong from the first Send on: it would report a violation that is none.
-    const wrong = withCodePredicates(packedSqsPool(SIZES.medium), { NoLostMessage: (c: Uint32Array, o: number) => c[o] === 0 && c[o + 1] === 0 });
-    const initial = new Uint32Array(2);
-    poolSchema(SIZES.medium).codec().encode(wrong.init()[0], initial, 0);
-    expect(Array.from(initial)).toEqual([0, 0]);
+    const wrong = withCodePredicates(packedSqsPool(SIZES.medium), { NoLostMessage: initialCode });
+    expect(exploreExhaustive(wrong, { maxDepth: 0 }).properties[0].verdict).toBe('unknown');
     expect(() => exploreExhaustive(wrong)).toThrow(/gives false where its predicate gives true/);
   });
 
@@ -148,11 +154,12 @@ describe('a predicate on codes that disagrees', () => {
   it('a predicate on codes that throws on a later state is reported as the property throwing', () => {
     const later = withCodePredicates(packedSqsPool(SIZES.medium), {
       NoLostMessage: (c: Uint32Array, o: number) => {
-        if (c[o] !== 0 || c[o + 1] !== 0) throw new Error('not the initial state');
+        if (!initialCode(c, o)) throw new Error('not the initial state');
         return true;
       },
     });
-    expect(() => exploreExhaustive(later)).toThrow(/property NoLostMessage threw Error: not the initial state/);
+    expect(exploreExhaustive(later, { maxDepth: 0 }).properties[0].verdict).toBe('unknown');
+    expect(() => exploreExhaustive(later)).toThrow(/property NoLostMessage threw Error: not the initial state at step 1/);
   });
 
   it('a property whose own predicate throws while being compared is reported as throwing', () => {
@@ -226,14 +233,26 @@ describe('on worker threads (engine/parallel/shard.ts)', () => {
     expect(r.properties[0].counterexample!.labels).toHaveLength(serial.properties[0].counterexample!.labels.length);
   });
 
-  it('decide an always and a sometimes property on codes as the serial run does', async () => {
+  it('decide an always and two sometimes properties on codes as the serial run does', async () => {
     for (const variant of ['correct', 'early-delete'] as const) {
-      const r = await exploreParallel(ref('twoPropertyPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', variant), { workers: 2, full: true });
-      const serial = exploreExhaustive(withCodePredicates(twoPropertyPackedPool(SIZES.medium, variant), undefined), { full: true });
+      const r = await exploreParallel(ref('threePropertyPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', variant), { workers: 2, full: true });
+      const serial = exploreExhaustive(withCodePredicates(threePropertyPackedPool(SIZES.medium, variant), undefined), { full: true });
       expect(r.properties.map((p) => p.verdict)).toEqual(serial.properties.map((p) => p.verdict));
       expect(r.properties.map((p) => p.counterexample?.labels.length)).toEqual(serial.properties.map((p) => p.counterexample?.labels.length));
       expect(r.stats.distinctStates).toBe(serial.stats.distinctStates);
     }
+  });
+
+  it('decode states to check properties where some property has no predicate on codes, and measure', async () => {
+    for (const variant of ['correct', 'early-delete'] as const) {
+      const r = await exploreParallel(ref('decodingPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', variant), { workers: 2, full: true });
+      const serial = exploreExhaustive(packedSqsPool(SIZES.medium, variant), { full: true });
+      expect(r.properties.map((p) => [p.verdict, p.counterexample?.labels.length])).toEqual(serial.properties.map((p) => [p.verdict, p.counterexample?.labels.length]));
+      expect(r.stats.distinctStates).toBe(serial.stats.distinctStates);
+    }
+    const measured = await exploreParallel(ref('measuredPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', 'correct'), { workers: 2 });
+    expect(measured.properties[0].verdict).toBe('holds');
+    expect(measured.properties[0].worst!.value).toBe(SIZES.medium.M);
   });
 
   it('stop on a predicate on codes that misses violations, as the serial run does', async () => {
