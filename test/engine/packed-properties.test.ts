@@ -255,6 +255,16 @@ describe('on worker threads (engine/parallel/shard.ts)', () => {
     expect(measured.properties[0].worst!.value).toBe(SIZES.medium.M);
   });
 
+  it('stop on a predicate on codes that reports a violation the state does not have', async () => {
+    const wrong = ref('wronglyDecidingPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', 'correct');
+    await expect(exploreParallel(wrong, { workers: 2 })).rejects.toThrow(/NoLostMessage: its predicate on packed states gives false where its predicate gives true/);
+  });
+
+  it('stop on a predicate on codes that reports a witness the state is not', async () => {
+    const wrong = ref('wronglyReachingPackedPool', '../fixtures/packed-pool-variants.ts', 'medium', 'correct');
+    await expect(exploreParallel(wrong, { workers: 2 })).rejects.toThrow(/DeletedUnprocessed: its predicate on packed states gives true where its predicate gives false/);
+  });
+
   it('stop on a predicate on codes that misses violations, as the serial run does', async () => {
     const blind = ref('blindPackedPool', '../fixtures/packed-pool-variants.ts', 'large', 'early-delete');
     await expect(exploreParallel(blind, { workers: 2, full: true })).rejects.toThrow(/NoLostMessage: its predicate on packed states gives true where its predicate gives false/);
