@@ -9,7 +9,7 @@
  * every state that decides a property (the counterexample's last state), and on every
  * state whose id is a multiple of SAMPLE_EVERY (at a cost of one decode in 4,096); a
  * disagreement stops the run with a one-line error naming the property. Tests compare them on
- * whole state spaces (test/scenarios/sqs-pool-packed-properties.test.ts).
+ * random states of each size, and the explorer with and without them (test/engine/packed-properties.test.ts).
  */
 import type { Action, Model, PackedProperty, PackedTransitions } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
