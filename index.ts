@@ -30,6 +30,7 @@ export {
 export * as invariants from './properties/index.js';
 export { exploreExhaustive, type ExhaustiveOptions, type ExhaustiveProgress } from './engine/bfs.js';
 export { checkSymmetry, type SymmetryCheck, type SymmetryCheckOptions } from './engine/symmetry.js';
+export { checkPacked, type PackedCheck, type PackedCheckOptions } from './engine/packed-check.js';
 export { exploreRandom, DEFAULT_SEED, type RandomOptions } from './engine/random.js';
 export { checked, deepFreeze, ModelContractError } from './engine/checked.js';
 export { checkScenario, allMet, type CheckResult, type CheckOptions, type PropertyOutcome } from './engine/check.js';

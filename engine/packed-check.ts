@@ -1,0 +1,140 @@
+/**
+ * `checkPacked`: does a model's hand-written `packed` agree with its object `actions`, `next` and
+ * properties? The exhaustive explorer trusts packed transitions (it never runs the object ones
+ * on the states it expands), so a packed `next` that forgets a field, or lists actions in
+ * another order, would check another model than the one written, silently. This walks the
+ * model's reachable states breadth-first with the object functions, up to `maxStates`, and on
+ * each state compares, on its code: the enabled action numbers (the table's actions, in order,
+ * against `actions(s)`), every successor's code (against the object successor's), and every
+ * predicate on codes (`packed.properties`) against its property's `pred`. What differs is
+ * reported one line each, with the path that reaches the state. Use it in a model's tests, as
+ * `checkSymmetry` for a declared symmetry.
+ */
+import type { Action, Model, PackedTransitions } from '../model/core/model.js';
+import { labelOf } from '../model/core/model.js';
+import type { Property } from '../model/core/property.js';
+import { codecOf } from './codec.js';
+import { InputError } from './scenario.js';
+import { oneLine } from './model-error.js';
+
+export interface PackedCheckOptions {
+  /** Most distinct states to compare on (breadth-first from the initial states). Default 20,000. */
+  readonly maxStates?: number;
+}
+
+export interface PackedCheck {
+  /** States walked, and transitions (compared where packed lists the model's actions). */
+  readonly states: number;
+  readonly transitions: number;
+  /** Every reachable state was compared (the walk ended before `maxStates`). */
+  readonly complete: boolean;
+  /** What differs, one line each (at most 20), each with the path to the state. */
+  readonly mismatches: readonly string[];
+}
+
+/** Compares `model.packed` with the model's object `actions`, `next` and properties on its reachable states. */
+export function checkPacked<S, A extends Action>(model: Model<S, A>, options: PackedCheckOptions = {}): PackedCheck {
+  const packed: PackedTransitions<A> | undefined = model.packed;
+  if (!packed) throw new InputError('checkPacked: the model has no packed transitions');
+  const codec = codecOf(model);
+  if (!codec) throw new InputError('checkPacked: the model has no exact codec (a schema)');
+  const maxStates = options.maxStates ?? 20_000;
+  if (!(Number.isInteger(maxStates) && maxStates >= 1)) throw new InputError(`checkPacked: maxStates must be a positive integer, got ${String(maxStates)}`);
+  const words = codec.words;
+  const props = model.properties as readonly Property<S>[];
+  const onCodes = (packed.properties ?? []).map((e) => ({ prop: props.find((p) => p === e.property), pred: e.pred.bind(e) }));
+
+  const mismatches: string[] = [];
+  const fail = (path: readonly string[], what: string): void => {
+    if (mismatches.length < 20) mismatches.push(`${oneLine(what)} (after ${path.length === 0 ? 'the initial state' : path.join(', ')})`);
+  };
+  const code = new Uint32Array(words);
+  const succ = new Uint32Array(words);
+  const expected = new Uint32Array(words);
+  let out = new Int32Array(Math.max(16, packed.table.length));
+  const keyOf = (c: Uint32Array): string => c.join(',');
+
+  const seen = new Set<string>();
+  let frontier: { s: S; path: string[] }[] = [];
+  for (const s of model.init()) {
+    codec.encode(s, code, 0);
+    if (!seen.has(keyOf(code))) {
+      seen.add(keyOf(code));
+      frontier.push({ s, path: [] });
+    }
+  }
+  let states = 0;
+  let transitions = 0;
+  let complete = true;
+  walk: while (frontier.length > 0) {
+    const next: { s: S; path: string[] }[] = [];
+    for (const { s, path } of frontier) {
+      states++;
+      codec.encode(s, code, 0);
+      for (const { prop, pred } of onCodes) {
+        if (prop === undefined) continue;
+        const onCode = Boolean(pred(code, 0));
+        const onState = Boolean((prop as { pred(s: S): boolean }).pred(s));
+        if (onCode !== onState) fail(path, `property ${prop.name}: ${String(onCode)} on the code, ${String(onState)} on the state`);
+      }
+      const acts = model.actions(s);
+      let n = packed.actions(code, 0, out);
+      if (n > out.length) {
+        out = new Int32Array(2 * n);
+        n = packed.actions(code, 0, out);
+      }
+      const listed = Array.from(out.subarray(0, n), (x) => packed.table[x]);
+      const labels = (list: readonly (A | undefined)[]): string => list.map((a) => (a === undefined ? '(no such action number)' : labelOf(model, a))).join(', ');
+      // The walk follows the object model; successors are compared where both list the same actions.
+      const same = listed.length === acts.length && listed.every((a, k) => a !== undefined && sameData(a, acts[k]));
+      if (!same) fail(path, `actions: packed lists [${labels(listed)}], the model [${labels(acts)}]`);
+      for (let k = 0; k < acts.length; k++) {
+        transitions++;
+        const t = model.next(s, acts[k]);
+        codec.encode(t, expected, 0);
+        if (same) {
+          succ.set(code);
+          packed.next(code, 0, out[k], succ, 0);
+          if (!succ.every((w, i) => w === expected[i])) fail(path, `next ${labelOf(model, acts[k])}: ${differences(codec.decode(succ, 0), codec.decode(expected, 0))}`);
+        }
+        const key = keyOf(expected);
+        if (seen.has(key)) continue;
+        if (seen.size >= maxStates) {
+          complete = false;
+          continue;
+        }
+        seen.add(key);
+        next.push({ s: t, path: [...path, labelOf(model, acts[k])] });
+      }
+      if (mismatches.length >= 20) break walk;
+    }
+    frontier = next;
+  }
+  return { states, transitions, complete: complete && mismatches.length < 20, mismatches };
+}
+
+/** Whether two actions (plain data) have the same fields, leaf by leaf (`Object.is`). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Where two decoded states differ, leaf by leaf (the first three): `msgs[0].done: packed false, the model true`. */
+function differences(packed: unknown, model: unknown): string {
+  const found: string[] = [];
+  const walk = (a: unknown, b: unknown, path: string): void => {
+    if (found.length >= 3 || Object.is(a, b)) return;
+    if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+      for (const key of Object.keys(b)) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(b) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+      return;
+    }
+    found.push(`${path || 'the state'}: packed ${JSON.stringify(a)}, the model ${JSON.stringify(b)}`);
+  };
+  walk(packed, model, '');
+  return found.join('; ');
+}
