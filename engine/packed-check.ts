@@ -7,7 +7,7 @@
  * each state compares, on its code: the enabled action numbers (the table's actions, in order,
  * against `actions(s)`), every successor's code (against the object successor's), and every
  * predicate on codes (`packed.properties`) against its property's `pred`. What differs is
- * reported one line each, with the path that reaches the state. Use it in a model's tests, as
+ * reported one line each (control characters flattened, never cut), with the path that reaches the state. Use it in a model's tests, as
  * `checkSymmetry` for a declared symmetry.
  */
 import type { Action, Model, PackedTransitions } from '../model/core/model.js';
@@ -15,7 +15,7 @@ import { labelOf } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
 import { codecOf } from './codec.js';
 import { InputError } from './scenario.js';
-import { oneLine } from './model-error.js';
+import { StateStore } from './visited.js';
 
 export interface PackedCheckOptions {
   /** Most distinct states to compare on (breadth-first from the initial states). Default 20,000. */
@@ -46,20 +46,20 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
 
   const mismatches: string[] = [];
   const fail = (path: readonly string[], what: string): void => {
-    if (mismatches.length < 20) mismatches.push(`${oneLine(what)} (after ${path.length === 0 ? 'the initial state' : path.join(', ')})`);
+    // One line each, not cut: the two lists of a long state are what the reader needs.
+    if (mismatches.length < 20) mismatches.push(`${what} (after ${path.length === 0 ? 'the initial state' : path.join(', ')})`.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' '));
   };
   const code = new Uint32Array(words);
   const succ = new Uint32Array(words);
   const expected = new Uint32Array(words);
   let out = new Int32Array(Math.max(16, packed.table.length));
-  const keyOf = (c: Uint32Array): string => c.join(',');
-
-  const seen = new Set<string>();
+  // The states met, by code (exact): the explorer's own store.
+  const seen = new StateStore(words);
   let frontier: { s: S; path: string[] }[] = [];
   for (const s of model.init()) {
     codec.encode(s, code, 0);
-    if (!seen.has(keyOf(code))) {
-      seen.add(keyOf(code));
+    if (seen.find(code, 0) < 0) {
+      seen.insert(code, 0, -1, 0);
       frontier.push({ s, path: [] });
     }
   }
@@ -97,13 +97,12 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
           packed.next(code, 0, out[k], succ, 0);
           if (!succ.every((w, i) => w === expected[i])) fail(path, `next ${labelOf(model, acts[k])}: ${differences(codec.decode(succ, 0), codec.decode(expected, 0))}`);
         }
-        const key = keyOf(expected);
-        if (seen.has(key)) continue;
-        if (seen.size >= maxStates) {
+        if (seen.find(expected, 0) >= 0) continue;
+        if (seen.count >= maxStates) {
           complete = false;
           continue;
         }
-        seen.add(key);
+        seen.insert(expected, 0, -1, 0);
         next.push({ s: t, path: [...path, labelOf(model, acts[k])] });
       }
       if (mismatches.length >= 20) break walk;
@@ -113,8 +112,8 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
   return { states, transitions, complete: complete && mismatches.length < 20, mismatches };
 }
 
-/** Whether two actions (plain data) have the same fields, leaf by leaf (`Object.is`). */
-function sameData(a: unknown, b: unknown): boolean {
+/** Whether two actions (plain data) have the same fields, in the same order, leaf by leaf (`Object.is`). */
+export function sameData(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -125,7 +124,7 @@ function sameData(a: unknown, b: unknown): boolean {
 }
 
 /** Where two decoded states differ, leaf by leaf (the first three): `msgs[0].done: packed false, the model true`. */
-function differences(packed: unknown, model: unknown): string {
+export function differences(packed: unknown, model: unknown): string {
   const found: string[] = [];
   const walk = (a: unknown, b: unknown, path: string): void => {
     if (found.length >= 3 || Object.is(a, b)) return;

@@ -3,14 +3,14 @@
  * compared with its object functions on its reachable states.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPacked } from '../../engine/packed-check.js';
+import { checkPacked, differences, sameData } from '../../engine/packed-check.js';
 import { InputError } from '../../engine/scenario.js';
 import type { Model, PackedTransitions } from '../../model/core/model.js';
 import { accessor } from '../../model/core/accessors.js';
 import { SIZES, sqsPool, type PoolAction, type PoolState } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 import { encodedSqsPool, poolSchema } from '../../scenarios/sqs-pool/schema.js';
-import { blindPackedPool } from '../fixtures/packed-pool-variants.js';
+import { blindPackedPool, decodingPackedPool, threePropertyPackedPool } from '../fixtures/packed-pool-variants.js';
 
 type Pool = Model<PoolState, PoolAction>;
 
@@ -43,10 +43,25 @@ describe('checkPacked', () => {
       },
     });
     const r = checkPacked(forgetful);
-    expect(r.mismatches.length).toBeGreaterThan(0);
     expect(r.mismatches[0]).toBe('next Finish(0): msgs[0].done: packed false, the model true (after Send(0), Receive(0, 0))');
+    // At most 20, and the walk stops there.
+    expect(r.mismatches).toHaveLength(20);
     expect(r.complete).toBe(false);
-    expect(r.mismatches.length).toBeLessThanOrEqual(20);
+    expect(r.states).toBeLessThan(382);
+  });
+
+  it('compares every word of a successor\'s code (xlarge\'s codes are two words)', () => {
+    const model = packedSqsPool(SIZES.xlarge);
+    const done = accessor(poolSchema(SIZES.xlarge), 'msgs[].done');
+    const finish = model.packed!.table.findIndex((a) => a.type === 'Finish');
+    const forgetful = withPacked(model, {
+      next(c, o, a, d, p) {
+        model.packed!.next(c, o, a, d, p);
+        if (a === finish) done.set(d, p, 0, 0);
+      },
+    });
+    expect(model.codeWords ?? model.schema!.codec().words).toBe(2);
+    expect(checkPacked(forgetful, { maxStates: 2000 }).mismatches[0]).toBe('next Finish(0): msgs[0].done: packed false, the model true (after Send(0), Receive(0, 0))');
   });
 
   it('reports actions listed in another order, or missing', () => {
@@ -58,7 +73,18 @@ describe('checkPacked', () => {
         return n;
       },
     });
-    expect(checkPacked(reversed).mismatches[0]).toBe('actions: packed lists [Crash(1), Crash(0), Send(1), Send(0)], the model [Send(0), Send(1), Crash(0), Crash(1)] (after the initial state)');
+    const r = checkPacked(reversed);
+    expect(r.mismatches[0]).toBe('actions: packed lists [Crash(1), Crash(0), Send(1), Send(0)], the model [Send(0), Send(1), Crash(0), Crash(1)] (after the initial state)');
+    // Successors are compared only where the lists agree (none here), and the walk goes on with the model's.
+    expect(r.mismatches.every((m) => m.startsWith('actions: '))).toBe(true);
+    // More than the buffer the check starts with (16), and numbers with no action.
+    const many = withPacked(model, {
+      actions(_c, _o, out) {
+        for (let k = 0; k < 20 && k < out.length; k++) out[k] = 1000 + k;
+        return 20;
+      },
+    });
+    expect(checkPacked(many).mismatches[0]).toBe(`actions: packed lists [${Array(20).fill('(no such action number)').join(', ')}], the model [Send(0), Send(1), Crash(0), Crash(1)] (after the initial state)`);
     const none = withPacked(model, { actions: () => 0 });
     expect(checkPacked(none).mismatches[0]).toBe('actions: packed lists [], the model [Send(0), Send(1), Crash(0), Crash(1)] (after the initial state)');
   });
@@ -71,15 +97,68 @@ describe('checkPacked', () => {
     expect(checkPacked(replaced).mismatches).toEqual([]);
   });
 
+  it('keeps each report on one line, whatever the labels hold', () => {
+    const model = packedSqsPool(SIZES.small);
+    const odd = Object.create(withPacked(model, { actions: () => 0 }), { format: { value: (a: PoolAction) => `${a.type}\n\t!` } }) as Pool;
+    expect(checkPacked(odd).mismatches[0]).toBe('actions: packed lists [], the model [Send !, Send !, Crash !, Crash !] (after the initial state)');
+  });
+
   it('stops at maxStates, and says it did', () => {
     const r = checkPacked(packedSqsPool(SIZES.medium), { maxStates: 1000 });
     expect(r).toMatchObject({ states: 1000, complete: false, mismatches: [] });
+    expect(checkPacked(packedSqsPool(SIZES.medium), { maxStates: 1 })).toMatchObject({ states: 1, complete: false });
+  });
+
+  it('walks each distinct state once, initial states included', () => {
+    const model = packedSqsPool(SIZES.small);
+    const twice = Object.create(model, { init: { value: () => [model.init()[0], model.init()[0]] } }) as Pool;
+    expect(checkPacked(twice)).toMatchObject({ states: 382, complete: true, mismatches: [] });
+  });
+
+  it('compares each predicate on codes with its own property, and checks a model without any', () => {
+    for (const variant of ['correct', 'early-delete'] as const) {
+      expect(checkPacked(threePropertyPackedPool(SIZES.medium, variant), { maxStates: 100_000 })).toMatchObject({ states: variant === 'correct' ? 38_895 : 2106, mismatches: [] });
+      expect(checkPacked(decodingPackedPool(SIZES.small, variant)).mismatches).toEqual([]);
+    }
   });
 
   it('refuses a model without packed transitions or codec, and a bad bound, in one line', () => {
     expect(() => checkPacked(encodedSqsPool(SIZES.small))).toThrow(new InputError('checkPacked: the model has no packed transitions'));
     const noCodec = Object.create(sqsPool(SIZES.small), { packed: { value: packedSqsPool(SIZES.small).packed } }) as Pool;
     expect(() => checkPacked(noCodec)).toThrow('checkPacked: the model has no exact codec (a schema)');
-    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => checkPacked(packedSqsPool(SIZES.small), { maxStates: bad })).toThrow(InputError);
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => checkPacked(packedSqsPool(SIZES.small), { maxStates: bad })).toThrow(new InputError(`checkPacked: maxStates must be a positive integer, got ${bad}`));
+  });
+});
+
+describe('how actions and states are compared', () => {
+  it('sameData: the same fields in the same order, leaf by leaf', () => {
+    expect(sameData({ type: 'A', kind: 'op', x: 1 }, { type: 'A', kind: 'op', x: 1 })).toBe(true);
+    expect(sameData({ type: 'A', x: [1, { y: null }] }, { type: 'A', x: [1, { y: null }] })).toBe(true);
+    expect(sameData({ type: 'A', x: 1 }, { type: 'A', x: 2 })).toBe(false);
+    expect(sameData({ type: 'A', x: 1 }, { type: 'A', y: 1 })).toBe(false);
+    expect(sameData({ type: 'A', x: 1 }, { x: 1, type: 'A' })).toBe(false);
+    expect(sameData({ type: 'A' }, { type: 'A', x: undefined })).toBe(false);
+    expect(sameData({ type: 'A', x: 0 }, { type: 'A', x: -0 })).toBe(false);
+    expect(sameData({ x: null }, { x: {} })).toBe(false);
+    expect(sameData({ x: {} }, { x: null })).toBe(false);
+    expect(sameData({ x: [] }, { x: {} })).toBe(false);
+    expect(sameData({ x: { 0: 1 } }, { x: [1] })).toBe(false);
+    expect(sameData({ x: 1 }, { x: '1' })).toBe(false);
+    expect(sameData({ x: { y: 1 } }, { x: 1 })).toBe(false);
+    expect(sameData(1, { x: 1 })).toBe(false);
+    expect(sameData(Number.NaN, Number.NaN)).toBe(true);
+  });
+
+  it('differences: the first three differing leaves, by path', () => {
+    const model = { msgs: [{ q: 'a', done: true }, { q: 'b', done: false }], workers: [{ w: 'idle' }], crashes: 0 };
+    expect(differences({ ...model, crashes: 1 }, model)).toBe('crashes: packed 1, the model 0');
+    expect(differences({ msgs: [{ q: 'x', done: false }, { q: 'y', done: true }], workers: [{ w: 'busy' }], crashes: 2 }, model)).toBe(
+      'msgs[0].q: packed "x", the model "a"; msgs[0].done: packed false, the model true; msgs[1].q: packed "y", the model "b"',
+    );
+    expect(differences(3, 4)).toBe('the state: packed 3, the model 4');
+    expect(differences({ a: null }, { a: { b: 1 } })).toBe('a: packed null, the model {"b":1}');
+    expect(differences({ a: { b: 1 } }, { a: null })).toBe('a: packed {"b":1}, the model null');
+    expect(differences({ a: 1 }, { a: { b: 1 } })).toBe('a: packed 1, the model {"b":1}');
+    expect(differences(model, model)).toBe('');
   });
 });
