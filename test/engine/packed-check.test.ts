@@ -7,7 +7,7 @@ import { checkPacked, differences, sameData } from '../../engine/packed-check.js
 import { InputError } from '../../engine/scenario.js';
 import type { Model, PackedTransitions } from '../../model/core/model.js';
 import { accessor } from '../../model/core/accessors.js';
-import { SIZES, sqsPool, type PoolAction, type PoolState } from '../../scenarios/sqs-pool/model.js';
+import { SIZES, sqsPool, type PoolAction, type PoolSize, type PoolState } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
 import { encodedSqsPool, poolSchema } from '../../scenarios/sqs-pool/schema.js';
 import { blindPackedPool, decodingPackedPool, threePropertyPackedPool } from '../fixtures/packed-pool-variants.js';
@@ -17,6 +17,19 @@ type Pool = Model<PoolState, PoolAction>;
 /** `model` with some of its packed members replaced. */
 function withPacked(model: Pool, change: Partial<PackedTransitions<PoolAction>>): Pool {
   return Object.create(model, { packed: { value: { ...model.packed!, ...change } } }) as Pool;
+}
+
+/** sqs-pool whose packed Finish no longer marks message 0 processed. */
+function forgetfulFinish(size: PoolSize): Pool {
+  const model = packedSqsPool(size);
+  const done = accessor(poolSchema(size), 'msgs[].done');
+  const finish = model.packed!.table.findIndex((a) => a.type === 'Finish');
+  return withPacked(model, {
+    next(c, o, a, d, p) {
+      model.packed!.next(c, o, a, d, p);
+      if (a === finish) done.set(d, p, 0, 0);
+    },
+  });
 }
 
 describe('checkPacked', () => {
@@ -32,17 +45,7 @@ describe('checkPacked', () => {
   });
 
   it('reports a packed next that forgets a field, with the path to the state', () => {
-    const model = packedSqsPool(SIZES.small);
-    const done = accessor(poolSchema(SIZES.small), 'msgs[].done');
-    const finish = model.packed!.table.findIndex((a) => a.type === 'Finish');
-    // Finish no longer marks its message processed.
-    const forgetful = withPacked(model, {
-      next(c, o, a, d, p) {
-        model.packed!.next(c, o, a, d, p);
-        if (a === finish) done.set(d, p, 0, 0);
-      },
-    });
-    const r = checkPacked(forgetful);
+    const r = checkPacked(forgetfulFinish(SIZES.small));
     expect(r.mismatches[0]).toBe('next Finish(0): msgs[0].done: packed false, the model true (after Send(0), Receive(0, 0))');
     // At most 20, and the walk stops there.
     expect(r.mismatches).toHaveLength(20);
@@ -51,17 +54,8 @@ describe('checkPacked', () => {
   });
 
   it('compares every word of a successor\'s code (xlarge\'s codes are two words)', () => {
-    const model = packedSqsPool(SIZES.xlarge);
-    const done = accessor(poolSchema(SIZES.xlarge), 'msgs[].done');
-    const finish = model.packed!.table.findIndex((a) => a.type === 'Finish');
-    const forgetful = withPacked(model, {
-      next(c, o, a, d, p) {
-        model.packed!.next(c, o, a, d, p);
-        if (a === finish) done.set(d, p, 0, 0);
-      },
-    });
-    expect(model.codeWords ?? model.schema!.codec().words).toBe(2);
-    expect(checkPacked(forgetful, { maxStates: 2000 }).mismatches[0]).toBe('next Finish(0): msgs[0].done: packed false, the model true (after Send(0), Receive(0, 0))');
+    expect(poolSchema(SIZES.xlarge).codec().words).toBe(2);
+    expect(checkPacked(forgetfulFinish(SIZES.xlarge), { maxStates: 2000 }).mismatches[0]).toBe('next Finish(0): msgs[0].done: packed false, the model true (after Send(0), Receive(0, 0))');
   });
 
   it('reports actions listed in another order, or missing', () => {
