@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkPacked, differences, sameData } from '../../engine/packed-check.js';
 import { InputError } from '../../engine/scenario.js';
-import type { Model, PackedTransitions } from '../../model/core/model.js';
+import { defineModel, type Model, type PackedTransitions } from '../../model/core/model.js';
+import { t } from '../../model/core/schema.js';
+import { withSchema } from '../../model/core/with-schema.js';
 import { accessor } from '../../model/core/accessors.js';
 import { SIZES, sqsPool, type PoolAction, type PoolSize, type PoolState } from '../../scenarios/sqs-pool/model.js';
 import { packedSqsPool } from '../../scenarios/sqs-pool/packed.js';
@@ -51,6 +53,17 @@ describe('checkPacked', () => {
     expect(r.mismatches).toHaveLength(20);
     expect(r.complete).toBe(false);
     expect(r.states).toBeLessThan(382);
+  });
+
+  it('keeps at most 20 reports, even when one state adds several', () => {
+    // Every successor is its parent: every transition differs, and at medium the states' action
+    // counts add up past 20 inside a state (22 reports without the cap).
+    const model = packedSqsPool(SIZES.medium);
+    const words = poolSchema(SIZES.medium).codec().words;
+    const stuck = withPacked(model, { next: (c, o, _a, d, p) => d.set(c.subarray(o, o + words), p) });
+    const r = checkPacked(stuck);
+    expect(r.mismatches).toHaveLength(20);
+    expect(r.mismatches[0]).toBe('next Send(0): msgs[0].q: packed "unsent", the model "visible" (after the initial state)');
   });
 
   it('compares every word of a successor\'s code (xlarge\'s codes are two words)', () => {
@@ -107,6 +120,15 @@ describe('checkPacked', () => {
     const model = packedSqsPool(SIZES.small);
     const twice = Object.create(model, { init: { value: () => [model.init()[0], model.init()[0]] } }) as Pool;
     expect(checkPacked(twice)).toMatchObject({ states: 382, complete: true, mismatches: [] });
+    // A counter modulo 3, back to its initial state: three states, three transitions.
+    type Counter = { readonly n: number };
+    const inc = { type: 'Inc', kind: 'op' } as const;
+    const n = accessor(t.record('Counter', { n: t.int(0, 2) }), 'n');
+    const counter = withSchema(defineModel<Counter, typeof inc>({ init: () => [{ n: 0 }], actions: () => [inc], next: (s) => ({ n: (s.n + 1) % 3 }), properties: [] }), t.record('Counter', { n: t.int(0, 2) }));
+    const packedCounter = Object.create(counter, {
+      packed: { value: { table: [inc], actions: (_c: Uint32Array, _o: number, out: Int32Array) => ((out[0] = 0), 1), next: (c: Uint32Array, o: number, _a: number, d: Uint32Array, p: number) => { d[p] = c[o]; n.set(d, p, (n.get(c, o) + 1) % 3); } } },
+    }) as Model<Counter, typeof inc>;
+    expect(checkPacked(packedCounter)).toEqual({ states: 3, transitions: 3, complete: true, mismatches: [] });
   });
 
   it('compares each predicate on codes with its own property, and checks a model without any', () => {
