@@ -276,21 +276,24 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const prior = resume?.elapsedMs ?? 0;
 
   /**
-   * Checks every undecided property on a newly stored state's code; the state is decoded to
+   * A property's predicate on codes (a throw is the property's error, as its `pred`'s). Then:
+   * checks every undecided property on a newly stored state's code; the state is decoded to
    * confirm the predicates on codes where one decides a property, and on one state in SAMPLE_EVERY.
    */
+  const onCode = (p: number, code: Uint32Array, off: number): boolean => {
+    try {
+      return onCodes![p](code, off);
+    } catch (e) {
+      throw propertyError(props[p], e);
+    }
+  };
   const checkCode = (code: Uint32Array, off: number, id: number): void => {
     let sampled: S | undefined;
     for (let p = 0; p < nProps; p++) {
       const f = findings[p];
       if (f.id >= 0) continue;
       const prop = props[p];
-      let v: boolean;
-      try {
-        v = onCodes![p](code, off);
-      } catch (e) {
-        throw propertyError(prop, e);
-      }
+      const v = onCode(p, code, off);
       const decided = prop.kind === 'always' ? !v : v;
       if (decided || id % SAMPLE_EVERY === 0) confirmPacked(prop, v, (sampled ??= codec!(code, off)));
       if (decided) {
@@ -394,17 +397,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
         const id = store.insert(scratch, 0, -1, i);
         if (id >= 0) {
           if (!codec) liveNext.push(s);
-          if (onCodes) {
-            for (let p = 0; p < nProps; p++) {
-              let v: boolean;
-              try {
-                v = onCodes[p](scratch, 0);
-              } catch (e) {
-                throw propertyError(props[p], e);
-              }
-              confirmPacked(props[p], v, s);
-            }
-          }
+          if (onCodes) for (let p = 0; p < nProps; p++) confirmPacked(props[p], onCode(p, scratch, 0), s);
           check(s, id);
           if (measuring) worst.observe(s, id);
         }

@@ -112,7 +112,12 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
   return { states, transitions, complete: complete && mismatches.length < 20, mismatches };
 }
 
-/** Whether two actions (plain data) have the same fields, in the same order, leaf by leaf (`Object.is`). */
+/**
+ * Whether two actions (plain data) have the same fields, in the same order, leaf by leaf
+ * (`Object.is`). Stricter than trace.ts's `deepEqual`, which replay uses to find an action: a
+ * packed table whose action lists its fields in another order labels it differently
+ * (`Receive(1, 0)`), and the check is there to catch that.
+ */
 export function sameData(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

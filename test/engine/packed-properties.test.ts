@@ -28,6 +28,19 @@ function withCodePredicates(model: Pool, byName: Record<string, unknown> | undef
   return Object.create(model, { packed: { value: packed }, properties: { value: modelProperties } }) as Pool;
 }
 
+/** What a run found, without timings. */
+const findings = (r: ReturnType<typeof exploreExhaustive>) => ({
+  stats: { distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, maxDepth: r.stats.maxDepth, complete: r.stats.complete },
+  properties: r.properties.map((p) => ({ verdict: p.verdict, labels: p.counterexample?.labels })),
+});
+
+/** Explores `model` with its predicates on codes and without them, expects the same findings, and returns the first run. */
+function sameAsDecoded(model: Pool, full: boolean): ReturnType<typeof exploreExhaustive> {
+  const onCodes = exploreExhaustive(model, { full });
+  expect(findings(onCodes)).toEqual(findings(exploreExhaustive(withCodePredicates(model, undefined), { full })));
+  return onCodes;
+}
+
 /** The shipped predicate on codes of NoLostMessage. */
 const shipped = (model: Pool): ((code: Uint32Array, off: number) => boolean) => {
   const entry = model.packed!.properties![0];
@@ -54,16 +67,7 @@ describe('NoLostMessage on codes (sqs-pool)', () => {
   });
 
   it('leaves counts, verdicts and counterexamples as they were without it, on both variants', () => {
-    for (const variant of ['correct', 'early-delete'] as const) {
-      for (const full of [false, true]) {
-        const model = packedSqsPool(SIZES.medium, variant);
-        const onCodes = exploreExhaustive(model, { full });
-        const decoded = exploreExhaustive(withCodePredicates(model, undefined), { full });
-        const { distinctStates, transitions, maxDepth, complete } = decoded.stats;
-        expect(onCodes.stats).toMatchObject({ distinctStates, transitions, maxDepth, complete });
-        expect(onCodes.properties.map((p) => [p.verdict, p.counterexample?.labels])).toEqual(decoded.properties.map((p) => [p.verdict, p.counterexample?.labels]));
-      }
-    }
+    for (const variant of ['correct', 'early-delete'] as const) for (const full of [false, true]) sameAsDecoded(packedSqsPool(SIZES.medium, variant), full);
     const found = exploreExhaustive(packedSqsPool(SIZES.medium, 'early-delete')).properties[0];
     expect(found.verdict).toBe('fails');
     expect(found.counterexample!.labels).toEqual(['Send(0)', 'Receive(0, 0)', 'Crash(0)']);
@@ -71,19 +75,10 @@ describe('NoLostMessage on codes (sqs-pool)', () => {
 });
 
 describe('several properties, measures and samples on codes', () => {
-  /** What a run found, without timings. */
-  const findings = (r: ReturnType<typeof exploreExhaustive>) => ({
-    stats: { distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, complete: r.stats.complete },
-    properties: r.properties.map((p) => ({ verdict: p.verdict, labels: p.counterexample?.labels })),
-  });
-
   it('decide each property once, at the state the decoded run decides it (an always, a sometimes reached at once, one reached later or never)', () => {
     for (const variant of ['correct', 'early-delete'] as const) {
       for (const full of [false, true]) {
-        const model = threePropertyPackedPool(SIZES.medium, variant);
-        const onCodes = exploreExhaustive(model, { full });
-        const decoded = exploreExhaustive(withCodePredicates(model, undefined), { full });
-        expect(findings(onCodes)).toEqual(findings(decoded));
+        const onCodes = sameAsDecoded(threePropertyPackedPool(SIZES.medium, variant), full);
         expect(onCodes.properties.map((p) => p.verdict)).toEqual(variant === 'correct' ? ['holds', 'reached', 'unreached'] : ['fails', 'reached', 'reached']);
       }
     }
