@@ -236,13 +236,15 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const resume = resumable?.resume;
   const store = resume ? resume.store : storeFor(words, opts.expectedStates);
   const prime = keyer.prime;
+  const prompt = opts.promptControl ?? false;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
-  const packed = codec && !opts.symmetry ? model.packed : undefined;
+  // Not under prompt control with ranged delays (a deferral depends on the decoded state), nor
+  // under partial-order reduction (the ample sets record reads of the object functions).
+  const packed = codec && !opts.symmetry && !ample && !(prompt && model.mayDefer !== undefined) ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
   // The successors of the state being expanded, one code each (packed transitions).
   const batch = packed ? new Uint32Array(Math.max(1, packed.table.length) * words) : undefined;
-  const prompt = opts.promptControl ?? false;
   const moveKinds = prompt && packed ? packedMoveKinds(model, packed.table) : undefined;
   const parentCode = new Uint32Array(words);
   const scratch = new Uint32Array(words);

@@ -31,8 +31,9 @@
  * states the reduced search expands, not proven for every reachable state (a read made only
  * in states the reduced search never reaches would be missed), so the reduction is opt-in
  * (`--por`, `ExhaustiveOptions.por`). Not applied with `recovers`, measured or liveness
- * properties (a recovery search or a fair cycle reads the whole state), with `--symmetry`,
- * checkpoints or packed transitions: the run is then unreduced, with a notice.
+ * properties (a recovery search or a fair cycle reads the whole state), with `--symmetry` or
+ * checkpoints: the run is then unreduced, with a notice. A composition with packed transitions
+ * is reduced on its object functions (the footprints are their recorded reads).
  *
  * A breadth-first search of the reduced graph does not always find a shortest
  * counterexample of the full graph (the one action that violates may be one the ample set
@@ -59,7 +60,6 @@ export function porUnsupported(model: Model<any, any>, given: object): string | 
   if (info.unsupported) return info.unsupported;
   if (opts.symmetry) return '--symmetry is on';
   if (opts.checkpoint || opts.resume) return 'checkpoints keep the unreduced search';
-  if (model.packed) return 'the model has packed transitions';
   for (const p of model.properties as readonly Property<unknown>[]) {
     if (p.kind !== 'always' && p.kind !== 'sometimes') return `property ${p.name} is ${p.kind} (a recovery search or a fair cycle reads the whole state)`;
     if ('measure' in p && p.measure !== undefined) return `property ${p.name} is measured (its worst value is over every reachable state)`;

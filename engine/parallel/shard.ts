@@ -163,7 +163,8 @@ export class Shard<S, A extends Action> {
     const { model, store, words, scratch, coverage, stop, progress } = this;
     const { index, workers, symmetry, full } = this.setup;
     // Packed transitions act on the model's own codes, not on an inferred layout.
-    const packed = symmetry || this.inferred ? undefined : model.packed;
+    // Not under prompt control with ranged delays: a deferral depends on the decoded state.
+    const packed = symmetry || this.inferred || (this.setup.promptControl && model.mayDefer !== undefined) ? undefined : model.packed;
     const encodeFrom = symmetry ? undefined : this.keyer.codec?.encodeFrom;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;

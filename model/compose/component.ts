@@ -10,6 +10,7 @@
  */
 import type { Action, ActionKind } from '../core/model.js';
 import type { Schema } from '../core/schema.js';
+import type { FieldAccessor } from '../core/accessors.js';
 
 /** The composed state: one slice per component, keyed by component name. */
 export type World = { readonly [component: string]: unknown };
@@ -133,6 +134,12 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
    * what this instance offers beyond its slice, by its options.
    */
   readonly provides?: readonly string[];
+  /**
+   * Its `actions`, reducers and `ticking` on the composed world's code (model/compose/packed.ts),
+   * or undefined for options it does not cover: with one from every component, the composition
+   * explores on codes. They must agree with the object functions (`checkPacked` compares them).
+   */
+  packed?(layout: PackedLayout): PackedComponent | undefined;
   /** Label of one of this component's actions; defaults to `formatAction`. */
   format?(a: A): string;
   /**
@@ -141,6 +148,48 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
    * what a state-space size warning tells the user. Undefined for fields it has nothing to say about.
    */
   explainField?(field: string): string | undefined;
+}
+
+/* Packed transitions of a component (model/compose/packed.ts joins them). */
+
+/** A read of one slot of the world (`isHealthy(world, i)`) compiled to codes. */
+export type PackedSlotRead = (code: Uint32Array, off: number, i: number) => boolean;
+
+/** The composed world's code, as a component's packed form sees it. */
+export interface PackedLayout {
+  /** The world has a slice under this name (every component here is its kind's only instance). */
+  has(name: string): boolean;
+  /** The accessor of the world's leaf at `path` (`ec2.instances[].state`, one index per `[]`). */
+  field(path: string): FieldAccessor;
+  /** The length of the world's array at `path` (`az.up`): reads past it answer as the object reads do. */
+  length(path: string): number;
+  /**
+   * The packed form of a read function another module registered (`registerPackedRead`), on this
+   * layout, or undefined: a function of the caller's own cannot be compiled, and a component
+   * given one offers no packed form.
+   */
+  read(fn: (world: World, i: number) => boolean): PackedSlotRead | undefined;
+}
+
+/**
+ * Writes a reducer's slice into `out` at `outOff` (which holds a copy of the world before the
+ * action), reading only the world before, `code` at `off`: every subscriber sees the same "before".
+ */
+export type PackedReducer = (a: Action, code: Uint32Array, off: number, out: Uint32Array, outOff: number) => void;
+
+/** One component's transitions on the world's code. */
+export interface PackedComponent {
+  /** Every action the component's `actions` may push, the same objects (a fixed table). */
+  readonly table: readonly Action[];
+  /**
+   * Writes `base` plus the table index of every action enabled in the world `code` at `off` into
+   * `out` from `n`, in the order `actions` pushes them, and returns the new count.
+   */
+  actions(code: Uint32Array, off: number, out: Int32Array, n: number, base: number): number;
+  /** The reducer of action type `type`, one the component subscribes to. */
+  reducer(type: string): PackedReducer;
+  /** True while one of its timers runs (as `ticking`); left out by a component without timers. */
+  ticking?(code: Uint32Array, off: number): boolean;
 }
 
 /** The slice type of a component (`SliceOf<ReturnType<typeof ec2>>` is `Ec2State`). */

@@ -17,9 +17,9 @@
  * one): a Region's outage or impaired control plane blocks only that Region's calls.
  */
 import type { Property } from '../core/property.js';
-import type { Component, ControlPlaneRole, World, WorldOf } from './component.js';
+import type { Component, ControlPlaneRole, PackedComponent, World, WorldOf } from './component.js';
 import { formatAction, type Action, type Model } from '../core/model.js';
-import { t, type Fields, type RecordSchema } from '../core/schema.js';
+import { t, type Fields, type RecordSchema, type Schema } from '../core/schema.js';
 import { resolveClock } from './clock.js';
 import { checkOptions } from './options.js';
 import { readGuard } from './missing.js';
@@ -27,6 +27,7 @@ import { ROOT, planInstances, rebaseProperty, wrapInstances, type InstancePlan }
 import { bindDependencies, type DependsOn } from './dependencies.js';
 import { worldSymmetry, type DroppedSet, type SlotSet } from '../core/symmetry.js';
 import { partialOrderInfo, type PartialOrderInfo } from './partial-order.js';
+import { composePacked, packedLayout } from './packed.js';
 
 /** Time advances one tick: every running timer of every component moves one step. Originated by compose. */
 export interface Tick {
@@ -338,6 +339,29 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   const guard = readGuard(components, names);
   guard.check(initial, properties);
 
+  // Transitions on codes, where every component gives them (model/compose/packed.ts).
+  const packed = (() => {
+    if (gates.length > 0 || !plan.identity.every(Boolean) || !components.every((c) => c.packed !== undefined)) return undefined;
+    const layout = packedLayout(worldSchema as Schema<unknown>, names);
+    const parts: PackedComponent[] = [];
+    for (const c of components) {
+      const part = c.packed!(layout);
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    const subscribers = new Map<string, readonly number[]>();
+    for (const [type, route] of routes) subscribers.set(type, route.subscribers);
+    return composePacked({
+      words: codec.words,
+      parts,
+      originates: components.map((c) => new Set([...c.catalog.op, ...c.catalog.fault, ...c.catalog.control])),
+      subscribers,
+      tick: TICK,
+      ...(counting ? { faults: { used: layout.field(`${FAULTS}.used`), max: maxFaults } } : {}),
+      spent,
+    });
+  })();
+
   // Ranged delays (a failover's 60-120 s): only compositions with such a component get `mayDefer`.
   const deferring = components.some((c) => c.mayDefer !== undefined);
   function mayDefer(s: World, a: Action): boolean {
@@ -366,6 +390,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     // A successor shares every slice no reducer changed (the same object): re-encode only the others.
     encodeFrom: codec.encodeFrom,
     isRecovery: (a: Action) => recovery.has(a.type),
+    ...(packed ? { packed } : {}),
     ...(deferring ? { mayDefer } : {}),
     // Only under symmetry reduction: the representative of the world's orbit.
     ...(canonical ? { canonical: (s: World) => canonical.canonical(s), canonicalCode: (s: World, out: Uint32Array, off: number, parent?: World, parentCode?: Uint32Array) => canonical.canonicalCode(s, out, off, parent, parentCode) } : {}),

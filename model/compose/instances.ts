@@ -307,6 +307,8 @@ function wrap(c: Component, renamed: boolean, view: View, subscribes: readonly s
     controlPlane: gate,
     format: renamed ? (a) => prefix + (c.format ? c.format(plain(a)) : formatAction(plain(a))) : c.format,
     retick: undefined,
+    // Its packed form reads the world by kind names, not through this view.
+    packed: undefined,
   };
 }
 

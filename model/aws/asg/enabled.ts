@@ -76,12 +76,8 @@ export function asgActions(c: AsgConfig, world: World, out: AsgAction[]): void {
     }
     return;
   }
-  let most = perAz[0];
-  let fewest = perAz[0];
-  for (let z = 1; z < azs; z++) {
-    if (perAz[z] > most) most = perAz[z];
-    if (perAz[z] < fewest) fewest = perAz[z];
-  }
+  const most = mostPerZone(perAz, azs);
+  const fewest = fewestPerZone(perAz, azs);
   if (members > desired) {
     // 5. back to desired after a rebalancing launch: from a zone with the most members
     for (let k = 0; k < slots; k++) {
@@ -134,8 +130,7 @@ function pushPlacements(c: AsgConfig, world: World, free: number, out: AsgAction
   const azs = c.azs;
   const from = out.length;
   if (c.balancedOnly) {
-    let fewest = perAz[0];
-    for (let z = 1; z < azs; z++) if (perAz[z] < fewest) fewest = perAz[z];
+    const fewest = fewestPerZone(perAz, azs);
     for (let z = 0; z < azs; z++) {
       if (perAz[z] !== fewest) continue;
       if (!launchAdmitted(world, z)) {
@@ -174,4 +169,18 @@ export function asgTicking(c: AsgConfig, s: AsgState, world: World): boolean {
     if (lifeTicks > 0 && m.age < lifeTicks && inGroup(st)) return true;
   }
   return false;
+}
+
+/** The most members any of the group's zones has (`perAz` counted by `asgActions`). */
+export function mostPerZone(perAz: Int32Array, azs: number): number {
+  let most = perAz[0];
+  for (let z = 1; z < azs; z++) if (perAz[z] > most) most = perAz[z];
+  return most;
+}
+
+/** The fewest members any of the group's zones has. */
+export function fewestPerZone(perAz: Int32Array, azs: number): number {
+  let fewest = perAz[0];
+  for (let z = 1; z < azs; z++) if (perAz[z] < fewest) fewest = perAz[z];
+  return fewest;
 }

@@ -60,6 +60,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking, markMayWait } from './enabled.js';
 import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
+import { packedAsg } from './packed.js';
 import { reduceAsg } from './reduce.js';
 import { ASG, asgSchema, type AsgState } from './state.js';
 import { isHealthy } from '../ec2/index.js';
@@ -117,5 +118,6 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
     ticking: (s, world) => asgTicking(c, s, world),
     // An impaired instance is marked after "a few minutes" ([lo, hi]): until hi the mark may wait.
     mayDefer: (s, a, world) => a.type === 'AsgMarkUnhealthy' && markMayWait(c, s, world, a.instance),
+    packed: (layout) => packedAsg(c, layout),
   };
 }

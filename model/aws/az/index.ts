@@ -42,6 +42,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { AZ_FAULTS, type AzAction } from './actions.js';
 import { azActions } from './enabled.js';
 import { azParameters, initialAz, resolveAzOptions, type AzOptions } from './options.js';
+import { packedAz } from './packed.js';
 import { reduceAz } from './reduce.js';
 import { AZ, azSchema, type AzState } from './state.js';
 
@@ -50,6 +51,7 @@ export {
   type AzAction, type AzEbsRecover, type AzEbsStuck, type AzFaultType, type AzLbReachable, type AzLbUnreachable, type AzOutage, type AzRecover,
 } from './actions.js';
 export { azEbsOk, azGray, azUp, lbReaches } from './reads.js';
+export { azPackedReads, type AzPackedReads } from './packed.js';
 export { AZ, azSchema, type AzState } from './state.js';
 export type { AzOptions } from './options.js';
 
@@ -86,5 +88,6 @@ function azComponent(options: AzOptions): Component<AzState, AzAction, 'az'> {
     init: () => initial,
     actions: (world, out) => azActions(c, world, out as AzAction[]),
     reduce: (slice, a, world) => reduceAz(c, slice, a, world),
+    packed: (layout) => packedAz(c, layout),
   };
 }

@@ -15,7 +15,9 @@ import { AZ, type AzState } from './state.js';
  */
 export function azUp(world: World, az: number): boolean {
   const slice = world[AZ] as AzState | undefined;
-  return (slice === undefined || slice.up[az]) && regionUp(world);
+  // `=== true`: a zone past az's zones is down, and the answer a boolean (an undefined once
+  // made elb's "a check that changes nothing" test enable a check it meant to leave out).
+  return (slice === undefined || slice.up[az] === true) && regionUp(world);
 }
 /**
  * The EBS volumes of zone `az` serve I/O: false while the zone's EBS is stuck (`AzEbsStuck`, a

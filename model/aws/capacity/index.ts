@@ -30,6 +30,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { CAPACITY_FAULTS, type CapacityAction } from './actions.js';
 import { capacityActions } from './enabled.js';
 import { capacityParameters, initialCapacity, resolveCapacityOptions, type CapacityOptions } from './options.js';
+import { packedCapacity } from './packed.js';
 import { reduceCapacity } from './reduce.js';
 import { CAPACITY, capacitySchema, type CapacityState } from './state.js';
 
@@ -37,6 +38,7 @@ export {
   CAPACITY_FAULTS, capacityRestored, insufficientCapacity, type CapacityAction, type CapacityRestored, type InsufficientCapacity,
 } from './actions.js';
 export { capacityAdmits, isShort, spareHostFor } from './reads.js';
+export { capacityPackedReads, type CapacityPackedReads } from './packed.js';
 export { CAPACITY, MAX_CAPACITY, capacitySchema, type CapacityState } from './state.js';
 export type { CapacityOptions } from './options.js';
 
@@ -68,5 +70,6 @@ function capacityComponent(options: CapacityOptions): Component<CapacityState, C
     init: () => initial,
     actions: (world, out) => capacityActions(c, world, out as CapacityAction[]),
     reduce: (slice, a, world) => reduceCapacity(c, slice, a, world),
+    packed: (layout) => packedCapacity(c, layout),
   };
 }

@@ -57,6 +57,7 @@ import { EC2_CONTROLS, EC2_FAULTS, EC2_OPS, type Ec2Action, type Ec2Subscribed }
 import { ec2Actions, ec2Ticking } from './enabled.js';
 import { EC2_PARAMETERS, initialEc2, instanceGroups, resolveEc2Options, type Ec2Options, EC2_DEFAULT_TICK_SECONDS } from './options.js';
 import { reduceEc2 } from './reduce.js';
+import { packedEc2 } from './packed.js';
 import { EC2, ec2Schema, type Ec2State } from './state.js';
 
 export {
@@ -73,6 +74,7 @@ export {
   instanceStoreIntact, isFree, isHealthy, isImpaired, isLaunched, isReachable, isRunning, launchAdmitted, occupiedInAz,
   statusChecksOk, systemStatusOk,
 } from './reads.js';
+export { NONE, PENDING, RUNNING, STOPPING, STOPPED, SHUTTING_DOWN, TERMINATED, ec2PackedReads, type Ec2PackedReads } from './packed.js';
 export { EC2, INSTANCE_STATES, ec2Schema, instanceSchema, type Ec2State, type Instance, type InstanceState } from './state.js';
 export type { Ec2Options, RootDevice, ShutdownBehavior } from './options.js';
 
@@ -116,5 +118,6 @@ function ec2Component(options: Ec2Options): Component<Ec2State, Ec2Subscribed, '
     actions: (world, out) => ec2Actions(c, world, out as Ec2Action[]),
     reduce: (s, a, world) => reduceEc2(c, s, a, world),
     ticking: (s) => ec2Ticking(c, s),
+    packed: (layout) => packedEc2(c, layout),
   };
 }

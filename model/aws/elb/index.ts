@@ -55,6 +55,7 @@ import { elbParameters, initialElb, resolveElbOptions, type ElbOptions, ELB_DEFA
 import { reduceElb } from './reduce.js';
 import { servesHealthyTarget } from './reads.js';
 import { EC2 } from '../ec2/index.js';
+import { packedElb } from './packed.js';
 import { ELB, elbSchema, type ElbState } from './state.js';
 
 export {
@@ -107,6 +108,7 @@ function elbComponent(options: ElbOptions, ownProbe = options.probe !== undefine
     actions: (world, out) => elbActions(c, world, out as ElbAction[]),
     reduce: (slice, a, world) => reduceElb(c, slice, a, world),
     ticking: (slice) => elbTicking(c, slice),
+    packed: (layout) => packedElb(c, layout),
     // A load balancer answers while it routes a request to a target that serves it.
     available: (slice, world) => servesHealthyTarget(world),
     dependent: {

@@ -1,0 +1,147 @@
+/**
+ * Packed transitions for compositions (issue 16): each component may give its `actions`,
+ * reducers and `ticking` on the composed world's code (`Component.packed`), and `compose`
+ * joins them into the model's `PackedTransitions`, so the exhaustive explorer expands a
+ * composed state without decoding it, building action arrays or slices, or encoding successors.
+ *
+ * A component's packed form is a second implementation of its behaviour, so it is checked, not
+ * trusted: `checkPacked` (engine/packed-check.ts) compares it with the object functions on every
+ * reachable state of a composition, and test/model/compose/packed.test.ts does that over the
+ * components' option space. A component offers it only for the options it covers and returns
+ * undefined otherwise (a probe or health view of the caller's own, a read it cannot compile):
+ * the composition then explores on objects, exactly as before.
+ *
+ * Compose offers packed transitions only where every component has them and no component sees
+ * the world through a view (several instances of a kind, model/compose/instances.ts) or gates API
+ * calls (a control plane): those compositions explore on objects.
+ */
+import { accessor, type FieldAccessor } from '../core/accessors.js';
+import type { Action, PackedTransitions } from '../core/model.js';
+import type { Schema } from '../core/schema.js';
+import type { PackedComponent, PackedLayout, PackedSlotRead, World } from './component.js';
+
+const reads = new Map<(world: World, i: number) => boolean, (layout: PackedLayout) => PackedSlotRead | undefined>();
+
+/**
+ * Registers the packed form of a library read that components take as an option (`elbHealthy`
+ * for asg's ELB health check, `isHealthy` for elb's probe): `compile` gives it on a layout, or
+ * undefined where it cannot (the world lacks what it reads).
+ */
+export function registerPackedRead(fn: (world: World, i: number) => boolean, compile: (layout: PackedLayout) => PackedSlotRead | undefined): void {
+  reads.set(fn, compile);
+}
+
+/** The layout of `schema`'s code for components named `names`. */
+export function packedLayout(schema: Schema<unknown>, names: readonly string[]): PackedLayout {
+  const fields = new Map<string, FieldAccessor>();
+  const layout: PackedLayout = {
+    has: (name) => names.includes(name),
+    field(path) {
+      let a = fields.get(path);
+      if (a === undefined) fields.set(path, (a = accessor(schema, path)));
+      return a;
+    },
+    length(path) {
+      let node = schema as unknown as { readonly tag: string; readonly fields?: Readonly<Record<string, unknown>>; readonly item?: unknown; readonly length?: number };
+      for (const seg of path.split('.')) {
+        const next = node.tag === 'record' && Object.hasOwn(node.fields!, seg) ? node.fields![seg] : undefined;
+        if (next === undefined) throw new Error(`compose: the world has no array ${path}`);
+        node = next as typeof node;
+      }
+      if (node.tag !== 'array') throw new Error(`compose: ${path} is not an array of the world`);
+      return node.length!;
+    },
+    read(fn) {
+      const compile = reads.get(fn);
+      return compile === undefined ? undefined : compile(layout);
+    },
+  };
+  return layout;
+}
+
+/** What `composePacked` needs of the composition. */
+export interface PackedComposition {
+  readonly words: number;
+  readonly parts: readonly PackedComponent[];
+  /** Per component, the action types it originates (its catalog). */
+  readonly originates: readonly ReadonlySet<string>[];
+  /** Per action type, the indices of the components that reduce it, in component order. */
+  readonly subscribers: ReadonlyMap<string, readonly number[]>;
+  /** The `Tick` action object compose's `actions` pushes. */
+  readonly tick: Action;
+  /** The fault budget's accessor and size, when the composition has one. */
+  readonly faults?: { readonly used: FieldAccessor; readonly max: number };
+  /** A fault taken with the budget spent (compose's error). */
+  readonly spent: (a: Action) => never;
+}
+
+/**
+ * The composition's packed transitions: the components' tables joined in component order, then
+ * `Tick`; `actions` asks each component in order, drops faults once the budget is spent and
+ * appends `Tick` while a timer runs; `next` copies the world's code, lets every subscriber write
+ * its slice from the world before, and counts a fault against the budget (generated per action
+ * type, so each call into a component is monomorphic).
+ */
+export function composePacked(p: PackedComposition): PackedTransitions<Action> {
+  const { words, parts, faults } = p;
+  const table: Action[] = [];
+  const bases: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    bases.push(table.length);
+    for (const a of parts[i].table) {
+      if (!p.originates[i].has(a.type)) throw new Error(`compose: a packed action table lists ${a.type}, which its component does not originate`);
+      table.push(a);
+    }
+  }
+  const TICK = table.length;
+  table.push(p.tick);
+  const isFault = Uint8Array.from(table, (a) => (a.kind === 'fault' ? 1 : 0));
+  const tickers = parts.flatMap((c, i) => (c.ticking ? [i] : []));
+
+  const actionsSrc = [
+    'return function actions(code, off, out) {',
+    '  let n = 0;',
+    ...parts.map((_, i) => `  n = P[${i}].actions(code, off, out, n, ${bases[i]});`),
+    ...(faults ? [
+      '  if (U.get(code, off) >= M) {',
+      '    let kept = 0;',
+      '    for (let r = 0; r < n; r++) if (F[out[r]] === 0) out[kept++] = out[r];',
+      '    n = kept;',
+      '  }',
+    ] : []),
+    ...(tickers.length > 0 ? [`  if (${tickers.map((i) => `P[${i}].ticking(code, off)`).join(' || ')}) out[n++] = ${TICK};`] : []),
+    '  return n;',
+    '};',
+  ].join('\n');
+  const actions = new Function('P', 'U', 'M', 'F', actionsSrc)(parts, faults?.used, faults?.max ?? 0, isFault) as PackedTransitions<Action>['actions'];
+
+  // One step per action type: the copy, then each subscriber's reducer, then the fault count.
+  type Step = (a: Action, code: Uint32Array, off: number, out: Uint32Array, outOff: number) => void;
+  const steps = new Map<string, Step>();
+  const stepOf: Step[] = [];
+  for (const a of table) {
+    let step: Step | undefined = steps.get(a.type);
+    if (step === undefined) {
+      const subs = p.subscribers.get(a.type) ?? [];
+      const reducers = subs.map((i) => parts[i].reducer(a.type));
+      const budgeted = faults !== undefined && a.kind === 'fault';
+      const src = [
+        'return function step(a, code, off, out, outOff) {',
+        ...Array.from({ length: words }, (_, w) => `  out[outOff + ${w}] = code[off + ${w}];`),
+        ...reducers.map((_, r) => `  R${r}(a, code, off, out, outOff);`),
+        ...(budgeted ? ['  const used = U.get(code, off);', '  if (used >= M) spent(a);', '  U.set(out, outOff, used + 1);'] : []),
+        '};',
+      ].join('\n');
+      step = new Function(...reducers.map((_, r) => `R${r}`), 'U', 'M', 'spent', src)(...reducers, faults?.used, faults?.max ?? 0, p.spent) as Step;
+      steps.set(a.type, step);
+    }
+    stepOf.push(step);
+  }
+  return {
+    table,
+    actions,
+    next(code, off, action, out, outOff) {
+      stepOf[action](table[action], code, off, out, outOff);
+    },
+  };
+}
