@@ -238,14 +238,15 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const prime = keyer.prime;
   const prompt = opts.promptControl ?? false;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
-  // Not under prompt control with ranged delays (a deferral depends on the decoded state), nor
+  // Not under prompt control with ranged delays unless the model answers them on codes, nor
   // under partial-order reduction (the ample sets record reads of the object functions).
-  const packed = codec && !opts.symmetry && !ample && !(prompt && model.mayDefer !== undefined) ? model.packed : undefined;
+  const packed = codec && !opts.symmetry && !ample && !(prompt && model.mayDefer !== undefined && model.packed?.mayDefer === undefined) ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
   // The successors of the state being expanded, one code each (packed transitions).
   const batch = packed ? new Uint32Array(Math.max(1, packed.table.length) * words) : undefined;
   const moveKinds = prompt && packed ? packedMoveKinds(model, packed.table) : undefined;
+  const deferOnCodes = packed?.mayDefer?.bind(packed);
   const parentCode = new Uint32Array(words);
   const scratch = new Uint32Array(words);
   const props = model.properties;
@@ -454,7 +455,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
           if (graph) graph.begin(id);
           call = ACTIONS;
           const n = packed.actions(parentCode, 0, actBuf!);
-          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n) : -1;
+          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n, parentCode, 0, deferOnCodes) : -1;
           call = NEXT;
           // Every successor first, then a read of each one's table slot, then the inserts
           // (issue 16): the reads are independent, so their cache misses overlap, where one

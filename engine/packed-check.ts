@@ -5,8 +5,9 @@
  * another order, would check another model than the one written, silently. This walks the
  * model's reachable states breadth-first with the object functions, up to `maxStates`, and on
  * each state compares, on its code: the enabled action numbers (the table's actions, in order,
- * against `actions(s)`), every successor's code (against the object successor's), and every
- * predicate on codes (`packed.properties`) against its property's `pred`. What differs is
+ * against `actions(s)`), every successor's code (against the object successor's), every
+ * predicate on codes (`packed.properties`) against its property's `pred`, and, where both
+ * have it, `packed.mayDefer` against `mayDefer` for every enabled control action. What differs is
  * reported one line each (control characters flattened, never cut), with the path that reaches the state. Use it in a model's tests, as
  * `checkSymmetry` for a declared symmetry.
  */
@@ -32,7 +33,7 @@ export interface PackedCheck {
   readonly mismatches: readonly string[];
 }
 
-/** Compares `model.packed` with the model's object `actions`, `next` and properties on its reachable states. */
+/** Compares `model.packed` with the model's object `actions`, `next`, `mayDefer` and properties on its reachable states. */
 export function checkPacked<S, A extends Action>(model: Model<S, A>, options: PackedCheckOptions = {}): PackedCheck {
   const packed: PackedTransitions<A> | undefined = model.packed;
   if (!packed) throw new InputError('checkPacked: the model has no packed transitions');
@@ -88,6 +89,15 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
       // The walk follows the object model; successors are compared where both list the same actions.
       const same = listed.length === acts.length && listed.every((a, k) => a !== undefined && sameData(a, acts[k]));
       if (!same) fail(path, `actions: packed lists [${labels(listed)}], the model [${labels(acts)}]`);
+      // Ranged delays on codes: the same answer for every enabled control action.
+      if (same && packed.mayDefer && model.mayDefer) {
+        for (let k = 0; k < acts.length; k++) {
+          if (acts[k].kind !== 'control') continue;
+          const onCode = packed.mayDefer(code, 0, out[k]) === true;
+          const onState = model.mayDefer(s, acts[k]) === true;
+          if (onCode !== onState) fail(path, `mayDefer ${labelOf(model, acts[k])}: ${String(onCode)} on the code, ${String(onState)} on the state`);
+        }
+      }
       for (let k = 0; k < acts.length; k++) {
         transitions++;
         const t = model.next(s, acts[k]);

@@ -80,21 +80,30 @@ export function deferredTick<S, A extends Action>(model: Model<S, A>, acts: read
   return due ? tick : -1;
 }
 
-/** Packed action numbers: which are `Tick` (1) and which are other recovery moves (2), for `deferredPackedTick`. */
+/**
+ * Packed action numbers: which are `Tick` (1), which are other recovery moves due at once (2),
+ * and which are control actions that may wait (3: the model's `mayDefer`, asked on the packed
+ * state, `packed.mayDefer`), for `deferredPackedTick`.
+ */
 export function packedMoveKinds<S, A extends Action>(model: Model<S, A>, table: readonly A[]): Uint8Array {
-  // A deferral depends on the state, which the packed loop does not decode.
-  if (model.mayDefer !== undefined) throw new InputError('prompt control on packed transitions needs every control action due at once; this model declares mayDefer');
-  return Uint8Array.from(table, (a) => (a.type === TICK ? 1 : a.kind === 'control' || (a.kind === 'op' && model.isRecovery?.(a)) ? 2 : 0));
+  // A deferral depends on the state: without it on codes, the packed loop cannot tell.
+  const asks = model.mayDefer !== undefined;
+  if (asks && model.packed?.mayDefer === undefined) throw new InputError('prompt control on packed transitions needs every control action due at once, or mayDefer on codes (packed.mayDefer); this model declares mayDefer only on objects');
+  return Uint8Array.from(table, (a) => (a.type === TICK ? 1 : a.kind === 'control' ? (asks ? 3 : 2) : a.kind === 'op' && model.isRecovery?.(a) ? 2 : 0));
 }
 
-/** `deferredTick` on the packed action numbers `acts[0..n)`. */
-export function deferredPackedTick(kinds: Uint8Array, acts: Int32Array, n: number): number {
+/**
+ * `deferredTick` on the packed action numbers `acts[0..n)` of the state `code` at `off`;
+ * `mayDefer` answers for the control actions marked 3.
+ */
+export function deferredPackedTick(kinds: Uint8Array, acts: Int32Array, n: number, code?: Uint32Array, off = 0, mayDefer?: (code: Uint32Array, off: number, action: number) => boolean): number {
   let tick = -1;
   let due = false;
   for (let i = 0; i < n; i++) {
     const k = kinds[acts[i]];
     if (k === 1) tick = i;
     else if (k === 2) due = true;
+    else if (k === 3 && !due && mayDefer!(code!, off, acts[i]) !== true) due = true;
   }
   return due ? tick : -1;
 }

@@ -163,12 +163,13 @@ export class Shard<S, A extends Action> {
     const { model, store, words, scratch, coverage, stop, progress } = this;
     const { index, workers, symmetry, full } = this.setup;
     // Packed transitions act on the model's own codes, not on an inferred layout.
-    // Not under prompt control with ranged delays: a deferral depends on the decoded state.
-    const packed = symmetry || this.inferred || (this.setup.promptControl && model.mayDefer !== undefined) ? undefined : model.packed;
+    // Not under prompt control with ranged delays unless the model answers them on codes.
+    const packed = symmetry || this.inferred || (this.setup.promptControl && model.mayDefer !== undefined && model.packed?.mayDefer === undefined) ? undefined : model.packed;
     const encodeFrom = symmetry ? undefined : this.keyer.codec?.encodeFrom;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;
     const moveKinds = prompt && packed ? (this.moveKinds ??= packedMoveKinds(model, packed.table)) : undefined;
+    const deferOnCodes = moveKinds ? packed!.mayDefer?.bind(packed) : undefined;
     if (packed && this.codePredicates === undefined) this.codePredicates = packedPredicates(model, packed) ?? null;
     // A measure reads the decoded state, which is then decoded anyway; properties stay on codes.
     const onCodes = packed ? (this.codePredicates ?? undefined) : undefined;
@@ -239,7 +240,7 @@ export class Shard<S, A extends Action> {
         if (packed) {
           const n = packed.actions(codes, off, actBuf!);
           acts = packed.table;
-          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n) : -1;
+          const skip = moveKinds ? deferredPackedTick(moveKinds, actBuf!, n, codes, off, deferOnCodes) : -1;
           call = Call.Next;
           for (k = 0; k < n; k++) {
             if (k === skip) continue;

@@ -190,6 +190,8 @@ export interface PackedComponent {
   reducer(type: string): PackedReducer;
   /** True while one of its timers runs (as `ticking`); left out by a component without timers. */
   ticking?(code: Uint32Array, off: number): boolean;
+  /** Its `mayDefer` on codes (`a` one of its control actions, enabled in the world); required of a component with `mayDefer`. */
+  mayDefer?(a: Action, code: Uint32Array, off: number): boolean;
 }
 
 /** The slice type of a component (`SliceOf<ReturnType<typeof ec2>>` is `Ec2State`). */

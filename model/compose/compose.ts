@@ -359,6 +359,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
       tick: TICK,
       ...(counting ? { faults: { used: layout.field(`${FAULTS}.used`), max: maxFaults } } : {}),
       spent,
+      defers: components.map((c) => c.mayDefer !== undefined),
     });
   })();
 

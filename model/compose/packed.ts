@@ -73,6 +73,8 @@ export interface PackedComposition {
   readonly faults?: { readonly used: FieldAccessor; readonly max: number };
   /** A fault taken with the budget spent (compose's error). */
   readonly spent: (a: Action) => never;
+  /** Per component, whether it has `mayDefer` (its packed form must then answer it on codes). */
+  readonly defers: readonly boolean[];
 }
 
 /**
@@ -95,6 +97,15 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
   }
   const TICK = table.length;
   table.push(p.tick);
+  // `mayDefer` on codes: the originating component's, for each action number (none for Tick).
+  const deferring = p.defers.some(Boolean);
+  const coversDefer = p.defers.every((d, i) => !d || parts[i].mayDefer !== undefined);
+  const deferOf: (((a: Action, code: Uint32Array, off: number) => boolean) | undefined)[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const f = p.defers[i] ? parts[i].mayDefer?.bind(parts[i]) : undefined;
+    for (let k = 0; k < parts[i].table.length; k++) deferOf.push(f);
+  }
+  deferOf.push(undefined);
   const isFault = Uint8Array.from(table, (a) => (a.kind === 'fault' ? 1 : 0));
   const tickers = parts.flatMap((c, i) => (c.ticking ? [i] : []));
 
@@ -143,5 +154,14 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
     next(code, off, action, out, outOff) {
       stepOf[action](table[action], code, off, out, outOff);
     },
+    // Only where every component with ranged delays answers them on codes.
+    ...(deferring && coversDefer
+      ? {
+          mayDefer(code: Uint32Array, off: number, action: number): boolean {
+            const f = deferOf[action];
+            return f !== undefined && f(table[action], code, off);
+          },
+        }
+      : {}),
   };
 }

@@ -42,6 +42,12 @@ export interface PackedTransitions<A extends Action> {
    * property, and on one state in 4,096 (engine/packed-properties.ts).
    */
   readonly properties?: readonly PackedProperty[];
+  /**
+   * The model's `mayDefer` on packed states: control action number `action`, enabled in the
+   * state, may wait while time passes. Required for prompt control on packed transitions when
+   * the model has `mayDefer` (without it the explorer expands such a model on objects).
+   */
+  mayDefer?(code: Uint32Array, off: number, action: number): boolean;
 }
 
 /** A property's predicate on packed states (`PackedTransitions.properties`). */

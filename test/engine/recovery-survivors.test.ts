@@ -145,12 +145,33 @@ describe('recovery moves and prompt control', () => {
     expect(Array.from(packedMoveKinds(base, table))).toEqual([1, 2, 0, 0, 0]);
   });
 
-  it('packedMoveKinds refuses a model with mayDefer in one line', () => {
+  it('packedMoveKinds refuses a model with mayDefer only on objects in one line', () => {
     const base: Model<number, Action> = { init: () => [0], actions: () => [], next: (s) => s, properties: [] };
     expect(() => packedMoveKinds({ ...base, mayDefer: () => false }, [TICK])).toThrow(InputError);
     expect(() => packedMoveKinds({ ...base, mayDefer: () => false }, [TICK])).toThrow(
-      'prompt control on packed transitions needs every control action due at once; this model declares mayDefer',
+      'prompt control on packed transitions needs every control action due at once, or mayDefer on codes (packed.mayDefer); this model declares mayDefer only on objects',
     );
+  });
+
+  it('with mayDefer on codes, control actions are asked (3) and recovery ops stay due (2)', () => {
+    const table = [TICK, act('Launch', 'control'), act('Crash', 'fault'), act('Receive', 'op')];
+    const base: Model<number, Action> = { init: () => [0], actions: () => [], next: (s) => s, properties: [], isRecovery: (a) => a.type === 'Receive' };
+    const packed = { table, actions: () => 0, next: () => {}, mayDefer: () => true };
+    expect(Array.from(packedMoveKinds({ ...base, mayDefer: () => true, packed }, table))).toEqual([1, 3, 0, 2]);
+    const kinds = Uint8Array.of(1, 3, 0, 2);
+    const code = Uint32Array.of(7);
+    const asked: number[][] = [];
+    const waits = (c: Uint32Array, off: number, action: number) => (asked.push([c[off], action]), true);
+    const due = (c: Uint32Array, off: number, action: number) => (asked.push([c[off], action]), false);
+    // The launch may wait: Tick stays.
+    expect(deferredPackedTick(kinds, Int32Array.of(1, 0), 2, code, 0, waits)).toBe(-1);
+    expect(asked).toEqual([[7, 1]]);
+    // It is due: Tick (at index 1) is left out.
+    expect(deferredPackedTick(kinds, Int32Array.of(1, 0), 2, code, 0, due)).toBe(1);
+    // A due recovery op decides without asking.
+    asked.length = 0;
+    expect(deferredPackedTick(kinds, Int32Array.of(3, 1, 0), 3, code, 0, waits)).toBe(2);
+    expect(asked).toEqual([]);
   });
 
   it('deferredPackedTick reads the first n action numbers: the Tick\'s index when a move is due, else -1', () => {

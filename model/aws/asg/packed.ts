@@ -200,6 +200,15 @@ export function packedAsg(c: AsgConfig, layout: PackedLayout): PackedComponent |
       if (r === undefined) throw new Error(`asg: no packed reducer for ${type}`);
       return r;
     },
+    // `markMayWait`: only a mark whose single reason is an impaired check short of hi may wait.
+    mayDefer(a, code, off) {
+      if (a.type !== 'AsgMarkUnhealthy') return false;
+      const i = (a as unknown as { readonly instance: number }).instance;
+      const k = i - first;
+      if (state.get(code, off, i) !== RUNNING || graceF.get(code, off, k) > 0 || impairedF.get(code, off, k) >= hiTicks || !ec2.isImpaired(code, off, i)) return false;
+      if (elbType && !elbHealthy!(code, off, i)) return false;
+      return true;
+    },
     ticking(code, off) {
       for (let k = 0; k < slots; k++) {
         const st = state.get(code, off, first + k);

@@ -69,10 +69,29 @@ describe('compose: packed transitions', () => {
     expect([r.stats.distinctStates, r.stats.transitions]).toEqual([275_012, 983_573]);
   });
 
-  it('under prompt control a composition with ranged delays (asg\'s mark) explores on objects, with the same result', () => {
-    const m = fleet(1, [atLeastNHealthy(1)]) as unknown as Model<World, Action>;
+  it('under prompt control, asg\'s ranged delay (its mark) is answered on codes, with the object search\'s result', () => {
+    const m = fleet(2, [atLeastNHealthy(1), nPlusOneRestored(1, { withinSeconds: 1200 })]) as unknown as Model<World, Action>;
     expect(m.mayDefer).toBeDefined();
+    expect(m.packed!.mayDefer).toBeDefined();
     sameResults(m, { promptControl: true });
+    sameResults(fleet(2) as unknown as Model<World, Action>, { promptControl: true, full: true });
+  });
+
+  it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
+    const m = fleet(1) as unknown as Model<World, Action>;
+    const wrong = { ...m, packed: { ...m.packed!, mayDefer: () => true } } as Model<World, Action>;
+    const r = checkPacked(wrong, { maxStates: 5_000 });
+    expect(r.mismatches.length).toBeGreaterThan(0);
+    expect(r.mismatches[0]).toMatch(/^mayDefer \w+\(\d\): true on the code, false on the state \(after /);
+  });
+
+  it('without mayDefer on codes, prompt control explores a composition with ranged delays on objects', () => {
+    const m = fleet(1, [atLeastNHealthy(1)]) as unknown as Model<World, Action>;
+    const { mayDefer: _mayDefer, ...rest } = m.packed!;
+    const partial = { ...m, packed: rest } as Model<World, Action>;
+    const r = exploreExhaustive(partial, { promptControl: true, full: true });
+    const objects = exploreExhaustive(onObjects(m), { promptControl: true, full: true });
+    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([objects.stats.distinctStates, objects.stats.transitions]);
   });
 
   it('--por reduces a packed composition on its object functions, with the result it has without packed transitions', () => {
