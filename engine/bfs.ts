@@ -34,6 +34,7 @@ import { StateStore } from './visited.js';
 import { AmpleSets, PorRestart, porUnsupported } from './por.js';
 import { measuredIndices, WorstValues, worstOf } from './worst.js';
 import { confirmPacked, packedPredicates, SAMPLE_EVERY } from './packed-properties.js';
+import { confirmTransitions, shouldConfirm } from './packed-check.js';
 
 export interface ExhaustiveOptions {
   /** Do not expand states this many actions from an initial state. */
@@ -498,6 +499,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
               partialSkip = skip;
               break outer;
             }
+          }
+          // The net under trusted packed code: the object functions agree on a sample of states.
+          if (shouldConfirm(id)) {
+            call = NONE;
+            confirmTransitions(model, packed, exact!, parentCode, 0, actBuf!, n, skip);
           }
           if (undecided === 0 && !full) break outer;
           continue;

@@ -14,7 +14,8 @@
 import type { Action, Model, PackedTransitions } from '../model/core/model.js';
 import { labelOf } from '../model/core/model.js';
 import type { Property } from '../model/core/property.js';
-import { codecOf } from './codec.js';
+import { codecOf, type ModelCodec } from './codec.js';
+import { ModelError, thrown } from './model-error.js';
 import { InputError } from './scenario.js';
 import { StateStore } from './visited.js';
 
@@ -120,6 +121,65 @@ export function checkPacked<S, A extends Action>(model: Model<S, A>, options: Pa
     frontier = next;
   }
   return { states, transitions, complete: complete && mismatches.length < 20, mismatches };
+}
+
+/**
+ * States an exploration confirms its packed transitions on (`shouldConfirm`): the first
+ * CONFIRM_FIRST it expands, then one in CONFIRM_EVERY.
+ */
+export const CONFIRM_FIRST = 64;
+export const CONFIRM_EVERY = 4096;
+
+/** Whether the explorer confirms the packed transitions of the state it expands as number `id`. */
+export function shouldConfirm(id: number): boolean {
+  return id < CONFIRM_FIRST || id % CONFIRM_EVERY === 0;
+}
+
+/**
+ * The explorer's net under packed transitions (which it otherwise trusts): on the state `code`
+ * at `off`, whose packed actions are `acts[0..n)`, the model's object functions must list the
+ * same actions in the same order, give every successor (but the deferred Tick, `skip`) the
+ * same code, and (where both have it) the same `mayDefer`. Called after the state's expansion
+ * (so that a packed call that throws is reported where the explorer takes it) on the states
+ * `shouldConfirm` picks, serially and on workers, so a packed form that disagrees with its model on a configuration its tests never
+ * met stops the run in one line instead of checking another model. Decodes the state and runs
+ * the object functions once: a sample, not a proof (`checkPacked` walks every state).
+ */
+export function confirmTransitions<S, A extends Action>(model: Model<S, A>, packed: PackedTransitions<A>, codec: ModelCodec<S>, code: Uint32Array, off: number, acts: Int32Array, n: number, skip = -1): void {
+  const s = codec.decode(code, off);
+  // The object functions failing where the packed ones ran is a disagreement too, in one line.
+  const objectCall = <T>(what: string, call: () => T): T => {
+    try {
+      return call();
+    } catch (e) {
+      throw new ModelError(`${what} threw ${thrown(e)} on a state the packed transitions expand (the object functions must work wherever the packed ones do)`);
+    }
+  };
+  const objects = objectCall('actions(s)', () => model.actions(s));
+  if (!Array.isArray(objects)) throw new ModelError('actions(s) returned no array on a state the packed transitions expand');
+  const same = objects.length === n && objects.every((a, k) => sameData(packed.table[acts[k]], a));
+  const hint = 'packed transitions must agree with the object functions; checkPacked(model) lists every difference';
+  if (!same) {
+    const labels = (list: readonly A[]): string => list.map((a) => labelOf(model, a)).join(', ');
+    throw new ModelError(`packed actions [${labels(Array.from(acts.subarray(0, n), (k) => packed.table[k]))}] where actions(s) gives [${labels(objects)}] (${hint})`);
+  }
+  const words = codec.words;
+  const fromPacked = new Uint32Array(words);
+  const fromObjects = new Uint32Array(words);
+  for (let k = 0; k < n; k++) {
+    const a = objects[k];
+    if (packed.mayDefer && model.mayDefer && a.kind === 'control' && (packed.mayDefer(code, off, acts[k]) === true) !== (objectCall('mayDefer(s, a)', () => model.mayDefer!(s, a)) === true)) {
+      throw new ModelError(`packed mayDefer of ${labelOf(model, a)} differs from mayDefer (${hint})`);
+    }
+    // The Tick prompt control defers is neither taken nor computed.
+    if (k === skip) continue;
+    for (let w = 0; w < words; w++) fromPacked[w] = code[off + w];
+    packed.next(code, off, acts[k], fromPacked, 0);
+    codec.encode(objectCall(`next(s, ${labelOf(model, a)})`, () => model.next(s, a)), fromObjects, 0);
+    if (!fromPacked.every((x, w) => x === fromObjects[w])) {
+      throw new ModelError(`packed next ${labelOf(model, a)} differs from next: ${differences(codec.decode(fromPacked, 0), codec.decode(fromObjects, 0))} (${hint})`);
+    }
+  }
 }
 
 /**

@@ -30,6 +30,7 @@ import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } fr
 import { hashWords, StateStore } from '../visited.js';
 import { measuredIndices, WorstValues } from '../worst.js';
 import { confirmPacked, packedPredicates, SAMPLE_EVERY } from '../packed-properties.js';
+import { confirmTransitions, shouldConfirm } from '../packed-check.js';
 import type { Coverage } from '../report.js';
 import { CHUNK_RECORDS, NEEDS_CODEC, ownerOf, POLL_EVERY, sentBits, workerBits, type Batch, type InferredLayout, type WorkerReply, type WorkerRequest, type WorkerSetup } from './protocol.js';
 
@@ -248,6 +249,11 @@ export class Shard<S, A extends Action> {
             transitions++;
             if (coverage) coverage.count(packed.table[actBuf![k]]);
             this.route(id, k);
+          }
+          // The net under trusted packed code, as the serial explorer casts it (local ids here).
+          if (shouldConfirm(id)) {
+            call = Call.None;
+            confirmTransitions(model, packed, this.keyer.codec!, codes, off, actBuf!, n, skip);
           }
           continue;
         }

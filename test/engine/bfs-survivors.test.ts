@@ -343,20 +343,23 @@ describe('symmetry and the recovery search', () => {
 });
 
 describe('packed transitions', () => {
-  it('expand codes without calling next, one packed.next per transition, no decode once nothing is undecided', () => {
+  it('expand codes with one packed.next per transition, the object functions only where they confirm the packed ones', () => {
     const c = noCalls();
-    const r = exploreExhaustive(tree(c, [], true));
-    expect(outcome(r)).toEqual({ states: 31, transitions: 30, complete: true, verdicts: [] });
-    // One decode: the normalizer's look at the initial state.
-    expect([c.next, c.actions, c.packedNext, c.decode]).toEqual([0, 0, 30, 1]);
+    // The tree to depth 7: 255 states, the 64 expanded first confirmed (engine/packed-check.ts).
+    const r = exploreExhaustive(numbers(c, [A, B], (s) => s < 127, (s, i) => 2 * s + 1 + i, [], true));
+    expect(outcome(r)).toEqual({ states: 255, transitions: 254, complete: true, verdicts: [] });
+    // Confirming states 0..63 (two actions each): one decode, one actions(s) and two next(s, a)
+    // and packed.next each; besides, one packed.next per transition and the normalizer's decode.
+    expect([c.next, c.actions, c.packedNext, c.decode]).toEqual([128, 64, 254 + 128, 1 + 64]);
   });
 
-  it('decode each new state (and no other) while a property is undecided', () => {
+  it('decode each new state (and no other) while a property is undecided, besides the confirmations', () => {
     const c = noCalls();
     const r = exploreExhaustive(ring(c, [always('NotFive', (s) => s !== 5)], true));
     expect(outcome(r)).toEqual({ states: 4, transitions: 6, complete: true, verdicts: ['holds'] });
-    // The normalizer's look at the initial state, then 3, 1 and 2 as they are stored (not the 3 revisits).
-    expect(c.decode).toBe(4);
+    // The normalizer's look at the initial state, then 3, 1 and 2 as they are stored (not the 3
+    // revisits), and each of the 4 expanded states once to confirm its packed transitions.
+    expect(c.decode).toBe(4 + 4);
   });
 
   it('are not used under symmetry (canonical states only)', () => {
@@ -378,7 +381,8 @@ describe('packed transitions', () => {
       const c = noCalls();
       const r = exploreExhaustive(ring(c, [always('NotThree', (s) => s !== 3)], packed), { promptControl: true });
       expect(outcome(r)).toEqual({ states: 3, transitions: 3, complete: true, verdicts: ['holds'] });
-      expect(packed ? c.packedNext : c.next).toBe(3);
+      // Packed, each successor is computed again to confirm it, but the deferred Tick never.
+      expect(packed ? c.packedNext : c.next).toBe(packed ? 3 + 3 : 3);
     }
   });
 });

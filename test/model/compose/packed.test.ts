@@ -85,6 +85,12 @@ describe('compose: packed transitions', () => {
     expect(r.mismatches[0]).toMatch(/^mayDefer \w+\(\d\): true on the code, false on the state \(after /);
   });
 
+  it('an exploration under prompt control stops on a mayDefer on codes that disagrees, in one line', () => {
+    const m = fleet(1) as unknown as Model<World, Action>;
+    const wrong = { ...m, packed: { ...m.packed!, mayDefer: () => true } } as Model<World, Action>;
+    expect(() => exploreExhaustive(wrong, { promptControl: true })).toThrow(/^packed mayDefer of \w+\(\d\) differs from mayDefer \(packed transitions must agree/);
+  });
+
   it('without mayDefer on codes, prompt control explores a composition with ranged delays on objects', () => {
     const m = fleet(1, [atLeastNHealthy(1)]) as unknown as Model<World, Action>;
     const { mayDefer: _mayDefer, ...rest } = m.packed!;
