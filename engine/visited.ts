@@ -33,6 +33,12 @@ const DEFAULT_CAPACITY = 1 << 12;
  */
 export const MAX_LOG2_SLOTS = 31;
 /**
+ * Arrays start as plain typed arrays; past this many elements they move (once, copied) to
+ * resizable buffers. Small stores (a recovery memo, a counterexample's line) never pay for
+ * reserving address space (a fraction of a millisecond each).
+ */
+const RESIZABLE_FROM = 1 << 16;
+/**
  * A table is rebuilt (growTable) a chunk of states at a time, each chunk placed in order of
  * home slot, sorted on the slot's top SORT_BITS bits; a chunk is a third of the old table,
  * which holds the sort's arrays. Measured on 12 M states into 2^24 slots: 0.5-0.7 s with
@@ -90,14 +96,9 @@ type Growable = Uint32Array | Uint16Array;
 
 /**
  * `a` with exactly `length` elements (never fewer than it has): grown in place when it sits
- * on a resizable buffer, else copied onto one reserving 4 GiB (the last copy below 4 GiB), or
- * onto a plain array past 4 GiB or where no address space can be reserved.
- *
- * Every store's arrays sit on resizable buffers from the start (a reservation costs a fraction
- * of a millisecond). They used to move there, copied, past 2^16 elements: the typed arrays then
- * changed map mid-run, and V8 deoptimized the explorer's loop, `insert` and `touch` and compiled
- * them again, which cost compose-aws 2 about 15 % (498 against 595 ms search, medians of 15
- * interleaved runs; issue 16). A run of seconds hardly noticed.
+ * on a resizable buffer, else copied: onto a resizable buffer reserving 4 GiB once past
+ * RESIZABLE_FROM elements (the last copy below 4 GiB), onto a plain array while small and
+ * past 4 GiB.
  */
 function sized<T extends Growable>(a: T, length: number): T {
   if (length <= a.length) return a;
@@ -109,7 +110,7 @@ function sized<T extends Growable>(a: T, length: number): T {
   }
   const Kind = a.constructor as new (b: ArrayBuffer | number) => T;
   let next: T | undefined;
-  if (bytes <= MAX_RESERVE_BYTES) {
+  if (length >= RESIZABLE_FROM && bytes <= MAX_RESERVE_BYTES) {
     try {
       next = new Kind(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(bytes, { maxByteLength: MAX_RESERVE_BYTES }));
     } catch {
