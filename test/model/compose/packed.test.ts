@@ -18,6 +18,9 @@ import { rds } from '../../../model/aws/rds/index.js';
 import type { Action, Model } from '../../../model/core/model.js';
 import type { Component, World } from '../../../model/compose/component.js';
 import { compose, type ComposedModel } from '../../../model/compose/compose.js';
+import { packedLayout } from '../../../model/compose/packed.js';
+import { t } from '../../../model/core/schema.js';
+import type { PackedComponent } from '../../../model/compose/component.js';
 import { checkPacked } from '../../../engine/packed-check.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { atLeastNHealthy, nPlusOneRestored } from '../../../properties/fleet.js';
@@ -182,6 +185,21 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       ],
       { maxFaults: 2 },
     ],
+    [
+      'a group whose replacement no zone admits for a while (one host a zone, shortages, an outage)',
+      () => [az({ maxDown: 1 }), capacity({ limitPerAz: 1, maxShort: 2 }), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2, slots: 3, azStrategy: 'balanced-best-effort' })],
+      { maxFaults: 3 },
+    ],
+    [
+      'zones and capacity alone (no timer: no Tick)',
+      () => [az({ azs: 3, maxDown: 2, faults: ['AzOutage', 'AzEbsStuck', 'AzLbUnreachable'] }), capacity({ azs: 3, maxShort: 2 })],
+      {},
+    ],
+    [
+      'an attached balancer with fewer targets than the group has members (EC2 health checks)',
+      () => [az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, desired: 3, slots: 3, gracePeriodSeconds: 0 }), elb({ slots: 2, attachedToAsg: true })],
+      { maxFaults: 1 },
+    ],
   ];
   for (const [what, parts, opts] of cases) {
     it(what, () => {
@@ -189,9 +207,82 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       expect(m.packed).toBeDefined();
       const r = checkPacked(m, { maxStates: 30_000 });
       expect(r.mismatches).toEqual([]);
-      expect(r.states).toBeGreaterThan(500);
+      expect(r.states).toBeGreaterThan(100);
     });
   }
+});
+
+describe('compose: the packed forms\' edges', () => {
+  it('a component\'s packed form refuses a reducer for a type it does not reduce, and the layout an array it does not have', () => {
+    const parts = [az(), capacity(), ec2({ autoScaling: true }), asg({ min: 1, healthCheckType: 'ELB', elbHealthy }), elb({ attachedToAsg: true })] as unknown as Component[];
+    const m = compose(parts);
+    const layout = packedLayout(m.schema!, parts.map((c) => c.name));
+    for (const c of parts) expect(() => c.packed!(layout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
+    expect(() => layout.length('az.nope')).toThrow('compose: the world has no array az.nope');
+    expect(() => layout.length('az.up.x')).toThrow('compose: the world has no array az.up.x');
+    expect(() => layout.length('ec2.rootDevice')).toThrow('compose: ec2.rootDevice is not an array of the world');
+    expect(layout.length('ec2.instances')).toBe(3);
+  });
+
+  it('asg\'s ELB health check past the balancer\'s targets stops the run in one line, as the object reads fail there', () => {
+    const m = compose([az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, slots: 3, healthCheckType: 'ELB', elbHealthy, gracePeriodSeconds: 0 }), elb({ slots: 1, attachedToAsg: true })], { maxFaults: 1 });
+    expect(m.packed).toBeDefined();
+    expect(() => exploreExhaustive(m as unknown as Model<World, Action>, {})).toThrow(/elbHealthy: the load balancer has no target 1/);
+  });
+
+  /**
+   * Two components of a user's own with packed forms: `plain` (one op) first, then `slow`, whose
+   * control action may wait while its slice is below 2 (object and packed `mayDefer`).
+   */
+  function custom(withPackedDefer: boolean): Component[] {
+    const schema = t.record('N', { n: t.int(0, 3) });
+    const made = (name: string, type: string, kind: 'op' | 'control', defers: boolean): Component => {
+      const action: Action = { type, kind };
+      const n = (w: World) => (w[name] as { n: number }).n;
+      return {
+        name,
+        schema: schema as never,
+        parameters: [],
+        catalog: { op: kind === 'op' ? [type] : [], fault: [], control: kind === 'control' ? [type] : [] },
+        subscribes: [type, 'Tick'],
+        tickSeconds: 60,
+        init: () => ({ n: 0 }),
+        actions: (w, out) => void (n(w) < 3 && out.push(action)),
+        reduce: (slice, a) => (a.type === 'Tick' ? slice : { n: (slice as { n: number }).n + 1 }),
+        // A timer runs while the count is below 3 (Tick changes nothing): a Tick prompt control may defer.
+        ticking: (slice) => (slice as { n: number }).n < 3,
+        ...(defers ? { mayDefer: (slice: unknown) => (slice as { n: number }).n < 2 } : {}),
+        packed(layout): PackedComponent {
+          const f = layout.field(`${name}.n`);
+          return {
+            table: [action],
+            actions: (code, off, out, k, base) => (f.get(code, off) < 3 ? ((out[k] = base), k + 1) : k),
+            reducer: (t) => (t === 'Tick' ? () => {} : (_a, code, off, out, o) => f.set(out, o, f.get(code, off) + 1)),
+            ticking: (code, off) => f.get(code, off) < 3,
+            ...(defers && withPackedDefer ? { mayDefer: (_a: Action, code: Uint32Array, off: number) => f.get(code, off) < 2 } : {}),
+          };
+        },
+      };
+    };
+    return [made('plain', 'Poke', 'op', false), made('slow', 'Fire', 'control', true)];
+  }
+
+  it('joins mayDefer on codes by action number, for a deferring component after another (prompt control agrees with objects)', () => {
+    const m = compose(custom(true)) as unknown as Model<World, Action>;
+    expect(m.packed!.mayDefer).toBeDefined();
+    expect(checkPacked(m).mismatches).toEqual([]);
+    sameResults(m, { promptControl: true, full: true });
+    // 16 states (each count 0..3): Poke in 12, Fire in 12, Tick in 15 but the 4 where Fire is
+    // due (slow's count 2; below 2 it may wait). Fire never due would give 39, always due 27.
+    const r = exploreExhaustive(m, { promptControl: true, full: true });
+    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([16, 12 + 12 + 15 - 4]);
+  });
+
+  it('offers no mayDefer on codes when a deferring component\'s packed form lacks it (objects under prompt control)', () => {
+    const m = compose(custom(false)) as unknown as Model<World, Action>;
+    expect(m.packed).toBeDefined();
+    expect(m.packed!.mayDefer).toBeUndefined();
+  });
 });
 
 /** Seeded random compositions over the components' options. */
