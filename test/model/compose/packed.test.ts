@@ -191,6 +191,11 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       { maxFaults: 3 },
     ],
     [
+      'a group of five in two zones replacing a member while both zones hold two',
+      () => [az(), ec2({ slots: 6, initial: [0, 0, 0, 1, 1], autoScaling: true }), asg({ min: 5, slots: 6, gracePeriodSeconds: 0 })],
+      { maxFaults: 1 },
+    ],
+    [
       'zones and capacity alone (no timer: no Tick)',
       () => [az({ azs: 3, maxDown: 2, faults: ['AzOutage', 'AzEbsStuck', 'AzLbUnreachable'] }), capacity({ azs: 3, maxShort: 2 })],
       {},
