@@ -135,9 +135,10 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
    */
   readonly provides?: readonly string[];
   /**
-   * Its `actions`, reducers and `ticking` on the composed world's code (model/compose/packed.ts),
-   * or undefined for options it does not cover: with one from every component, the composition
-   * explores on codes. They must agree with the object functions (`checkPacked` compares them).
+   * Its `actions`, reducers, `ticking` and `mayDefer` on the composed world's code
+   * (model/compose/packed.ts), or undefined for options it does not cover: with one from every
+   * component, the composition explores on codes. They must agree with the object functions
+   * (`checkPacked` compares them; the explorer compares them on a sample of every run's states).
    */
   packed?(layout: PackedLayout): PackedComponent | undefined;
   /** Label of one of this component's actions; defaults to `formatAction`. */
