@@ -25,7 +25,7 @@ import { lassoResult, resultAt } from './path.js';
 import { inferShape, ShapeMismatch, widenLayout } from './inferred.js';
 import { Call, initialStates, ModelError, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from './model-error.js';
 import { plainState, stateNormalizer, type Normalizer } from './plain-data.js';
-import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from './recovery.js';
+import { deferredPackedTick, deferredTick, defersOnObjectsOnly, packedMoveKinds, RecoveryChecker } from './recovery.js';
 import type { Report, StopReason } from './report.js';
 import { CoverageCounter } from './coverage.js';
 import { InputError } from './scenario.js';
@@ -241,7 +241,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   // Not under prompt control with ranged delays unless the model answers them on codes, nor
   // under partial-order reduction (the ample sets record reads of the object functions).
-  const packed = codec && !opts.symmetry && !ample && !(prompt && model.mayDefer !== undefined && model.packed?.mayDefer === undefined) ? model.packed : undefined;
+  const packed = codec && !opts.symmetry && !ample && !(prompt && defersOnObjectsOnly(model)) ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
   // The successors of the state being expanded, one code each (packed transitions).

@@ -80,6 +80,11 @@ export function deferredTick<S, A extends Action>(model: Model<S, A>, acts: read
   return due ? tick : -1;
 }
 
+/** The model has ranged delays (`mayDefer`) but no answer for them on codes: prompt control must expand it on objects. */
+export function defersOnObjectsOnly<S, A extends Action>(model: Model<S, A>): boolean {
+  return model.mayDefer !== undefined && model.packed?.mayDefer === undefined;
+}
+
 /**
  * Packed action numbers: which are `Tick` (1), which are other recovery moves due at once (2),
  * and which are control actions that may wait (3: the model's `mayDefer`, asked on the packed
@@ -88,7 +93,7 @@ export function deferredTick<S, A extends Action>(model: Model<S, A>, acts: read
 export function packedMoveKinds<S, A extends Action>(model: Model<S, A>, table: readonly A[]): Uint8Array {
   // A deferral depends on the state: without it on codes, the packed loop cannot tell.
   const asks = model.mayDefer !== undefined;
-  if (asks && model.packed?.mayDefer === undefined) throw new InputError('prompt control on packed transitions needs every control action due at once, or mayDefer on codes (packed.mayDefer); this model declares mayDefer only on objects');
+  if (defersOnObjectsOnly(model)) throw new InputError('prompt control on packed transitions needs every control action due at once, or mayDefer on codes (packed.mayDefer); this model declares mayDefer only on objects');
   return Uint8Array.from(table, (a) => (a.type === TICK ? 1 : a.kind === 'control' ? (asks ? 3 : 2) : a.kind === 'op' && model.isRecovery?.(a) ? 2 : 0));
 }
 

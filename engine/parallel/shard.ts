@@ -26,7 +26,7 @@ import { codecOf, type ModelCodec } from '../codec.js';
 import { inferredCodec, ShapeMismatch, type InferredCodec } from '../inferred.js';
 import { keyerFor, type Keyer } from '../keyer.js';
 import { Call, initialStates, modelErrorFor, NO_ACTION, notAnActionList, notAState, propertyError } from '../model-error.js';
-import { deferredPackedTick, deferredTick, packedMoveKinds, RecoveryChecker } from '../recovery.js';
+import { deferredPackedTick, deferredTick, defersOnObjectsOnly, packedMoveKinds, RecoveryChecker } from '../recovery.js';
 import { hashWords, StateStore } from '../visited.js';
 import { measuredIndices, WorstValues } from '../worst.js';
 import { confirmPacked, packedPredicates, SAMPLE_EVERY } from '../packed-properties.js';
@@ -165,7 +165,7 @@ export class Shard<S, A extends Action> {
     const { index, workers, symmetry, full } = this.setup;
     // Packed transitions act on the model's own codes, not on an inferred layout.
     // Not under prompt control with ranged delays unless the model answers them on codes.
-    const packed = symmetry || this.inferred || (this.setup.promptControl && model.mayDefer !== undefined && model.packed?.mayDefer === undefined) ? undefined : model.packed;
+    const packed = symmetry || this.inferred || (this.setup.promptControl && defersOnObjectsOnly(model)) ? undefined : model.packed;
     const encodeFrom = symmetry ? undefined : this.keyer.codec?.encodeFrom;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;

@@ -349,13 +349,10 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
       if (part === undefined) return undefined;
       parts.push(part);
     }
-    const subscribers = new Map<string, readonly number[]>();
-    for (const [type, route] of routes) subscribers.set(type, route.subscribers);
     return composePacked({
       words: codec.words,
       parts,
-      originates: components.map((c) => new Set([...c.catalog.op, ...c.catalog.fault, ...c.catalog.control])),
-      subscribers,
+      routes,
       tick: TICK,
       ...(counting ? { faults: { used: layout.field(`${FAULTS}.used`), max: maxFaults } } : {}),
       spent,

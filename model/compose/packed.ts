@@ -1,6 +1,6 @@
 /**
  * Packed transitions for compositions (issue 16): each component may give its `actions`,
- * reducers and `ticking` on the composed world's code (`Component.packed`), and `compose`
+ * reducers, `ticking` and `mayDefer` on the composed world's code (`Component.packed`), and `compose`
  * joins them into the model's `PackedTransitions`, so the exhaustive explorer expands a
  * composed state without decoding it, building action arrays or slices, or encoding successors.
  *
@@ -63,10 +63,8 @@ export function packedLayout(schema: Schema<unknown>, names: readonly string[]):
 export interface PackedComposition {
   readonly words: number;
   readonly parts: readonly PackedComponent[];
-  /** Per component, the action types it originates (its catalog). */
-  readonly originates: readonly ReadonlySet<string>[];
-  /** Per action type, the indices of the components that reduce it, in component order. */
-  readonly subscribers: ReadonlyMap<string, readonly number[]>;
+  /** compose's dispatch table: per action type, its originating component and its subscribers, in component order. */
+  readonly routes: ReadonlyMap<string, { readonly origin: number; readonly subscribers: readonly number[] }>;
   /** The `Tick` action object compose's `actions` pushes. */
   readonly tick: Action;
   /** The fault budget's accessor and size, when the composition has one. */
@@ -91,7 +89,7 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
   for (let i = 0; i < parts.length; i++) {
     bases.push(table.length);
     for (const a of parts[i].table) {
-      if (!p.originates[i].has(a.type)) throw new Error(`compose: a packed action table lists ${a.type}, which its component does not originate`);
+      if (p.routes.get(a.type)?.origin !== i) throw new Error(`compose: a packed action table lists ${a.type}, which its component does not originate`);
       table.push(a);
     }
   }
@@ -133,7 +131,7 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
   for (const a of table) {
     let step: Step | undefined = steps.get(a.type);
     if (step === undefined) {
-      const subs = p.subscribers.get(a.type) ?? [];
+      const subs = p.routes.get(a.type)?.subscribers ?? [];
       const reducers = subs.map((i) => parts[i].reducer(a.type));
       const budgeted = faults !== undefined && a.kind === 'fault';
       const src = [
