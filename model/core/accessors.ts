@@ -72,18 +72,32 @@ export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
   const idx = strides.map((_, k) => `i${k}`);
   const bit = [String(base), ...strides.map((s, k) => `${idx[k]} * ${s}`)].join(' + ');
   const mask = width === 32 ? '0xffffffff' : String(2 ** width - 1);
-  // Straddling a word boundary depends on the indices, so it is decided at run time.
+  // Whether some in-range index puts the field across a word boundary: decided here, so a field
+  // that never straddles (most of them) reads one word with no test. An index past its array's
+  // length is outside the schema's code either way.
+  const straddles = width > 0 && someOffset(base, strides, lengths, (b) => (b & 31) + width > 32);
+  const plus = lo === 0 ? '' : ` + ${lo}`;
+  const minus = lo === 0 ? '' : ` - ${lo}`;
   const getBody = width === 0
     ? `return ${lo};`
-    : `const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
+    : straddles
+      ? `const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
        let v = code[w] >>> sh;
        if (sh + ${width} > 32) v |= code[w + 1] << (32 - sh);
-       return ((v & ${mask}) >>> 0) + ${lo};`;
+       return ((v & ${mask}) >>> 0)${plus};`
+      : width === 32
+        ? `const bit = ${bit}; return code[off + (bit >>> 5)]${plus};`
+        : `const bit = ${bit}; return ((code[off + (bit >>> 5)] >>> (bit & 31)) & ${mask})${plus};`;
   const setBody = width === 0
     ? ''
-    : `const x = (value - ${lo}) >>> 0; const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
+    : straddles
+      ? `const x = (value${minus}) >>> 0; const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
        code[w] = (code[w] & ~(${mask} << sh)) | (x << sh);
-       if (sh + ${width} > 32) { const m2 = (1 << (sh + ${width} - 32)) - 1; code[w + 1] = (code[w + 1] & ~m2) | (x >>> (32 - sh)); }`;
+       if (sh + ${width} > 32) { const m2 = (1 << (sh + ${width} - 32)) - 1; code[w + 1] = (code[w + 1] & ~m2) | (x >>> (32 - sh)); }`
+      : width === 32
+        ? `const bit = ${bit}; code[off + (bit >>> 5)] = (value${minus}) >>> 0;`
+        : `const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
+       code[w] = (code[w] & ~(${mask} << sh)) | ((((value${minus}) >>> 0) & ${mask}) << sh);`;
   const get = new Function('code', 'off', ...idx, getBody) as FieldAccessor['get'];
   const set = new Function('code', 'off', ...idx, 'value', setBody) as FieldAccessor['set'];
   const values = node.values;
@@ -99,4 +113,15 @@ export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
       return i;
     },
   };
+}
+
+/** Whether `test` holds for the bit offset of some in-range index tuple (`base + sum(i_k * stride_k)`). */
+function someOffset(base: number, strides: readonly number[], lengths: readonly number[], test: (bit: number) => boolean): boolean {
+  if (strides.length === 0) return test(base);
+  const [stride, ...restStrides] = strides;
+  const [length, ...restLengths] = lengths;
+  // A stride of whole words puts every index at the same place in its word.
+  const distinct = stride % 32 === 0 ? Math.min(length, 1) : length;
+  for (let i = 0; i < distinct; i++) if (someOffset(base + i * stride, restStrides, restLengths, test)) return true;
+  return false;
 }

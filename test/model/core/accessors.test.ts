@@ -46,6 +46,54 @@ describe('generated accessors', () => {
     );
   });
 
+  it('read and write 32-bit fields, aligned or across a word, and fields that cross a word at some indices only', () => {
+    // wide: 32 bits from bit 0 (aligned); pad: 5 bits; xs[i].big: 32 bits at 37 + 38 i (never aligned, so always across a word).
+    const X = t.record('X', { big: t.int(-(2 ** 31), 2 ** 31 - 1), small: t.int(-3, 60) });
+    const W = t.record('W', { wide: t.int(-(2 ** 31), 2 ** 31 - 1), pad: t.int(0, 31), xs: t.array(X, 5) });
+    const codec = W.codec();
+    const wide = accessor(W, 'wide');
+    const pad = accessor(W, 'pad');
+    const big = accessor(W, 'xs[].big');
+    const small = accessor(W, 'xs[].small');
+    // small sits at 69 + 38 i: bits 69, 107, 145, 183, 221, at 5, 11, 17, 23, 29 in their words: only i = 4 (29 + 6 > 32) crosses.
+    expect([wide.width, big.width, small.width]).toEqual([32, 32, 6]);
+    fc.assert(
+      fc.property(arbitraryOf(W as never), arbitraryOf(W as never), (x: any, y: any) => {
+        const buf = new Uint32Array(codec.words + 2).fill(0xffffffff);
+        codec.encode(x, buf, 1);
+        expect([wide.get(buf, 1), pad.get(buf, 1)]).toEqual([x.wide, x.pad]);
+        for (let i = 0; i < 5; i++) expect([big.get(buf, 1, i), small.get(buf, 1, i)]).toEqual([x.xs[i].big, x.xs[i].small]);
+        wide.set(buf, 1, y.wide);
+        pad.set(buf, 1, y.pad);
+        for (let i = 0; i < 5; i++) {
+          big.set(buf, 1, i, y.xs[i].big);
+          small.set(buf, 1, i, y.xs[i].small);
+        }
+        expect(codec.decode(buf, 1)).toEqual(y);
+        expect([buf[0], buf[codec.words + 1]]).toEqual([0xffffffff, 0xffffffff]);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+    // The extremes, written over a code of all ones and of all zeros.
+    for (const fill of [0, 0xffffffff]) {
+      const buf = new Uint32Array(codec.words).fill(fill);
+      for (const v of [-(2 ** 31), -1, 0, 2 ** 31 - 1]) {
+        wide.set(buf, 0, v);
+        expect(wide.get(buf, 0)).toBe(v);
+      }
+      for (let i = 0; i < 5; i++) {
+        for (const v of [-(2 ** 31), -1, 0, 2 ** 31 - 1]) {
+          big.set(buf, 0, i, v);
+          expect(big.get(buf, 0, i)).toBe(v);
+        }
+        for (const v of [-3, 0, 60]) {
+          small.set(buf, 0, i, v);
+          expect(small.get(buf, 0, i)).toBe(v);
+        }
+      }
+    }
+  });
+
   it('reject paths that are not leaves or do not exist', () => {
     expect(() => accessor(State, 'recs')).toThrow(/not a leaf/);
     expect(() => accessor(State, 'recs[].zz')).toThrow(/no field zz/);
