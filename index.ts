@@ -9,7 +9,7 @@ export { withSchema } from './model/core/with-schema.js';
 export { compileSymmetry, type SlotSet, type Symmetry } from './model/core/symmetry.js';
 export {
   sliceOf, ticksFor, type Component, type World, type WorldOf, type SliceOf, type ParameterInfo, type ActionCatalog, type Plane, type ControlPlaneRole,
-  type PackedComponent, type PackedLayout, type PackedReducer, type PackedSlotRead,
+  type PackedComponent, type PackedGate, type PackedLayout, type PackedReducer, type PackedSlotRead,
 } from './model/compose/component.js';
 export { registerPackedRead } from './model/compose/packed.js';
 export {

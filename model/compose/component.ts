@@ -193,6 +193,16 @@ export interface PackedComponent {
   ticking?(code: Uint32Array, off: number): boolean;
   /** Its `mayDefer` on codes (`a` one of its control actions, enabled in the world); required of a component with `mayDefer`. */
   mayDefer?(a: Action, code: Uint32Array, off: number): boolean;
+  /** A control plane's gate on codes (its `controlPlane` role); a control plane whose packed form lacks it explores on objects. */
+  readonly gate?: PackedGate;
+}
+
+/** `ControlPlaneRole` on codes. */
+export interface PackedGate {
+  /** `open`: API calls are possible in the world `code` at `off`. */
+  open(code: Uint32Array, off: number): boolean;
+  /** `settled`: writes `base` plus the table index of each settled-only action enabled now into `out` from `n`; returns the new count. */
+  settled(code: Uint32Array, off: number, out: Int32Array, n: number, base: number): number;
 }
 
 /** The slice type of a component (`SliceOf<ReturnType<typeof ec2>>` is `Ec2State`). */

@@ -341,7 +341,8 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
 
   // Transitions on codes, where every component gives them (model/compose/packed.ts).
   const packed = (() => {
-    if (gates.length > 0 || !plan.identity.every(Boolean) || !components.every((c) => c.packed !== undefined)) return undefined;
+    // One control plane at most (several gate each call on its Region's, with Regions, which have no packed form).
+    if (gates.length > 1 || !plan.identity.every(Boolean) || !components.every((c) => c.packed !== undefined)) return undefined;
     const layout = packedLayout(worldSchema as Schema<unknown>, names);
     const parts: PackedComponent[] = [];
     for (const c of components) {
@@ -349,6 +350,8 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
       if (part === undefined) return undefined;
       parts.push(part);
     }
+    // A control plane of the caller's own whose packed form has no gate: objects.
+    if (gateIndex >= 0 && parts[gateIndex].gate === undefined) return undefined;
     return composePacked({
       words: codec.words,
       parts,
@@ -357,6 +360,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
       ...(counting ? { faults: { used: layout.field(`${FAULTS}.used`), max: maxFaults } } : {}),
       spent,
       defers: components.map((c) => c.mayDefer !== undefined),
+      ...(gateIndex >= 0 ? { gate: { part: gateIndex, api: apiTypes, unbudgeted: unbudgeted! } } : {}),
     });
   })();
 

@@ -11,9 +11,10 @@
  * undefined otherwise (a probe or health view of the caller's own, a read it cannot compile):
  * the composition then explores on objects, exactly as before.
  *
- * Compose offers packed transitions only where every component has them and no component sees
- * the world through a view (several instances of a kind, model/compose/instances.ts) or gates API
- * calls (a control plane): those compositions explore on objects.
+ * Compose offers packed transitions only where every component has them, no component sees the
+ * world through a view (several instances of a kind, model/compose/instances.ts), and at most one
+ * control plane gates API calls, with its gate on codes (`PackedComponent.gate`): the other
+ * compositions explore on objects.
  */
 import { accessor, type FieldAccessor } from '../core/accessors.js';
 import type { Action, PackedTransitions } from '../core/model.js';
@@ -73,6 +74,11 @@ export interface PackedComposition {
   readonly spent: (a: Action) => never;
   /** Per component, whether it has `mayDefer` (its packed form must then answer it on codes). */
   readonly defers: readonly boolean[];
+  /**
+   * The one control plane (compose's `gatedActions`): its component, the API call types it
+   * gates, and its settled-only types, which the fault budget neither drops nor counts.
+   */
+  readonly gate?: { readonly part: number; readonly api: ReadonlySet<string>; readonly unbudgeted: ReadonlySet<string> };
 }
 
 /**
@@ -106,6 +112,11 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
   deferOf.push(undefined);
   const isFault = Uint8Array.from(table, (a) => (a.kind === 'fault' ? 1 : 0));
   const tickers = parts.flatMap((c, i) => (c.ticking ? [i] : []));
+  const { gate } = p;
+  const gateOf = gate === undefined ? undefined : parts[gate.part].gate;
+  if (gate !== undefined && gateOf === undefined) throw new Error('compose: the control plane\'s packed form has no gate');
+  const isControl = Uint8Array.from(table, (a) => (a.kind === 'control' ? 1 : 0));
+  const isApi = Uint8Array.from(table, (a) => (gate?.api.has(a.type) ? 1 : 0));
 
   const actionsSrc = [
     'return function actions(code, off, out) {',
@@ -118,11 +129,23 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
       '    n = kept;',
       '  }',
     ] : []),
+    // The gate (`gatedActions`): settled-only actions join a world where nothing enables a
+    // control-kind action (judged before gating), then API calls leave while it is closed.
+    ...(gate ? [
+      '  let settled = true;',
+      '  for (let r = 0; r < n; r++) if (K[out[r]] === 1) { settled = false; break; }',
+      `  if (settled) n = G.settled(code, off, out, n, ${bases[gate.part]});`,
+      '  if (!G.open(code, off)) {',
+      '    let kept = 0;',
+      '    for (let r = 0; r < n; r++) if (API[out[r]] === 0) out[kept++] = out[r];',
+      '    n = kept;',
+      '  }',
+    ] : []),
     ...(tickers.length > 0 ? [`  if (${tickers.map((i) => `P[${i}].ticking(code, off)`).join(' || ')}) out[n++] = ${TICK};`] : []),
     '  return n;',
     '};',
   ].join('\n');
-  const actions = new Function('P', 'U', 'M', 'F', actionsSrc)(parts, faults?.used, faults?.max ?? 0, isFault) as PackedTransitions<Action>['actions'];
+  const actions = new Function('P', 'U', 'M', 'F', 'G', 'K', 'API', actionsSrc)(parts, faults?.used, faults?.max ?? 0, isFault, gateOf, isControl, isApi) as PackedTransitions<Action>['actions'];
 
   // One step per action type: the copy, then each subscriber's reducer, then the fault count.
   type Step = (a: Action, code: Uint32Array, off: number, out: Uint32Array, outOff: number) => void;
@@ -133,7 +156,7 @@ export function composePacked(p: PackedComposition): PackedTransitions<Action> {
     if (step === undefined) {
       const subs = p.routes.get(a.type)?.subscribers ?? [];
       const reducers = subs.map((i) => parts[i].reducer(a.type));
-      const budgeted = faults !== undefined && a.kind === 'fault';
+      const budgeted = faults !== undefined && a.kind === 'fault' && !(gate?.unbudgeted.has(a.type) ?? false);
       const src = [
         'return function step(a, code, off, out, outOff) {',
         ...Array.from({ length: words }, (_, w) => `  out[outOff + ${w}] = code[off + ${w}];`),

@@ -46,6 +46,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { CONTROL_PLANE_FAULTS, type ControlPlaneAction, type ControlPlaneSubscribed } from './actions.js';
 import { controlPlaneActions, controlPlaneOpen, controlPlaneSettled, controlPlaneTicking } from './enabled.js';
 import { CONTROL_PLANE_PARAMETERS, initialControlPlane, resolveControlPlaneOptions, type ControlPlaneOptions } from './options.js';
+import { packedControlPlane } from './packed.js';
 import { reduceControlPlane } from './reduce.js';
 import { regionUp } from '../region/index.js';
 import { CONTROL_PLANE, controlPlaneSchema, type ControlPlaneState } from './state.js';
@@ -102,5 +103,6 @@ function controlPlaneComponent(options: ControlPlaneOptions): Component<ControlP
       settled: (s, _world, out) => controlPlaneSettled(c, s, out),
     },
     provides: c.lockOut ? [LOCK_OUT_CAPABILITY] : [],
+    packed: (layout) => packedControlPlane(c, layout),
   };
 }

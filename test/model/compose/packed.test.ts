@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { asg, type AsgOptions } from '../../../model/aws/asg/index.js';
 import { az, type AzOptions } from '../../../model/aws/az/index.js';
 import { capacity, type CapacityOptions } from '../../../model/aws/capacity/index.js';
-import { controlPlane } from '../../../model/aws/control-plane/index.js';
+import { controlPlane, type ControlPlaneOptions } from '../../../model/aws/control-plane/index.js';
 import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js';
 import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
 import { rds } from '../../../model/aws/rds/index.js';
@@ -24,6 +24,7 @@ import type { PackedComponent } from '../../../model/compose/component.js';
 import { checkPacked } from '../../../engine/packed-check.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
 import { atLeastNHealthy, nPlusOneRestored } from '../../../properties/fleet.js';
+import { staticallyStable } from '../../../properties/static-stability.js';
 
 /** The compose-aws benchmark's composition. */
 function fleet(maxFaults: number, properties: ComposedModel['properties'] = []): ComposedModel {
@@ -78,6 +79,20 @@ describe('compose: packed transitions', () => {
     expect(m.packed!.mayDefer).toBeDefined();
     sameResults(m, { promptControl: true });
     sameResults(fleet(2) as unknown as Model<World, Action>, { promptControl: true, full: true });
+  });
+
+  it('a control plane\'s gate on codes: the object search\'s counts, verdicts and counterexamples, under prompt control too', () => {
+    const gated = (lockOut: boolean, callsPerTick?: number) => compose(
+      [az(), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2 }), controlPlane({ lockOut, ...(callsPerTick ? { callsPerTick } : {}) })] as unknown as Component[],
+      { maxFaults: 1, properties: [atLeastNHealthy(1), nPlusOneRestored(1, { withinSeconds: 1200 }), ...(lockOut ? [staticallyStable(atLeastNHealthy(2))] : [])] },
+    ) as unknown as Model<World, Action>;
+    for (const m of [gated(true), gated(false, 1), gated(true, 2)]) {
+      sameResults(m);
+      sameResults(m, { promptControl: true });
+    }
+    // The statically-stable check fails (a launch after LockOut is held back), as on objects.
+    const r = exploreExhaustive(gated(true), { promptControl: true });
+    expect(r.properties.find((p) => p.name.startsWith('StaticallyStable'))?.verdict).toBe('fails');
   });
 
   it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
@@ -143,10 +158,17 @@ describe('compose: no packed transitions where the packed forms do not reach', (
     expect(packedOf([...base(), asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), elb({ registered: [0, 1], attachedToAsg: true })])).toBeDefined();
   });
 
-  it('a component without a packed form, a control plane, several instances of a kind', () => {
+  it('a component without a packed form, several instances of a kind, a control plane of the caller\'s own without a gate on codes', () => {
     expect(packedOf([...plain(), rds()], { tickSeconds: 60 })).toBeUndefined();
-    expect(packedOf([...plain(), controlPlane()])).toBeUndefined();
     expect(packedOf([az(), ec2({ name: 'web', initial: [0] }), ec2({ name: 'workers', initial: [1] })])).toBeUndefined();
+    // The library's control plane gates on codes; one whose packed form lacks the gate explores on objects.
+    expect(packedOf([...plain(), controlPlane()])).toBeDefined();
+    const cp = controlPlane() as unknown as Component;
+    const noGate: Component = { ...cp, packed: (layout) => {
+      const { gate: _gate, ...rest } = cp.packed!(layout)!;
+      return rest;
+    } };
+    expect(packedOf([...plain(), noGate])).toBeUndefined();
   });
 
   it('a group past ec2\'s slots (the object functions report it)', () => {
@@ -199,6 +221,27 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       'zones and capacity alone (no timer: no Tick)',
       () => [az({ azs: 3, maxDown: 2, faults: ['AzOutage', 'AzEbsStuck', 'AzLbUnreachable'] }), capacity({ azs: 3, maxShort: 2 })],
       {},
+    ],
+    [
+      'a control plane throttled to one call a tick, with LockOut, gating a group and a balancer',
+      () => [
+        az(),
+        ec2({ slots: 3, initial: [0, 1], autoScaling: true }),
+        asg({ min: 2, healthCheckType: 'ELB', elbHealthy, gracePeriodSeconds: 60 }),
+        elb({ registered: [0, 1], attachedToAsg: true, ops: ['RegisterTarget', 'DeregisterTarget'] }),
+        controlPlane({ callsPerTick: 1, lockOut: true }),
+      ],
+      { maxFaults: 2 },
+    ],
+    [
+      'an unthrottled control plane that only fails (no recovery), manual launches and a budget of one',
+      () => [az(), ec2({ slots: 2, initial: [0], ops: ['LaunchInstance', 'StartInstance', 'StopInstance', 'TerminateInstance'] }), controlPlane({ faults: ['ControlPlaneImpaired'] })],
+      { maxFaults: 1 },
+    ],
+    [
+      'LockOut with no fault budget left to spend: settled worlds, outside the budget',
+      () => [az({ maxDown: 1 }), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2 }), controlPlane({ faults: [], lockOut: true, callsPerTick: 2 })],
+      { maxFaults: 1 },
     ],
     [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
@@ -366,6 +409,12 @@ const elbOpts = (slots: number, attached: boolean) =>
     faults: sub(['LbNodeFailure'] as const),
   }, { requiredKeys: ['slots', 'attachedToAsg'] }).map((o) => ({ ...o, registered: (o.registered ?? []).filter((i) => i < (o.slots ?? 3)) })) as fc.Arbitrary<ElbOptions>;
 
+const cpOpts = fc.record({
+  callsPerTick: fc.integer({ min: 1, max: 2 }),
+  faults: sub(['ControlPlaneImpaired', 'ControlPlaneRecovered'] as const),
+  lockOut: fc.boolean(),
+}, { requiredKeys: [] }) as fc.Arbitrary<ControlPlaneOptions>;
+
 const composition = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
@@ -374,6 +423,7 @@ const composition = fc
     withCapacity: fc.boolean(),
     withAsg: fc.boolean(),
     withElb: fc.boolean(),
+    withControlPlane: fc.boolean(),
     maxFaults: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     // The composition's clock: a day a tick makes lifetimes, graces and drains one tick long.
     tickSeconds: fc.option(fc.constantFrom(60, 3_600, 86_400), { nil: undefined }),
@@ -386,6 +436,7 @@ const composition = fc
       ec2: ec2Opts(shape.slots, shape.ec2Azs, shape.withAsg),
       asg: asgOpts(shape.slots, shape.ec2Azs, shape.withElb),
       elb: elbOpts(shape.slots, shape.withAsg),
+      controlPlane: cpOpts,
     }),
   );
 
@@ -402,6 +453,7 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           cs.push(ec2(c.ec2));
           if (c.shape.withAsg) cs.push(asg(c.asg));
           if (c.shape.withElb) cs.push(elb(c.elb));
+          if (c.shape.withControlPlane) cs.push(controlPlane(c.controlPlane));
           m = compose(cs as Component[], {
             ...(c.shape.maxFaults === undefined ? {} : { maxFaults: c.shape.maxFaults }),
             ...(c.shape.tickSeconds === undefined ? {} : { tickSeconds: c.shape.tickSeconds }),
