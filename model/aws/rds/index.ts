@@ -48,6 +48,7 @@ import { RDS_CONTROLS, RDS_FAULTS, RDS_OPS, type RdsAction, type RdsSubscribed }
 import { rdsActions, rdsTicking } from './enabled.js';
 import { RDS_PARAMETERS, initialRds, resolveRdsOptions, type RdsOptions, RDS_DEFAULT_TICK_SECONDS } from './options.js';
 import { dbAvailable } from './reads.js';
+import { packedRds } from './packed.js';
 import { reduceRds } from './reduce.js';
 import { RDS, rdsSchema, type RdsState } from './state.js';
 
@@ -107,5 +108,6 @@ function rdsComponent(options: RdsOptions): Component<RdsState, RdsSubscribed, '
     // A Multi-AZ failover ends anywhere in failoverMin..failoverMax [R2]: time may pass while it
     // is enabled, until the deadline (timer 0), where it is due before the next tick.
     mayDefer: (s, a) => a.type === 'DbFailoverComplete' && s.timer > 0,
+    packed: (layout) => packedRds(c, layout),
   };
 }

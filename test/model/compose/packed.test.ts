@@ -1,6 +1,6 @@
 /**
  * Packed transitions of compositions (model/compose/packed.ts, each component's packed.ts): a
- * second implementation of az, capacity, ec2, asg and elb on the world's code, so it is
+ * second implementation of az, capacity, ec2, asg, elb, rds and the control plane on the world's code, so it is
  * compared with the object functions by `checkPacked` on the reachable states of seeded random
  * compositions over the components' options, and the explorer's results (counts, verdicts,
  * counterexamples) are compared with and without it. Compositions outside what the packed
@@ -14,7 +14,8 @@ import { capacity, type CapacityOptions } from '../../../model/aws/capacity/inde
 import { controlPlane, type ControlPlaneOptions } from '../../../model/aws/control-plane/index.js';
 import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js';
 import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
-import { rds } from '../../../model/aws/rds/index.js';
+import { noAckedWriteLost, rds, recoveryPointBounded, type RdsOptions } from '../../../model/aws/rds/index.js';
+import { sqs } from '../../../model/aws/sqs/index.js';
 import type { Action, Model } from '../../../model/core/model.js';
 import type { Component, World } from '../../../model/compose/component.js';
 import { compose, type ComposedModel } from '../../../model/compose/compose.js';
@@ -95,6 +96,24 @@ describe('compose: packed transitions', () => {
     expect(r.properties.find((p) => p.name.startsWith('StaticallyStable'))?.verdict).toBe('fails');
   });
 
+  it('rds on codes: the object search\'s results, its failover window answered on codes under prompt control', () => {
+    const db = (o: RdsOptions) => compose([az({ maxDown: 1 }), rds(o)] as unknown as Component[], {
+      maxFaults: 2, tickSeconds: 30,
+      properties: [
+        { kind: 'always', name: 'NoAckedWriteLost', pred: (w: World) => noAckedWriteLost(w.rds as never) },
+        { kind: 'always', name: 'RecoveryPointBounded', pred: (w: World) => recoveryPointBounded(w.rds as never) },
+      ],
+    }) as unknown as Model<World, Action>;
+    for (const m of [db({ deployment: 'multiAz', writes: 3 }), db({ readReplica: true, runbook: ['promoteReadReplica'] }), db({ runbook: ['restore'], logShipSeconds: 60 })]) {
+      expect(m.packed!.mayDefer).toBeDefined();
+      sameResults(m);
+      sameResults(m, { promptControl: true });
+    }
+    // Multi-AZ keeps every acknowledged write; promoting an asynchronous replica loses some.
+    expect(exploreExhaustive(db({ deployment: 'multiAz', writes: 3 }), { promptControl: true }).properties[0].verdict).toBe('holds');
+    expect(exploreExhaustive(db({ readReplica: true, runbook: ['promoteReadReplica'] }), { promptControl: true }).properties[0].verdict).toBe('fails');
+  });
+
   it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
     const m = fleet(1) as unknown as Model<World, Action>;
     const wrong = { ...m, packed: { ...m.packed!, mayDefer: () => true } } as Model<World, Action>;
@@ -159,7 +178,8 @@ describe('compose: no packed transitions where the packed forms do not reach', (
   });
 
   it('a component without a packed form, several instances of a kind, a control plane of the caller\'s own without a gate on codes', () => {
-    expect(packedOf([...plain(), rds()], { tickSeconds: 60 })).toBeUndefined();
+    expect(packedOf([...plain(), sqs()], { tickSeconds: 60 })).toBeUndefined();
+    expect(packedOf([...plain(), rds()], { tickSeconds: 60 })).toBeDefined();
     expect(packedOf([az(), ec2({ name: 'web', initial: [0] }), ec2({ name: 'workers', initial: [1] })])).toBeUndefined();
     // The library's control plane gates on codes; one whose packed form lacks the gate explores on objects.
     expect(packedOf([...plain(), controlPlane()])).toBeDefined();
@@ -242,6 +262,26 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       'LockOut with no fault budget left to spend: settled worlds, outside the budget',
       () => [az({ maxDown: 1 }), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2 }), controlPlane({ faults: [], lockOut: true, callsPerTick: 2 })],
       { maxFaults: 1 },
+    ],
+    [
+      'a Multi-AZ database with a read replica and the whole runbook, zone outages and two instance failures',
+      () => [az({ maxDown: 1 }), rds({ deployment: 'multiAz', readReplica: true, writes: 3, maxInstanceFailures: 2, runbook: ['promoteReadReplica', 'restore'], logShipSeconds: 60 })],
+      { maxFaults: 3, tickSeconds: 30 },
+    ],
+    [
+      'a Single-AZ database without backups (restore from a snapshot), in three zones, beside a web tier',
+      () => [
+        az({ azs: 3, maxDown: 2 }),
+        ec2({ slots: 2, azs: 3, initial: [0, 1], autoScaling: true }),
+        asg({ min: 1, azs: 3, slots: 2 }),
+        rds({ azs: 3, primaryAz: 2, backupRetentionDays: 0, runbook: ['restore'], recoverySeconds: 120, maxInstanceFailures: 2 }),
+      ],
+      { maxFaults: 2, tickSeconds: 60 },
+    ],
+    [
+      'a Multi-AZ database whose failover ends anywhere in 60-180 s, no zone faults, a control plane',
+      () => [az(), rds({ deployment: 'multiAz', failoverMinSeconds: 60, failoverMaxSeconds: 180, azFaults: false, maxInstanceFailures: 2, writes: 2 }), controlPlane({ callsPerTick: 1 })],
+      { maxFaults: 2, tickSeconds: 30 },
     ],
     [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
@@ -415,6 +455,30 @@ const cpOpts = fc.record({
   lockOut: fc.boolean(),
 }, { requiredKeys: [] }) as fc.Arbitrary<ControlPlaneOptions>;
 
+const rdsOpts = (azs: number) =>
+  fc.record({
+    deployment: azs > 1 ? fc.constantFrom('singleAz', 'multiAz') : fc.constant('singleAz'),
+    readReplica: fc.boolean(),
+    writes: fc.integer({ min: 1, max: 3 }),
+    maxInstanceFailures: fc.integer({ min: 0, max: 2 }),
+    backupRetentionDays: fc.constantFrom(0, 1),
+    azFaults: fc.boolean(),
+    failoverMinSeconds: fc.constantFrom(0, 60),
+    failoverMaxSeconds: fc.constantFrom(60, 120),
+    recoverySeconds: fc.constantFrom(0, 60, 600),
+    logShipSeconds: fc.constantFrom(30, 300),
+    runbook: sub(['promoteReadReplica', 'restore'] as const),
+  }).map((o) => ({
+    ...o,
+    azs,
+    primaryAz: 0,
+    standbyAz: azs - 1,
+    replicaAz: azs - 1,
+    // What rds refuses: a promotion without a replica, a replica without backups.
+    readReplica: o.readReplica && o.backupRetentionDays > 0,
+    runbook: o.runbook.filter((step) => step !== 'promoteReadReplica' || (o.readReplica && o.backupRetentionDays > 0)),
+  })) as fc.Arbitrary<RdsOptions>;
+
 const composition = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
@@ -424,6 +488,7 @@ const composition = fc
     withAsg: fc.boolean(),
     withElb: fc.boolean(),
     withControlPlane: fc.boolean(),
+    withRds: fc.boolean(),
     maxFaults: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     // The composition's clock: a day a tick makes lifetimes, graces and drains one tick long.
     tickSeconds: fc.option(fc.constantFrom(60, 3_600, 86_400), { nil: undefined }),
@@ -437,6 +502,7 @@ const composition = fc
       asg: asgOpts(shape.slots, shape.ec2Azs, shape.withElb),
       elb: elbOpts(shape.slots, shape.withAsg),
       controlPlane: cpOpts,
+      rds: rdsOpts(shape.ec2Azs),
     }),
   );
 
@@ -454,6 +520,7 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           if (c.shape.withAsg) cs.push(asg(c.asg));
           if (c.shape.withElb) cs.push(elb(c.elb));
           if (c.shape.withControlPlane) cs.push(controlPlane(c.controlPlane));
+          if (c.shape.withRds) cs.push(rds(c.rds));
           m = compose(cs as Component[], {
             ...(c.shape.maxFaults === undefined ? {} : { maxFaults: c.shape.maxFaults }),
             ...(c.shape.tickSeconds === undefined ? {} : { tickSeconds: c.shape.tickSeconds }),
