@@ -39,6 +39,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { ROUTE53_FAULTS, ROUTE53_OPS, type Route53Action, type Route53Subscribed } from './actions.js';
 import { route53Actions, route53Ticking } from './enabled.js';
 import { ROUTE53_PARAMETERS, initialRoute53, resolveRoute53Options, type Route53Options, ROUTE53_DEFAULT_TICK_SECONDS } from './options.js';
+import { packedRoute53 } from './packed.js';
 import { reduceRoute53 } from './reduce.js';
 import { ROUTE53, route53Schema, type Route53State } from './state.js';
 
@@ -85,5 +86,6 @@ function route53Component(options: Route53Options): Component<Route53State, Rout
     actions: (world, out) => route53Actions(c, world, out as Route53Action[]),
     reduce: (s, a, world) => reduceRoute53(c, s, a, world),
     ticking: route53Ticking,
+    packed: (layout) => packedRoute53(c, layout),
   };
 }

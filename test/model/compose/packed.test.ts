@@ -1,6 +1,6 @@
 /**
  * Packed transitions of compositions (model/compose/packed.ts, each component's packed.ts): a
- * second implementation of az, capacity, ec2, asg, elb, rds and the control plane on the world's code, so it is
+ * second implementation of az, capacity, ec2, asg, elb, rds, route53 and the control plane on the world's code, so it is
  * compared with the object functions by `checkPacked` on the reachable states of seeded random
  * compositions over the components' options, and the explorer's results (counts, verdicts,
  * counterexamples) are compared with and without it. Compositions outside what the packed
@@ -16,6 +16,7 @@ import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js
 import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
 import { noAckedWriteLost, rds, recoveryPointBounded, type RdsOptions } from '../../../model/aws/rds/index.js';
 import { sqs } from '../../../model/aws/sqs/index.js';
+import { dnsFailsOver, route53, type Route53Options } from '../../../model/aws/route53/index.js';
 import type { Action, Model } from '../../../model/core/model.js';
 import type { Component, World } from '../../../model/compose/component.js';
 import { compose, type ComposedModel } from '../../../model/compose/compose.js';
@@ -114,6 +115,19 @@ describe('compose: packed transitions', () => {
     expect(exploreExhaustive(db({ readReplica: true, runbook: ['promoteReadReplica'] }), { promptControl: true }).properties[0].verdict).toBe('fails');
   });
 
+  it('route53 on codes: the object search\'s results, DnsFailsOver failing with a TTL past its bound', () => {
+    const dns = (o: Route53Options) => compose([route53(o)] as unknown as Component[], {
+      maxFaults: 2, tickSeconds: 30,
+      properties: [{ kind: 'always', name: 'DnsFailsOver', pred: (w: World) => dnsFailsOver(w.route53 as never) }],
+    }) as unknown as Model<World, Action>;
+    for (const m of [dns({}), dns({ clientIgnoresTtl: true }), dns({ recordChanges: true, primaryHealthCheck: false }), dns({ isolationFaults: true, maxEndpointFailures: 2 })]) {
+      sameResults(m);
+      sameResults(m, { promptControl: true });
+    }
+    expect(exploreExhaustive(dns({}), { promptControl: true }).properties[0].verdict).toBe('holds');
+    expect(exploreExhaustive(dns({ clientIgnoresTtl: true }), { promptControl: true }).properties[0].verdict).toBe('fails');
+  });
+
   it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
     const m = fleet(1) as unknown as Model<World, Action>;
     const wrong = { ...m, packed: { ...m.packed!, mayDefer: () => true } } as Model<World, Action>;
@@ -189,6 +203,11 @@ describe('compose: no packed transitions where the packed forms do not reach', (
       return rest;
     } };
     expect(packedOf([...plain(), noGate])).toBeUndefined();
+  });
+
+  it('route53 with an alias primary (it reads the balancer at Tick)', () => {
+    expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53({ primaryTarget: 'elb' })], { tickSeconds: 60 })).toBeUndefined();
+    expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53()], { tickSeconds: 60 })).toBeDefined();
   });
 
   it('a group past ec2\'s slots (the object functions report it)', () => {
@@ -284,6 +303,16 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       { maxFaults: 2, tickSeconds: 30 },
     ],
     [
+      'DNS failover with record edits, isolation, a one-check threshold and two endpoint failures, behind a throttled control plane',
+      () => [route53({ recordChanges: true, isolationFaults: true, failureThreshold: 1, maxEndpointFailures: 2, ttlSeconds: 120 }), controlPlane({ callsPerTick: 1, lockOut: true })],
+      { maxFaults: 3, tickSeconds: 30 },
+    ],
+    [
+      'DNS failover to an unchecked secondary, a client that ignores TTLs, beside a database',
+      () => [az(), rds({ deployment: 'multiAz' }), route53({ secondaryHealthCheck: false, clientIgnoresTtl: true, failureThreshold: 3, requestIntervalSeconds: 10 })],
+      { maxFaults: 2, tickSeconds: 10 },
+    ],
+    [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
       () => [az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, desired: 3, slots: 3, gracePeriodSeconds: 0 }), elb({ slots: 2, attachedToAsg: true })],
       { maxFaults: 1 },
@@ -306,10 +335,22 @@ describe('compose: the packed forms\' edges', () => {
     const m = compose(parts);
     const layout = packedLayout(m.schema!, parts.map((c) => c.name));
     for (const c of parts) expect(() => c.packed!(layout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
+    const data = [az(), rds(), route53()] as unknown as Component[];
+    const dataLayout = packedLayout(compose(data, { tickSeconds: 30 }).schema!, data.map((c) => c.name));
+    for (const c of data) expect(() => c.packed!(dataLayout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
     expect(() => layout.length('az.nope')).toThrow('compose: the world has no array az.nope');
     expect(() => layout.length('az.up.x')).toThrow('compose: the world has no array az.up.x');
     expect(() => layout.length('ec2.rootDevice')).toThrow('compose: ec2.rootDevice is not an array of the world');
     expect(layout.length('ec2.instances')).toBe(3);
+  });
+
+  it('rds and the control plane offer no packed form in a world with a Region (their reads of zones and the gate read the Region)', () => {
+    for (const c of [controlPlane(), rds()] as unknown as Component[]) {
+      const parts = { az: az().schema, [c.name]: c.schema };
+      const withRegion = t.record('World', { region: t.record('Region', { up: t.bool() }), ...parts });
+      expect(c.packed!(packedLayout(withRegion as never, ['region', 'az', c.name]))).toBeUndefined();
+      expect(c.packed!(packedLayout(t.record('World', parts) as never, ['az', c.name]))).toBeDefined();
+    }
   });
 
   it('asg\'s ELB health check past the balancer\'s targets stops the run in one line, as the object reads fail there', () => {
@@ -479,6 +520,18 @@ const rdsOpts = (azs: number) =>
     runbook: o.runbook.filter((step) => step !== 'promoteReadReplica' || (o.readReplica && o.backupRetentionDays > 0)),
   })) as fc.Arbitrary<RdsOptions>;
 
+const route53Opts = fc.record({
+  requestIntervalSeconds: fc.constantFrom(10, 30),
+  failureThreshold: fc.integer({ min: 1, max: 3 }),
+  ttlSeconds: fc.constantFrom(30, 60, 300),
+  primaryHealthCheck: fc.boolean(),
+  secondaryHealthCheck: fc.boolean(),
+  clientIgnoresTtl: fc.boolean(),
+  maxEndpointFailures: fc.integer({ min: 0, max: 2 }),
+  isolationFaults: fc.boolean(),
+  recordChanges: fc.boolean(),
+}, { requiredKeys: [] }) as fc.Arbitrary<Route53Options>;
+
 const composition = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
@@ -489,6 +542,7 @@ const composition = fc
     withElb: fc.boolean(),
     withControlPlane: fc.boolean(),
     withRds: fc.boolean(),
+    withRoute53: fc.boolean(),
     maxFaults: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     // The composition's clock: a day a tick makes lifetimes, graces and drains one tick long.
     tickSeconds: fc.option(fc.constantFrom(60, 3_600, 86_400), { nil: undefined }),
@@ -503,6 +557,7 @@ const composition = fc
       elb: elbOpts(shape.slots, shape.withAsg),
       controlPlane: cpOpts,
       rds: rdsOpts(shape.ec2Azs),
+      route53: route53Opts,
     }),
   );
 
@@ -521,6 +576,7 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           if (c.shape.withElb) cs.push(elb(c.elb));
           if (c.shape.withControlPlane) cs.push(controlPlane(c.controlPlane));
           if (c.shape.withRds) cs.push(rds(c.rds));
+          if (c.shape.withRoute53) cs.push(route53(c.route53));
           m = compose(cs as Component[], {
             ...(c.shape.maxFaults === undefined ? {} : { maxFaults: c.shape.maxFaults }),
             ...(c.shape.tickSeconds === undefined ? {} : { tickSeconds: c.shape.tickSeconds }),
