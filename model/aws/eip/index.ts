@@ -32,6 +32,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { EIP_FAULTS, EIP_OPS, type EipAction, type EipSubscribed } from './actions.js';
 import { eipActions } from './enabled.js';
 import { EIP_PARAMETERS, initialEip, resolveEipOptions, type EipOptions } from './options.js';
+import { packedEip } from './packed.js';
 import { reduceEip } from './reduce.js';
 import { EIP, eipSchema, type EipState } from './state.js';
 
@@ -77,5 +78,6 @@ function eipComponent(options: EipOptions): Component<EipState, EipSubscribed, '
     init: () => initial,
     actions: (world, out) => eipActions(c, world, out as EipAction[]),
     reduce: (slice, a, world) => reduceEip(c, slice, a, world),
+    packed: (layout) => packedEip(c, layout),
   };
 }

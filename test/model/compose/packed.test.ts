@@ -1,6 +1,6 @@
 /**
  * Packed transitions of compositions (model/compose/packed.ts, each component's packed.ts): a
- * second implementation of az, capacity, ec2, asg, elb, rds, route53 and the control plane on the world's code, so it is
+ * second implementation of az, capacity, ec2, asg, elb, eip, rds, route53 and the control plane on the world's code, so it is
  * compared with the object functions by `checkPacked` on the reachable states of seeded random
  * compositions over the components' options, and the explorer's results (counts, verdicts,
  * counterexamples) are compared with and without it. Compositions outside what the packed
@@ -16,12 +16,14 @@ import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js
 import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
 import { noAckedWriteLost, rds, recoveryPointBounded, type RdsOptions } from '../../../model/aws/rds/index.js';
 import { sqs } from '../../../model/aws/sqs/index.js';
+import { eip, eipReachesHealthy, type EipOptions } from '../../../model/aws/eip/index.js';
 import { dnsFailsOver, route53, type Route53Options } from '../../../model/aws/route53/index.js';
 import type { Action, Model } from '../../../model/core/model.js';
 import type { Component, World } from '../../../model/compose/component.js';
 import { compose, type ComposedModel } from '../../../model/compose/compose.js';
 import { packedLayout } from '../../../model/compose/packed.js';
 import { t } from '../../../model/core/schema.js';
+import { recovers } from '../../../model/core/property.js';
 import type { PackedComponent } from '../../../model/compose/component.js';
 import { checkPacked } from '../../../engine/packed-check.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
@@ -126,6 +128,20 @@ describe('compose: packed transitions', () => {
     }
     expect(exploreExhaustive(dns({}), { promptControl: true }).properties[0].verdict).toBe('holds');
     expect(exploreExhaustive(dns({ clientIgnoresTtl: true }), { promptControl: true }).properties[0].verdict).toBe('fails');
+  });
+
+  it('eip on codes: the object search\'s results and counterexamples for EipReachesHealthy', () => {
+    const standby = (o: EipOptions) => compose([az(), ec2({ slots: 2, initial: [0, 1] }), eip(o)] as unknown as Component[], {
+      maxFaults: 1, properties: [recovers<World>('EipReachesHealthy', (w) => eipReachesHealthy(w), { withinSeconds: 600 })],
+    }) as unknown as Model<World, Action>;
+    const remaps = standby({ count: 1, slots: 2, associated: [0], ops: ['RemapAddress'], remapTo: [1] });
+    const stuck = standby({ count: 1, slots: 2, associated: [0], ops: [] });
+    for (const m of [remaps, stuck]) {
+      sameResults(m);
+      sameResults(m, { promptControl: true });
+    }
+    // Without a remap the address stays on the failed instance (a remap is an operator's op, never forced).
+    expect(exploreExhaustive(stuck, { promptControl: true }).properties[0].verdict).toBe('fails');
   });
 
   it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
@@ -313,6 +329,20 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       { maxFaults: 2, tickSeconds: 10 },
     ],
     [
+      'two Elastic IPs over three instances: every op, remaps to two standbys, conflicting associations, terminations',
+      () => [
+        az(),
+        ec2({ slots: 3, initial: [0, 1, 1], ops: ['StopInstance', 'StartInstance', 'TerminateInstance', 'LaunchInstance'] }),
+        eip({ count: 2, slots: 3, associated: [0, -1], allocated: 2, ops: ['AllocateAddress', 'ReleaseAddress', 'AssociateAddress', 'DisassociateAddress', 'RemapAddress'], faults: ['ConflictingAssociate'], remapTo: [1, 2] }),
+      ],
+      { maxFaults: 2 },
+    ],
+    [
+      'an Elastic IP without reassociation behind a control plane, on part of ec2\'s slots',
+      () => [az(), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 1, firstSlot: 2, slots: 1 }), eip({ count: 1, slots: 2, associated: [0], allowReassociation: false, ops: ['AssociateAddress', 'DisassociateAddress', 'RemapAddress'] }), controlPlane({ callsPerTick: 1 })],
+      { maxFaults: 2 },
+    ],
+    [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
       () => [az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, desired: 3, slots: 3, gracePeriodSeconds: 0 }), elb({ slots: 2, attachedToAsg: true })],
       { maxFaults: 1 },
@@ -331,7 +361,7 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
 
 describe('compose: the packed forms\' edges', () => {
   it('a component\'s packed form refuses a reducer for a type it does not reduce, and the layout an array it does not have', () => {
-    const parts = [az(), capacity(), ec2({ autoScaling: true }), asg({ min: 1, healthCheckType: 'ELB', elbHealthy }), elb({ attachedToAsg: true })] as unknown as Component[];
+    const parts = [az(), capacity(), ec2({ autoScaling: true }), asg({ min: 1, healthCheckType: 'ELB', elbHealthy }), elb({ attachedToAsg: true }), eip({ count: 1, slots: 2 })] as unknown as Component[];
     const m = compose(parts);
     const layout = packedLayout(m.schema!, parts.map((c) => c.name));
     for (const c of parts) expect(() => c.packed!(layout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
@@ -532,6 +562,26 @@ const route53Opts = fc.record({
   recordChanges: fc.boolean(),
 }, { requiredKeys: [] }) as fc.Arbitrary<Route53Options>;
 
+const eipOpts = (slots: number) =>
+  fc.record({
+    count: fc.integer({ min: 1, max: 2 }),
+    eipSlots: fc.integer({ min: 1, max: slots }),
+    first: fc.integer({ min: -1, max: slots - 1 }),
+    allocated: fc.integer({ min: 0, max: 2 }),
+    allowReassociation: fc.boolean(),
+    remapTo: fc.subarray(Array.from({ length: slots }, (_, i) => i)),
+    ops: sub(['AllocateAddress', 'ReleaseAddress', 'AssociateAddress', 'DisassociateAddress', 'RemapAddress'] as const),
+    faults: sub(['ConflictingAssociate'] as const),
+  }).map(({ count, eipSlots, first, allocated, remapTo, ...rest }) => ({
+    ...rest,
+    count,
+    slots: eipSlots,
+    // The first address on a slot the addresses reach (or none); an address listed is allocated.
+    associated: Math.min(count, allocated) >= 1 ? [first < eipSlots ? first : -1] : [],
+    allocated: Math.min(count, allocated),
+    remapTo: remapTo.filter((i) => i < eipSlots),
+  })) as fc.Arbitrary<EipOptions>;
+
 const composition = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
@@ -543,6 +593,7 @@ const composition = fc
     withControlPlane: fc.boolean(),
     withRds: fc.boolean(),
     withRoute53: fc.boolean(),
+    withEip: fc.boolean(),
     maxFaults: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     // The composition's clock: a day a tick makes lifetimes, graces and drains one tick long.
     tickSeconds: fc.option(fc.constantFrom(60, 3_600, 86_400), { nil: undefined }),
@@ -558,6 +609,7 @@ const composition = fc
       controlPlane: cpOpts,
       rds: rdsOpts(shape.ec2Azs),
       route53: route53Opts,
+      eip: eipOpts(shape.slots),
     }),
   );
 
@@ -577,6 +629,7 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           if (c.shape.withControlPlane) cs.push(controlPlane(c.controlPlane));
           if (c.shape.withRds) cs.push(rds(c.rds));
           if (c.shape.withRoute53) cs.push(route53(c.route53));
+          if (c.shape.withEip) cs.push(eip(c.eip));
           m = compose(cs as Component[], {
             ...(c.shape.maxFaults === undefined ? {} : { maxFaults: c.shape.maxFaults }),
             ...(c.shape.tickSeconds === undefined ? {} : { tickSeconds: c.shape.tickSeconds }),
