@@ -86,6 +86,13 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
    */
   available?(slice: S, world: World): boolean;
   /**
+   * What it needs of the other components, read from the initial world (a group's slots within
+   * ec2's): a reason, in a few words after its name, when the composition does not give it, else
+   * undefined. `compose` asks once and refuses the composition in one line, where the run would
+   * otherwise stop on the first state that reads past what exists.
+   */
+  requires?(world: World): string | undefined;
+  /**
    * Present on a component whose behaviour follows an application's dependencies (a load
    * balancer's deep health check): `tier` names the kind whose instance runs the application
    * (its view's `ec2`), `deep` says whether dependencies matter to it, and `bind` returns it

@@ -335,6 +335,13 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
     }
   }
 
+  // What each component needs of the others (a group within ec2's slots): one line now, not a
+  // crash on the first state that reads past it.
+  for (let i = 0; i < n; i++) {
+    const why = components[i].requires?.(initial);
+    if (why !== undefined) throw new Error(`compose: ${names[i]} ${why}`);
+  }
+
   // A read of a component this composition lacks (an option's, a property's): one line naming it.
   const guard = readGuard(components, names);
   guard.check(initial, properties);

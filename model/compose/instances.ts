@@ -304,6 +304,7 @@ function wrap(c: Component, renamed: boolean, view: View, subscribes: readonly s
     ticking: c.ticking === undefined ? undefined : (s, w) => c.ticking!(s, view(w)),
     mayDefer: c.mayDefer === undefined ? undefined : (s, a, w) => c.mayDefer!(s, plain(a), view(w)),
     available: c.available === undefined ? undefined : (s, w) => c.available!(s, view(w)),
+    requires: c.requires === undefined ? undefined : (w) => c.requires!(view(w)),
     controlPlane: gate,
     format: renamed ? (a) => prefix + (c.format ? c.format(plain(a)) : formatAction(plain(a))) : c.format,
     retick: undefined,

@@ -56,15 +56,15 @@
  * health check types, zonal shift (moving launches away from an impaired zone).
  */
 import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
-import type { Component, Plane } from '../../compose/component.js';
+import type { Component, Plane, World } from '../../compose/component.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking, markMayWait } from './enabled.js';
-import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
+import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgConfig, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
 import { packedAsg } from './packed.js';
 import { reduceAsg } from './reduce.js';
 import { ASG, asgSchema, type AsgState } from './state.js';
-import { isHealthy } from '../ec2/index.js';
-import { elbHealthy } from '../elb/index.js';
+import { EC2, isHealthy, type Ec2State } from '../ec2/index.js';
+import { ELB, elbHealthy, type ElbState } from '../elb/index.js';
 
 export { asgLaunch, asgTerminate, type AsgLaunch, type AsgTerminate } from '../ec2/index.js';
 export {
@@ -119,5 +119,22 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
     // An impaired instance is marked after "a few minutes" ([lo, hi]): until hi the mark may wait.
     mayDefer: (s, a, world) => a.type === 'AsgMarkUnhealthy' && markMayWait(c, s, world, a.instance),
     packed: (layout) => packedAsg(c, layout),
+    requires: (world) => asgRequires(c, world),
   };
+}
+
+/**
+ * What the group needs of ec2 and of an attached balancer in `world` (compose asks once): ec2's
+ * slots `first..first + slots - 1`, and a target for each of them where the ELB health check is
+ * the library's `elbHealthy`. A component it reads that is absent is the read guard's to name.
+ */
+function asgRequires(c: AsgConfig, world: World): string | undefined {
+  const end = c.first + c.slots;
+  const instances = (world[EC2] as Ec2State | undefined)?.instances;
+  if (instances !== undefined && instances.length < end) return `uses ec2 slots ${c.first}..${end - 1}, but ec2 has ${instances.length} (give ec2 slots: ${end}, or the group fewer slots)`;
+  const targets = (world[ELB] as ElbState | undefined)?.targets;
+  if (c.elbType && c.elbHealthy === elbHealthy && targets !== undefined && targets.length < end) {
+    return `checks the ELB health of ec2 slots up to ${end - 1}, but elb has ${targets.length} target${targets.length === 1 ? '' : 's'} (give elb slots: ${end})`;
+  }
+  return undefined;
 }

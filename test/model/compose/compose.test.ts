@@ -227,3 +227,26 @@ describe('compose properties (az + capacity + ec2 + asg)', () => {
     expect(seen.size).toBeGreaterThan(500);
   });
 });
+
+describe('compose: what a component requires of the others (Component.requires), asked once on the initial world', () => {
+  it('refuses a group past ec2\'s slots in one line, naming both sizes, where it used to blame an absent Region', () => {
+    expect(() => compose([az(), ec2({ slots: 2, initial: [0], autoScaling: true }), asg({ min: 2 })]))
+      .toThrow(/^compose: asg uses ec2 slots 0\.\.2, but ec2 has 2 \(give ec2 slots: 3, or the group fewer slots\)$/);
+    // Through a named instance's view: the group sees its own ec2.
+    expect(() => compose([az(), ec2({ name: 'webEc2', slots: 2, initial: [0], autoScaling: true }), asg({ name: 'web', min: 2, uses: { ec2: 'webEc2' } })]))
+      .toThrow(/^compose: web uses ec2 slots 0\.\.2, but ec2 has 2/);
+    // A group that fits, from a later slot, composes.
+    expect(() => compose([az(), ec2({ slots: 3, initial: [0], autoScaling: true }), asg({ min: 1, firstSlot: 1, slots: 2 })])).not.toThrow();
+  });
+
+  it('asks the component once, with the initial world, and names it in the error', () => {
+    const seen: World[] = [];
+    const base = az() as unknown as Component;
+    const picky: Component = { ...base, requires: (w) => (seen.push(w), 'needs something else') };
+    expect(() => compose([picky])).toThrow(/^compose: az needs something else$/);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].az).toEqual(base.init());
+    const content: Component = { ...base, requires: () => undefined };
+    expect(() => compose([content])).not.toThrow();
+  });
+});
