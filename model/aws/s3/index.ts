@@ -36,6 +36,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { S3_FAULTS, S3_OPS, type S3Action } from './actions.js';
 import { s3Actions } from './enabled.js';
 import { S3_PARAMETERS, initialS3, resolveS3Options, type S3Options } from './options.js';
+import { packedS3 } from './packed.js';
 import { reduceS3 } from './reduce.js';
 import { S3, s3Schema, type S3State } from './state.js';
 
@@ -80,5 +81,6 @@ function s3Component(options: S3Options): Component<S3State, S3Action, 's3'> {
     init: () => initial,
     actions: (world, out) => s3Actions(c, world, out as S3Action[]),
     reduce: (s, a, world) => reduceS3(c, s, a, world),
+    packed: (layout) => packedS3(c, layout),
   };
 }

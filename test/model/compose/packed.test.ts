@@ -1,6 +1,6 @@
 /**
  * Packed transitions of compositions (model/compose/packed.ts, each component's packed.ts): a
- * second implementation of az, capacity, ec2, asg, elb, eip, rds, route53 and the control plane on the world's code, so it is
+ * second implementation of az, capacity, ec2, asg, elb, eip, rds, route53, s3 and the control plane on the world's code, so it is
  * compared with the object functions by `checkPacked` on the reachable states of seeded random
  * compositions over the components' options, and the explorer's results (counts, verdicts,
  * counterexamples) are compared with and without it. Compositions outside what the packed
@@ -16,6 +16,7 @@ import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js
 import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
 import { noAckedWriteLost, rds, recoveryPointBounded, type RdsOptions } from '../../../model/aws/rds/index.js';
 import { sqs } from '../../../model/aws/sqs/index.js';
+import { deletedObjectRecoverable, s3, type S3Options } from '../../../model/aws/s3/index.js';
 import { eip, eipReachesHealthy, type EipOptions } from '../../../model/aws/eip/index.js';
 import { dnsFailsOver, route53, type Route53Options } from '../../../model/aws/route53/index.js';
 import type { Action, Model } from '../../../model/core/model.js';
@@ -142,6 +143,18 @@ describe('compose: packed transitions', () => {
     }
     // Without a remap the address stays on the failed instance (a remap is an operator's op, never forced).
     expect(exploreExhaustive(stuck, { promptControl: true }).properties[0].verdict).toBe('fails');
+  });
+
+  it('s3 on codes: the object search\'s results, DeletedObjectRecoverable failing without versioning', () => {
+    const bucket = (o: S3Options) => compose([s3(o)] as unknown as Component[], {
+      properties: [{ kind: 'always', name: 'DeletedObjectRecoverable', pred: (w: World) => deletedObjectRecoverable(w.s3 as never) }],
+    }) as unknown as Model<World, Action>;
+    for (const m of [bucket({ versioning: 'enabled' }), bucket({ versioning: 'suspended', maxAccidents: 2 }), bucket({ keys: 2, versioningChanges: true })]) {
+      sameResults(m);
+      sameResults(m, { full: true });
+    }
+    expect(exploreExhaustive(bucket({ versioning: 'enabled' })).properties[0].verdict).toBe('holds');
+    expect(exploreExhaustive(bucket({})).properties[0].verdict).toBe('fails');
   });
 
   it('checkPacked finds a mayDefer on codes that disagrees with the object one', () => {
@@ -344,6 +357,16 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       { maxFaults: 2 },
     ],
     [
+      'a versioned bucket of two keys whose versioning is suspended and enabled again, two accidents',
+      () => [s3({ keys: 2, versioning: 'enabled', maxWrites: 2, maxAccidents: 2, versioningChanges: true })],
+      {},
+    ],
+    [
+      'an unversioned bucket beside a web tier, three writes and an accident',
+      () => [az(), ec2({ slots: 2, initial: [0, 1], autoScaling: true }), asg({ min: 2, slots: 2 }), s3({ maxWrites: 3 })],
+      { maxFaults: 1 },
+    ],
+    [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
       () => [az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, desired: 3, slots: 3, gracePeriodSeconds: 0 }), elb({ slots: 2, attachedToAsg: true })],
       { maxFaults: 1 },
@@ -366,7 +389,7 @@ describe('compose: the packed forms\' edges', () => {
     const m = compose(parts);
     const layout = packedLayout(m.schema!, parts.map((c) => c.name));
     for (const c of parts) expect(() => c.packed!(layout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
-    const data = [az(), rds(), route53()] as unknown as Component[];
+    const data = [az(), rds(), route53(), s3()] as unknown as Component[];
     const dataLayout = packedLayout(compose(data, { tickSeconds: 30 }).schema!, data.map((c) => c.name));
     for (const c of data) expect(() => c.packed!(dataLayout)!.reducer('Nope')).toThrow(`${c.name}: no packed reducer for Nope`);
     expect(() => layout.length('az.nope')).toThrow('compose: the world has no array az.nope');
@@ -590,6 +613,14 @@ const eipOpts = (slots: number) =>
     remapTo: remapTo.filter((i) => i < eipSlots),
   })) as fc.Arbitrary<EipOptions>;
 
+const s3Opts = fc.record({
+  keys: fc.integer({ min: 1, max: 2 }),
+  versioning: fc.constantFrom('unversioned', 'enabled', 'suspended'),
+  maxWrites: fc.integer({ min: 1, max: 2 }),
+  maxAccidents: fc.integer({ min: 0, max: 2 }),
+  versioningChanges: fc.boolean(),
+}, { requiredKeys: [] }) as fc.Arbitrary<S3Options>;
+
 const composition = fc
   .record({
     slots: fc.integer({ min: 1, max: 4 }),
@@ -602,6 +633,7 @@ const composition = fc
     withRds: fc.boolean(),
     withRoute53: fc.boolean(),
     withEip: fc.boolean(),
+    withS3: fc.boolean(),
     maxFaults: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
     // The composition's clock: a day a tick makes lifetimes, graces and drains one tick long.
     tickSeconds: fc.option(fc.constantFrom(60, 3_600, 86_400), { nil: undefined }),
@@ -618,6 +650,7 @@ const composition = fc
       rds: rdsOpts(shape.ec2Azs),
       route53: route53Opts,
       eip: eipOpts(shape.slots),
+      s3: s3Opts,
     }),
   );
 
@@ -638,6 +671,7 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           if (c.shape.withRds) cs.push(rds(c.rds));
           if (c.shape.withRoute53) cs.push(route53(c.route53));
           if (c.shape.withEip) cs.push(eip(c.eip));
+          if (c.shape.withS3) cs.push(s3(c.s3));
           m = compose(cs as Component[], {
             ...(c.shape.maxFaults === undefined ? {} : { maxFaults: c.shape.maxFaults }),
             ...(c.shape.tickSeconds === undefined ? {} : { tickSeconds: c.shape.tickSeconds }),
