@@ -234,6 +234,11 @@ describe('compose: no packed transitions where the packed forms do not reach', (
     expect(packedOf([...plain(), noGate])).toBeUndefined();
   });
 
+  it('eip over more slots than ec2 has (the object functions read only ec2\'s)', () => {
+    expect(packedOf([az(), ec2({ slots: 2, initial: [0, 1] }), eip({ count: 1, slots: 3, associated: [0] })])).toBeUndefined();
+    expect(packedOf([az(), ec2({ slots: 3, initial: [0, 1] }), eip({ count: 1, slots: 3, associated: [0] })])).toBeDefined();
+  });
+
   it('route53 with an alias primary (it reads the balancer at Tick)', () => {
     expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53({ primaryTarget: 'elb' })], { tickSeconds: 60 })).toBeUndefined();
     expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53()], { tickSeconds: 60 })).toBeDefined();
