@@ -19,7 +19,7 @@
 import { accessor, type FieldAccessor } from '../core/accessors.js';
 import type { Action, PackedTransitions } from '../core/model.js';
 import type { Schema } from '../core/schema.js';
-import type { PackedComponent, PackedLayout, PackedSlotRead, World } from './component.js';
+import type { PackedComponent, PackedLayout, PackedReducer, PackedSlotRead, World } from './component.js';
 
 const reads = new Map<(world: World, i: number) => boolean, (layout: PackedLayout) => PackedSlotRead | undefined>();
 
@@ -30,6 +30,18 @@ const reads = new Map<(world: World, i: number) => boolean, (layout: PackedLayou
  */
 export function registerPackedRead(fn: (world: World, i: number) => boolean, compile: (layout: PackedLayout) => PackedSlotRead | undefined): void {
   reads.set(fn, compile);
+}
+
+/**
+ * A packed form's `reducer` over its reducers by action type: own keys only (a type such as
+ * `toString` is not a reducer), and a one-line error naming the component for a type it does
+ * not reduce (compose asks only for the types it subscribes to).
+ */
+export function reducerOf(component: string, reducers: Readonly<Record<string, PackedReducer>>): (type: string) => PackedReducer {
+  return (type) => {
+    if (!Object.hasOwn(reducers, type)) throw new Error(`${component}: no packed reducer for ${type}`);
+    return reducers[type];
+  };
 }
 
 /** The layout of `schema`'s code for components named `names`. */

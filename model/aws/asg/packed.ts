@@ -3,6 +3,7 @@
  * `reduceAsg` and `asgTicking`, line for line, on ec2's and its own fields.
  */
 import type { PackedComponent, PackedLayout, PackedReducer, PackedSlotRead } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import { ec2PackedReads, NONE, PENDING, RUNNING, STOPPED, STOPPING, TERMINATED } from '../ec2/index.js';
 import { fewestPerZone, mostPerZone } from './enabled.js';
@@ -195,11 +196,7 @@ export function packedAsg(c: AsgConfig, layout: PackedLayout): PackedComponent |
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`asg: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('asg', reducers),
     // `markMayWait`: only a mark whose single reason is an impaired check short of hi may wait.
     mayDefer(a, code, off) {
       if (a.type !== 'AsgMarkUnhealthy') return false;

@@ -3,6 +3,7 @@
  * the components that look at zones (`azUp`, `azEbsOk`, `lbReaches` on codes).
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import { REGION } from '../region/index.js';
 import type { AzConfig } from './options.js';
 import { AZ } from './state.js';
@@ -83,10 +84,6 @@ export function packedAz(c: AzConfig, layout: PackedLayout): PackedComponent | u
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`az: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('az', reducers),
   };
 }

@@ -3,6 +3,7 @@
  * for ec2 (`capacityAdmits`, `spareHostFor` on codes).
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { CapacityConfig } from './options.js';
 import { CAPACITY } from './state.js';
 
@@ -59,10 +60,6 @@ export function packedCapacity(c: CapacityConfig, layout: PackedLayout): PackedC
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`capacity: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('capacity', reducers),
   };
 }

@@ -4,7 +4,7 @@
  * and the slot fields, on codes.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
-import { registerPackedRead } from '../../compose/packed.js';
+import { reducerOf, registerPackedRead } from '../../compose/packed.js';
 import type { FieldAccessor } from '../../core/accessors.js';
 import type { Action } from '../../core/model.js';
 import { azPackedReads } from '../az/index.js';
@@ -256,11 +256,7 @@ export function packedEc2(c: Ec2Config, layout: PackedLayout): PackedComponent |
       }
       return n;
     },
-    reducer(type) {
-      const red = reducers[type];
-      if (red === undefined) throw new Error(`ec2: no packed reducer for ${type}`);
-      return red;
-    },
+    reducer: reducerOf('ec2', reducers),
     ticking(code, off) {
       for (let i = 0; i < slots; i++) if (timer.get(code, off, i) > 0) return true;
       return false;

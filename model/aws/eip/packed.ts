@@ -3,6 +3,7 @@
  * `reduceEip` on its addresses and ec2's instances.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import { ec2PackedReads, RUNNING, STOPPED } from '../ec2/index.js';
 import type { EipConfig } from './options.js';
@@ -82,10 +83,6 @@ export function packedEip(c: EipConfig, layout: PackedLayout): PackedComponent |
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`eip: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('eip', reducers),
   };
 }

@@ -4,7 +4,7 @@
  * (asg's ELB health check).
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
-import { registerPackedRead } from '../../compose/packed.js';
+import { reducerOf, registerPackedRead } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import { azPackedReads } from '../az/index.js';
 import { ec2PackedReads } from '../ec2/index.js';
@@ -143,11 +143,7 @@ export function packedElb(c: ElbConfig, layout: PackedLayout): PackedComponent |
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`elb: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('elb', reducers),
     ticking(code, off) {
       for (let i = 0; i < slots; i++) if (timerF.get(code, off, i) > 0) return true;
       return false;

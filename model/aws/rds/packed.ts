@@ -7,6 +7,7 @@
  * completes a failover then sees the new primary; zones are read from the world before.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import { azPackedReads } from '../az/index.js';
 import type { RdsConfig } from './options.js';
@@ -200,11 +201,7 @@ export function packedRds(c: RdsConfig, layout: PackedLayout): PackedComponent |
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`rds: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('rds', reducers),
     ticking(code, off) {
       const phase = phaseF.get(code, off);
       const timer = timerF.get(code, off);

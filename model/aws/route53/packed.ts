@@ -4,6 +4,7 @@
  * (it reads the load balancer at `Tick`) or endpoints that follow Regions have no packed form.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import type { Route53Config } from './options.js';
 import { PRIMARY, ROUTE53, SECONDARY } from './state.js';
@@ -121,11 +122,7 @@ export function packedRoute53(c: Route53Config, layout: PackedLayout): PackedCom
       }
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`route53: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('route53', reducers),
     // Health checkers probe and caches expire forever: time always runs.
     ticking: () => true,
   };

@@ -3,13 +3,14 @@
  * `reduceS3`, versions pushed newest first as `pushVersion` does.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
+import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
 import { REGION } from '../region/index.js';
 import type { S3Config } from './options.js';
 import { S3, VERSION_KINDS, VERSIONING_STATES } from './state.js';
 
 const [EMPTY, DATA, MARKER] = VERSION_KINDS.map((_, i) => i);
-const [UNVERSIONED, ENABLED] = VERSIONING_STATES.map((_, i) => i);
+const [UNVERSIONED, ENABLED, SUSPENDED] = VERSIONING_STATES.map((_, i) => i);
 
 /** s3's packed form, or undefined in a world with a Region (its actions read the Region's state). */
 export function packedS3(c: S3Config, layout: PackedLayout): PackedComponent | undefined {
@@ -94,9 +95,8 @@ export function packedS3(c: S3Config, layout: PackedLayout): PackedComponent | u
       else pushVersion(code, off, out, o, k, MARKER, 0, 1, true, true);
       accident(code, off, out, o);
     },
-    PutBucketVersioning: (a, _code, _off, out, o) => {
-      versioningF.set(out, o, versioningF.index((a as unknown as { readonly status: string }).status));
-    },
+    // `a` is one of this table's two objects (compose passes `table[action]`): no status lookup per transition.
+    PutBucketVersioning: (a, _code, _off, out, o) => versioningF.set(out, o, a === A.enable ? ENABLED : SUSPENDED),
   };
 
   return {
@@ -114,10 +114,6 @@ export function packedS3(c: S3Config, layout: PackedLayout): PackedComponent | u
       if (versioningChanges) out[n++] = base + (versioningF.get(code, off) !== ENABLED ? ENABLE : SUSPEND);
       return n;
     },
-    reducer(type) {
-      const r = reducers[type];
-      if (r === undefined) throw new Error(`s3: no packed reducer for ${type}`);
-      return r;
-    },
+    reducer: reducerOf('s3', reducers),
   };
 }
