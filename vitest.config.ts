@@ -20,6 +20,8 @@ export default defineConfig({
     // scenarios again for each of 130 files cost about 40 s of CPU. Tests therefore leave no
     // module state behind (those that change the cwd or spy on something restore it).
     isolate: false,
+    // Checked accessors in every test (test/setup/checked-accessors.ts says why).
+    setupFiles: ['test/setup/checked-accessors.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     coverage: {

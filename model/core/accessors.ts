@@ -31,7 +31,22 @@ interface Node {
   readonly item?: Node;
   readonly length?: number;
   readonly lo?: number;
+  readonly hi?: number;
   readonly values?: readonly string[];
+}
+
+let checking = false;
+
+/**
+ * Range checks in the accessors made from now on (tests turn them on: test/setup/checked-accessors.ts).
+ * A checked `get` or `set` throws a one-line RangeError for an index outside its array, and a
+ * checked `set` for a value outside the field's range, where an unchecked one would read a
+ * neighbour's bits or write a value wrapped into the field's width: a packed form with such a
+ * bug would explore another model than the one written, silently, so its tests must see it.
+ * Accessors already made keep their mode; the explorer's own stay unchecked (the hot path).
+ */
+export function checkAccessors(on: boolean): void {
+  checking = on;
 }
 
 /**
@@ -98,8 +113,17 @@ export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
         ? `const bit = ${bit}; code[off + (bit >>> 5)] = (value${minus}) >>> 0;`
         : `const bit = ${bit}; const w = off + (bit >>> 5); const sh = bit & 31;
        code[w] = (code[w] & ~(${mask} << sh)) | ((((value${minus}) >>> 0) & ${mask}) << sh);`;
-  const get = new Function('code', 'off', ...idx, getBody) as FieldAccessor['get'];
-  const set = new Function('code', 'off', ...idx, 'value', setBody) as FieldAccessor['set'];
+  // Checked mode (`checkAccessors`): integer indices within their arrays; a set's value an integer in the field's range.
+  const name = JSON.stringify(path);
+  const indexGuard = checking
+    ? idx.map((v, k) => `if (!(Number.isInteger(${v}) && ${v} >= 0 && ${v} < ${lengths[k]})) throw new RangeError('accessor ' + ${name} + ': index ' + ${v} + ' is outside 0..${lengths[k] - 1}');\n`).join('')
+    : '';
+  const [vlo, vhi] = node.tag === 'int' ? [lo, node.hi!] : node.tag === 'enum' ? [0, node.values!.length - 1] : [0, 2 ** width - 1];
+  const valueGuard = checking
+    ? `if (!(Number.isInteger(value) && value >= ${vlo} && value <= ${vhi})) throw new RangeError('accessor ' + ${name} + ': value ' + value + ' is outside ${vlo}..${vhi}');\n`
+    : '';
+  const get = new Function('code', 'off', ...idx, indexGuard + getBody) as FieldAccessor['get'];
+  const set = new Function('code', 'off', ...idx, 'value', indexGuard + valueGuard + setBody) as FieldAccessor['set'];
   const values = node.values;
   return {
     get,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessor } from '../../../model/core/accessors.js';
+import { accessor, checkAccessors } from '../../../model/core/accessors.js';
 import { t } from '../../../model/core/schema.js';
 import { arbitraryOf } from '../../../model/core/schema-arbitrary.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
@@ -148,6 +148,43 @@ describe('generated accessors', () => {
     one.set(buf, 0, 5);
     k.set(buf, 0, 1, -2);
     expect(Array.from(buf)).toEqual(new Array(codec.words).fill(0xffffffff));
+  });
+
+  it('checked (as every test makes them): an index outside its array, or a value outside the field\'s range, throws in one line', () => {
+    const e = accessor(State, 'recs[].e');
+    const n = accessor(State, 'recs[].n');
+    const f = accessor(State, 'recs[].f');
+    const tail = accessor(State, 'tail');
+    const buf = new Uint32Array(State.codec().words);
+    expect(() => e.get(buf, 0, 7)).toThrow('accessor recs[].e: index 7 is outside 0..6');
+    expect(() => e.get(buf, 0, -1)).toThrow('accessor recs[].e: index -1 is outside 0..6');
+    expect(() => n.set(buf, 0, 1.5, 0)).toThrow('accessor recs[].n: index 1.5 is outside 0..6');
+    expect(() => e.set(buf, 0, 0, 5)).toThrow('accessor recs[].e: value 5 is outside 0..4');
+    expect(() => n.set(buf, 0, 6, 130_001)).toThrow('accessor recs[].n: value 130001 is outside -5..130000');
+    expect(() => n.set(buf, 0, 6, -6)).toThrow('accessor recs[].n: value -6 is outside -5..130000');
+    expect(() => f.set(buf, 0, 0, 2)).toThrow('accessor recs[].f: value 2 is outside 0..1');
+    expect(() => tail.set(buf, 0, 0.5)).toThrow('accessor tail: value 0.5 is outside -1..1');
+    // In range: as unchecked.
+    n.set(buf, 0, 6, -5);
+    tail.set(buf, 0, -1);
+    expect([n.get(buf, 0, 6), tail.get(buf, 0)]).toEqual([-5, -1]);
+  });
+
+  it('unchecked (users\' runs): no test in the generated code; an index past the array reads what lies there', () => {
+    checkAccessors(false);
+    try {
+      const e = accessor(State, 'recs[].e');
+      const tail = accessor(State, 'tail');
+      expect(e.get.toString()).not.toContain('RangeError');
+      const buf = new Uint32Array(State.codec().words);
+      tail.set(buf, 0, 1);
+      // recs[7].e would start where tail does (3 + 7 * 21 bits in): it reads tail's bits, throws nothing.
+      expect(() => e.get(buf, 0, 7)).not.toThrow();
+      expect(e.get(buf, 0, 7)).toBe(((1 - -1) >>> 0) & 7);
+    } finally {
+      checkAccessors(true);
+    }
+    expect(accessor(State, 'recs[].e').get.toString()).toContain('RangeError');
   });
 
   it('reject paths that are not leaves or do not exist', () => {
