@@ -49,6 +49,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { EBS_CONTROLS, EBS_FAULTS, EBS_OPS, type EbsAction, type EbsSubscribed } from './actions.js';
 import { ebsActions, ebsTicking } from './enabled.js';
 import { EBS_PARAMETERS, initialEbs, resolveEbsOptions, type EbsOptions, EBS_DEFAULT_TICK_SECONDS } from './options.js';
+import { packedEbs } from './packed.js';
 import { reduceEbs } from './reduce.js';
 import { EBS, ebsSchema, type EbsState } from './state.js';
 
@@ -106,5 +107,6 @@ function ebsComponent(options: EbsOptions): Component<EbsState, EbsSubscribed, '
     actions: (world, out) => ebsActions(c, world, out as EbsAction[]),
     reduce: (s, a, world) => reduceEbs(c, s, a, world),
     ticking: (s, world) => ebsTicking(c, s, world),
+    packed: (layout) => packedEbs(c, layout),
   };
 }
