@@ -84,6 +84,7 @@ import type { Component, Plane } from '../../compose/component.js';
 import { SQS_CONTROLS, SQS_FAULTS, SQS_OPS, type SqsAction, type SqsSubscribed } from './actions.js';
 import { sqsActions, sqsTicking } from './enabled.js';
 import { SQS_PARAMETERS, initialSqs, resolveSqsOptions, type SqsConfig, type SqsOptions, SQS_DEFAULT_TICK_SECONDS } from './options.js';
+import { packedSqs } from './packed.js';
 import { reduceSqs } from './reduce.js';
 import { regionUp } from '../region/index.js';
 import { SQS, sqsSchema, type SqsState } from './state.js';
@@ -155,6 +156,7 @@ function sqsComponent(options: SqsOptions): Component<SqsState, SqsSubscribed, '
     actions: (world, out) => sqsActions(c, world, out as SqsAction[]),
     reduce: (slice, a, world) => reduceSqs(c, slice, a, world),
     ticking: (slice, world) => sqsTicking(c, slice, world),
+    packed: (layout) => packedSqs(c, layout),
     // SQS is a Regional service, redundant across zones: only its Region's outage takes it down
     // (model/aws/region; "Amazon SQS ... stores messages across multiple Availability Zones" in one Region).
     // Without a region component, always available. Sends and receives in a down Region are not yet gated.
