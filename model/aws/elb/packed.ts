@@ -9,7 +9,7 @@ import type { Action } from '../../core/model.js';
 import { azPackedReads } from '../az/index.js';
 import { ec2PackedReads } from '../ec2/index.js';
 import type { ElbConfig } from './options.js';
-import { elbHealthy } from './reads.js';
+import { elbHealthy, evaluateTargetHealth, servesHealthyTarget } from './reads.js';
 import { ELB, TARGET_STATES } from './state.js';
 
 const [UNUSED, INITIAL, HEALTHY, UNHEALTHY, DRAINING, LAUNCHING] = TARGET_STATES.map((_, i) => i);
@@ -24,6 +24,54 @@ registerPackedRead(elbHealthy, (layout) => {
     return state.get(code, off, i) !== UNHEALTHY;
   };
 });
+
+/**
+ * The load balancer's routing on codes, for Route 53's alias record: `evaluateTargetHealth` and
+ * `servesHealthyTarget` (elb/reads.ts, line for line), or undefined without an elb slice, ec2's
+ * slots or zones to read (a Region: see azPackedReads), or more targets than ec2 has slots.
+ */
+function routingReads(layout: PackedLayout): { readonly targetHealth: (code: Uint32Array, off: number) => boolean; readonly servesHealthy: (code: Uint32Array, off: number) => boolean } | undefined {
+  const ec2 = ec2PackedReads(layout);
+  const zone = azPackedReads(layout);
+  if (ec2 === undefined || zone === undefined || !layout.has(ELB)) return undefined;
+  const targets = layout.length(`${ELB}.targets`);
+  if (targets > ec2.slots) return undefined;
+  const nodes = layout.length(`${ELB}.nodeUp`);
+  const stateF = layout.field(`${ELB}.targets[].state`);
+  const nodeF = layout.field(`${ELB}.nodeUp[]`);
+  const crossZoneF = layout.field(`${ELB}.crossZone`);
+  const nodeUp = (code: Uint32Array, off: number, z: number): boolean => nodeF.get(code, off, z) === 1 && zone.up(code, off, z);
+  const inScope = (code: Uint32Array, off: number, i: number, z: number): boolean => crossZoneF.get(code, off) === 1 || ec2.az.get(code, off, i) === z;
+  const healthyInScope = (code: Uint32Array, off: number, z: number): boolean => {
+    for (let i = 0; i < targets; i++) if (stateF.get(code, off, i) === HEALTHY && inScope(code, off, i, z)) return true;
+    return false;
+  };
+  const someNodeHealthy = (code: Uint32Array, off: number): boolean => {
+    for (let z = 0; z < nodes; z++) if (nodeUp(code, off, z) && healthyInScope(code, off, z)) return true;
+    return false;
+  };
+  const nodeRoutes = (code: Uint32Array, off: number, z: number, i: number, anyHealthy: boolean): boolean => {
+    const st = stateF.get(code, off, i);
+    if ((st !== HEALTHY && st !== UNHEALTHY) || !nodeUp(code, off, z) || !inScope(code, off, i, z)) return false;
+    if (healthyInScope(code, off, z)) return st === HEALTHY;
+    return !anyHealthy; // fail open
+  };
+  return {
+    targetHealth: someNodeHealthy,
+    servesHealthy(code, off) {
+      const anyHealthy = someNodeHealthy(code, off);
+      for (let i = 0; i < targets; i++) {
+        let routed = false;
+        for (let z = 0; z < nodes && !routed; z++) routed = nodeRoutes(code, off, z, i, anyHealthy);
+        // `servesRequests`: really healthy, and reachable from the load balancer.
+        if (routed && ec2.isHealthy(code, off, i) && zone.lbReaches(code, off, ec2.az.get(code, off, i))) return true;
+      }
+      return false;
+    },
+  };
+}
+registerPackedRead(evaluateTargetHealth, (layout) => routingReads(layout)?.targetHealth);
+registerPackedRead(servesHealthyTarget, (layout) => routingReads(layout)?.servesHealthy);
 
 /**
  * elb's packed form, or undefined where it has none: a probe of the caller's own (a deep health

@@ -1,17 +1,24 @@
 /**
  * The route53 component on the composed world's code (model/compose/packed.ts):
- * `route53Actions` and `reduceRoute53` for records of their own endpoints. An alias primary
- * (it reads the load balancer at `Tick`) or endpoints that follow Regions have no packed form.
+ * `route53Actions` and `reduceRoute53` for records of their own endpoints or an alias primary
+ * (which reads the load balancer's routing on codes at `Tick`). Endpoints that follow Regions
+ * have no packed form.
  */
 import type { PackedComponent, PackedLayout, PackedReducer } from '../../compose/component.js';
 import { reducerOf } from '../../compose/packed.js';
 import type { Action } from '../../core/model.js';
+import { evaluateTargetHealth, servesHealthyTarget } from '../elb/index.js';
 import type { Route53Config } from './options.js';
 import { PRIMARY, ROUTE53, SECONDARY } from './state.js';
 
-/** route53's packed form, or undefined for an alias primary or endpoints in Regions. */
+/** route53's packed form, or undefined for endpoints in Regions, or an alias primary whose load balancer's routing has no packed form. */
 export function packedRoute53(c: Route53Config, layout: PackedLayout): PackedComponent | undefined {
-  if (c.alias || c.followsRegions) return undefined;
+  if (c.followsRegions) return undefined;
+  const { alias } = c;
+  // An alias primary follows the load balancer (`withAliasPrimary`): Evaluate Target Health, and whether it serves a healthy target.
+  const targetHealth = alias ? layout.read(evaluateTargetHealth) : undefined;
+  const servesHealthy = alias ? layout.read(servesHealthyTarget) : undefined;
+  if (alias && (targetHealth === undefined || servesHealthy === undefined)) return undefined;
   const { threshold, checked, ignoresTtl, maxFailures, isolation, recordChanges, intervalTicks, ttlTicks, boundTicks, A } = c;
   const upF = layout.field(`${ROUTE53}.endpoints[].up`);
   const reachableF = layout.field(`${ROUTE53}.endpoints[].reachable`);
@@ -72,10 +79,22 @@ export function packedRoute53(c: Route53Config, layout: PackedLayout): PackedCom
     },
     ChangeRecord: (a, _code, _off, out, o) => primaryF.set(out, o, endpointOf(a)),
     Tick: (_a, code, off, out, o) => {
+      if (alias) {
+        // The alias primary as the load balancer has it in the world before; its status follows at once.
+        const up = targetHealth!(code, off, PRIMARY) ? 1 : 0;
+        const reachable = servesHealthy!(code, off, PRIMARY) ? 1 : 0;
+        const healthy = checked[PRIMARY] ? up : healthyF.get(code, off, PRIMARY);
+        if (upF.get(code, off, PRIMARY) !== up || reachableF.get(code, off, PRIMARY) !== reachable || healthyF.get(code, off, PRIMARY) !== healthy) {
+          upF.set(out, o, PRIMARY, up);
+          reachableF.set(out, o, PRIMARY, reachable);
+          healthyF.set(out, o, PRIMARY, healthy);
+          streakF.set(out, o, PRIMARY, 0);
+        }
+      }
       const probeTimer = probeTimerF.get(code, off) - 1;
       if (probeTimer === 0) {
         probeTimerF.set(out, o, intervalTicks);
-        probe(out, o, PRIMARY);
+        if (!alias) probe(out, o, PRIMARY);
         probe(out, o, SECONDARY);
       } else probeTimerF.set(out, o, probeTimer);
       let target = targetF.get(code, off);
@@ -112,7 +131,8 @@ export function packedRoute53(c: Route53Config, layout: PackedLayout): PackedCom
         if (reachableF.get(code, off, primary) === 0 && reachableF.get(code, off, other) === 1) out[n++] = base + CHANGE + other;
       }
       const canFail = failuresF.get(code, off) < maxFailures;
-      for (let i = 0; i < 2; i++) {
+      // An alias primary fails only through the load balancer and what is behind it.
+      for (let i = alias ? SECONDARY : PRIMARY; i < 2; i++) {
         if (reachableF.get(code, off, i) === 1) {
           if (canFail) {
             out[n++] = base + DOWN + i;

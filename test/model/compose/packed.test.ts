@@ -14,7 +14,7 @@ import { az, type AzOptions } from '../../../model/aws/az/index.js';
 import { capacity, type CapacityOptions } from '../../../model/aws/capacity/index.js';
 import { controlPlane, type ControlPlaneOptions } from '../../../model/aws/control-plane/index.js';
 import { ec2, isHealthy, type Ec2Options } from '../../../model/aws/ec2/index.js';
-import { elb, elbHealthy, type ElbOptions } from '../../../model/aws/elb/index.js';
+import { elb, elbHealthy, evaluateTargetHealth, servesHealthyTarget, type ElbOptions } from '../../../model/aws/elb/index.js';
 import { noAckedWriteLost, rds, recoveryPointBounded, type RdsOptions } from '../../../model/aws/rds/index.js';
 import { sqs } from '../../../model/aws/sqs/index.js';
 import { dynamodb } from '../../../model/aws/dynamodb/index.js';
@@ -226,9 +226,10 @@ describe('compose: no packed transitions where the packed forms do not reach', (
     expect(packedOf([az(), ec2({ slots: 3, initial: [0, 1] }), eip({ count: 1, slots: 3, associated: [0] })])).toBeDefined();
   });
 
-  it('route53 with an alias primary (it reads the balancer at Tick)', () => {
-    expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53({ primaryTarget: 'elb' })], { tickSeconds: 60 })).toBeUndefined();
-    expect(packedOf([...plain(), elb({ registered: [0, 1] }), route53()], { tickSeconds: 60 })).toBeDefined();
+  it('route53 with an alias primary whose balancer has more targets than ec2 has slots (its routing reads only ec2\'s)', () => {
+    const alias = [elb({ slots: 3, registered: [0, 1] }), route53({ primaryTarget: 'elb' })];
+    expect(packedOf([az(), ec2({ slots: 2, initial: [0, 1] }), ...alias], { tickSeconds: 60 })).toBeUndefined();
+    expect(packedOf([...plain(), ...alias], { tickSeconds: 60 })).toBeDefined();
   });
 
   it('a group past ec2\'s slots: compose refuses it in one line, before any packed form is asked', () => {
@@ -359,6 +360,37 @@ describe('compose: packed transitions on hand-picked compositions, every reachab
       { maxFaults: 1 },
     ],
     [
+      'an alias primary (Evaluate Target Health) over a group behind a balancer in two zones: node failures, gray zones, cross-zone routing',
+      () => [
+        az({ maxDown: 1, faults: ['AzOutage', 'AzLbUnreachable'] }),
+        ec2({ slots: 3, initial: [0, 1], autoScaling: true }),
+        asg({ min: 2, healthCheckType: 'ELB', elbHealthy }),
+        elb({ registered: [0, 1], attachedToAsg: true, faults: ['LbNodeFailure'], unhealthyThreshold: 2 }),
+        route53({ primaryTarget: 'elb', failureThreshold: 2, ttlSeconds: 60, maxEndpointFailures: 1 }),
+      ],
+      { maxFaults: 2, tickSeconds: 30 },
+    ],
+    [
+      'an alias primary without Evaluate Target Health, a zonal balancer (no cross-zone) over manual instances, record edits',
+      () => [
+        az({ maxDown: 1 }),
+        ec2({ slots: 2, initial: [0, 1], ops: ['StopInstance', 'StartInstance'] }),
+        elb({ slots: 2, registered: [0, 1], crossZone: false, ops: ['DeregisterTarget', 'RegisterTarget'] }),
+        route53({ primaryTarget: 'elb', primaryHealthCheck: false, recordChanges: true, isolationFaults: true }),
+      ],
+      { maxFaults: 2, tickSeconds: 30 },
+    ],
+    [
+      'an alias primary over two targets in one zone: a crash not yet detected beside a rebooted target not yet healthy again',
+      () => [
+        az({ maxDown: 1 }),
+        ec2({ slots: 2, initial: [0, 0], ops: ['RebootInstance'] }),
+        elb({ slots: 2, registered: [0, 1], healthyThreshold: 3, unhealthyThreshold: 3 }),
+        route53({ primaryTarget: 'elb', maxEndpointFailures: 0 }),
+      ],
+      { maxFaults: 2, tickSeconds: 30 },
+    ],
+    [
       'an attached balancer with fewer targets than the group has members (EC2 health checks)',
       () => [az(), ec2({ slots: 3, autoScaling: true }), asg({ min: 2, desired: 3, slots: 3, gracePeriodSeconds: 0 }), elb({ slots: 2, attachedToAsg: true })],
       { maxFaults: 1 },
@@ -388,6 +420,24 @@ describe('compose: the packed forms\' edges', () => {
     expect(() => layout.length('az.up.x')).toThrow('compose: the world has no array az.up.x');
     expect(() => layout.length('ec2.rootDevice')).toThrow('compose: ec2.rootDevice is not an array of the world');
     expect(layout.length('ec2.instances')).toBe(3);
+  });
+
+  it('elb\'s routing reads for an alias record compile only where the load balancer\'s own packed form would, and route53 asks for them', () => {
+    const parts = { az: az().schema, ec2: ec2({ slots: 3 }).schema, elb: elb({ slots: 3 }).schema };
+    const world = (extra: object) => packedLayout(t.record('World', { ...extra }) as never, Object.keys(extra));
+    for (const read of [evaluateTargetHealth, servesHealthyTarget]) {
+      expect(world(parts).read(read)).toBeDefined();
+      expect(world({ region: t.record('Region', { up: t.bool() }), ...parts }).read(read)).toBeUndefined();
+      expect(world({ az: parts.az, ec2: parts.ec2 }).read(read)).toBeUndefined();
+      expect(world({ az: parts.az, elb: parts.elb }).read(read)).toBeUndefined();
+      expect(world({ az: parts.az, ec2: ec2({ slots: 2 }).schema, elb: parts.elb }).read(read)).toBeUndefined();
+    }
+    // route53's alias primary asks for them, and offers no packed form where they do not compile; nor do endpoints that follow Regions.
+    const alias = route53({ primaryTarget: 'elb' }) as unknown as Component;
+    expect(alias.packed!(world({ ...parts, route53: alias.schema }))).toBeDefined();
+    expect(alias.packed!(world({ az: parts.az, ec2: parts.ec2, route53: alias.schema }))).toBeUndefined();
+    const inRegions = route53({ endpointRegions: ['west', 'east'] }) as unknown as Component;
+    expect(inRegions.packed!(world({ ...parts, route53: inRegions.schema }))).toBeUndefined();
   });
 
   it('rds and the control plane offer no packed form in a world with a Region (their reads of zones and the gate read the Region)', () => {
@@ -583,6 +633,7 @@ const route53Opts = fc.record({
   maxEndpointFailures: fc.integer({ min: 0, max: 2 }),
   isolationFaults: fc.boolean(),
   recordChanges: fc.boolean(),
+  primaryTarget: fc.constantFrom('endpoint', 'elb'),
 }, { requiredKeys: [] }) as fc.Arbitrary<Route53Options>;
 
 const eipOpts = (slots: number) =>
@@ -661,7 +712,8 @@ describe('compose: packed transitions over the components\' options (seeded)', (
           if (c.shape.withElb) cs.push(elb(c.elb));
           if (c.shape.withControlPlane) cs.push(controlPlane(c.controlPlane));
           if (c.shape.withRds) cs.push(rds(c.rds));
-          if (c.shape.withRoute53) cs.push(route53(c.route53));
+          // An alias primary needs the composition's balancer.
+          if (c.shape.withRoute53) cs.push(route53(c.shape.withElb ? c.route53 : { ...c.route53, primaryTarget: 'endpoint' }));
           if (c.shape.withEip) cs.push(eip(c.eip));
           if (c.shape.withS3) cs.push(s3(c.s3));
           m = compose(cs as Component[], {
