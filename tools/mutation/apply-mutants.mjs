@@ -7,7 +7,8 @@
 //
 //   node tools/mutation/apply-mutants.mjs REPORT.json FILE LINES TESTS...
 //   LINES: "all" or "a-b,c"; env OUT (results, appended; default reports/mutation/applied.out),
-//   STATUSES (only mutants of these statuses), SAMPLE=k (every k-th), TIMEOUT_MS (default 120000).
+//   STATUSES (only mutants of these statuses), SAMPLE=k (every k-th), TIMEOUT_MS (default 120000),
+//   TEST_NAME (only the tests whose names match this regular expression, as vitest's -t).
 //
 // A mutant whose run passes TIMEOUT_MS (an endless loop: a worker in a synchronous loop cannot
 // be interrupted) is written as KILLED ... timeout and the process exits with code 3; run it
@@ -42,7 +43,7 @@ const BINARY = new Set(['LogicalOperator', 'EqualityOperator', 'ArithmeticOperat
 const applied = (m) => (BINARY.has(m.mutatorName) ? `(${m.replacement})` : m.replacement);
 const out = process.env.OUT ?? 'reports/mutation/applied.out';
 process.env.MUTATION_TESTS = tests.join(',');
-const vitest = await createVitest('test', { watch: false, config: 'vitest.mutation.config.ts', reporters: [{}], bail: 1, testTimeout: 30000 });
+const vitest = await createVitest('test', { watch: false, config: 'vitest.mutation.config.ts', reporters: [{}], bail: 1, testTimeout: 30000, ...(process.env.TEST_NAME ? { testNamePattern: process.env.TEST_NAME } : {}) });
 await vitest.standalone();
 const files = tests.map((t) => resolve(t));
 const run = async () => {
