@@ -338,7 +338,7 @@ function composeWorld(given: readonly Component[], options: ComposeOptions): Com
   // What each component needs of the others (a group within ec2's slots): one line now, not a
   // crash on the first state that reads past it.
   for (let i = 0; i < n; i++) {
-    const why = components[i].requires?.(initial);
+    const why = components[i].requires?.(initial, worldSchema as unknown as Schema<World>);
     if (why !== undefined) throw new Error(`compose: ${names[i]} ${why}`);
   }
 

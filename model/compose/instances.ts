@@ -25,6 +25,7 @@
 import { formatAction, type Action } from '../core/model.js';
 import type { Property } from '../core/property.js';
 import type { Component, ControlPlaneRole, World } from './component.js';
+import type { Schema } from '../core/schema.js';
 
 /** The options every component factory takes besides its own (see `instance`). */
 export interface InstanceOptions<N extends string = string> {
@@ -304,7 +305,8 @@ function wrap(c: Component, renamed: boolean, view: View, subscribes: readonly s
     ticking: c.ticking === undefined ? undefined : (s, w) => c.ticking!(s, view(w)),
     mayDefer: c.mayDefer === undefined ? undefined : (s, a, w) => c.mayDefer!(s, plain(a), view(w)),
     available: c.available === undefined ? undefined : (s, w) => c.available!(s, view(w)),
-    requires: c.requires === undefined ? undefined : (w) => c.requires!(view(w)),
+    // The schema seen the same way: its slices' schemas under the kind names (only `fields`, what a requirement reads).
+    requires: c.requires === undefined ? undefined : (w, schema) => c.requires!(view(w), schema === undefined ? undefined : ({ tag: 'record', fields: view((schema as unknown as { readonly fields: World }).fields) } as unknown as Schema<World>)),
     controlPlane: gate,
     format: renamed ? (a) => prefix + (c.format ? c.format(plain(a)) : formatAction(plain(a))) : c.format,
     retick: undefined,

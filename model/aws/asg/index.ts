@@ -57,6 +57,7 @@
  */
 import { instance, ownOptions, type InstanceOptions } from '../../compose/instances.js';
 import type { Component, Plane, World } from '../../compose/component.js';
+import type { Schema } from '../../core/schema.js';
 import type { AsgAction, AsgSubscribed } from './actions.js';
 import { asgActions, asgTicking, markMayWait } from './enabled.js';
 import { ASG_PARAMETERS, initialAsg, resolveAsgOptions, type AsgConfig, type AsgOptions, ASG_DEFAULT_TICK_SECONDS } from './options.js';
@@ -119,22 +120,37 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
     // An impaired instance is marked after "a few minutes" ([lo, hi]): until hi the mark may wait.
     mayDefer: (s, a, world) => a.type === 'AsgMarkUnhealthy' && markMayWait(c, s, world, a.instance),
     packed: (layout) => packedAsg(c, layout),
-    requires: (world) => asgRequires(c, world),
+    requires: (world, schema) => asgRequires(c, world, schema),
   };
 }
 
 /**
  * What the group needs of ec2 and of an attached balancer in `world` (compose asks once): ec2's
- * slots `first..first + slots - 1`, and a target for each of them where the ELB health check is
- * the library's `elbHealthy`. A component it reads that is absent is the read guard's to name.
+ * slots `first..first + slots - 1`, ec2's zones for every zone it launches into (read from the
+ * world's schema: an instance's `az` ranges over ec2's zones), and a target for each slot where
+ * the ELB health check is the library's `elbHealthy`. A component it reads that is absent is the
+ * read guard's to name.
  */
-function asgRequires(c: AsgConfig, world: World): string | undefined {
+function asgRequires(c: AsgConfig, world: World, schema: Schema<World> | undefined): string | undefined {
   const end = c.first + c.slots;
   const instances = (world[EC2] as Ec2State | undefined)?.instances;
   if (instances !== undefined && instances.length < end) return `uses ec2 slots ${c.first}..${end - 1}, but ec2 has ${instances.length} (give ec2 slots: ${end}, or the group fewer slots)`;
+  const zones = ec2Zones(schema);
+  if (zones !== undefined && c.azs > zones) {
+    return `launches into zones 0..${c.azs - 1}, but ec2 has ${zones} zone${zones === 1 ? '' : 's'} (give ec2 azs: ${c.azs}, or asg azs: ${zones})`;
+  }
   const targets = (world[ELB] as ElbState | undefined)?.targets;
   if (c.elbType && c.elbHealthy === elbHealthy && targets !== undefined && targets.length < end) {
     return `checks the ELB health of ec2 slots up to ${end - 1}, but elb has ${targets.length} target${targets.length === 1 ? '' : 's'} (give elb slots: ${end})`;
   }
   return undefined;
+}
+
+/** How many zones ec2's instances can be in: one past the top of `ec2.instances[].az`'s range in the world's schema (undefined without it). */
+function ec2Zones(schema: Schema<World> | undefined): number | undefined {
+  type Node = { readonly tag: string; readonly hi?: number; readonly item?: Node; readonly fields?: Readonly<Record<string, Node>> };
+  const node = schema as unknown as Node | undefined;
+  const slice = node?.fields !== undefined && Object.hasOwn(node.fields, EC2) ? node.fields[EC2] : undefined;
+  const az = slice?.fields?.instances?.item?.fields?.az;
+  return az?.tag === 'int' && az.hi !== undefined ? az.hi + 1 : undefined;
 }

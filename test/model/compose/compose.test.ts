@@ -239,6 +239,20 @@ describe('compose: what a component requires of the others (Component.requires),
     expect(() => compose([az(), ec2({ slots: 3, initial: [0], autoScaling: true }), asg({ min: 1, firstSlot: 1, slots: 2 })])).not.toThrow();
   });
 
+  it('refuses a group that launches into zones ec2 does not have (read from the world\'s schema), where the run stopped at the first such launch', () => {
+    expect(() => compose([az({ azs: 3 }), ec2({ slots: 3, azs: 2, initial: [0, 1], autoScaling: true }), asg({ azs: 3, min: 2 })]))
+      .toThrow(/^compose: asg launches into zones 0\.\.2, but ec2 has 2 zones \(give ec2 azs: 3, or asg azs: 2\)$/);
+    expect(() => compose([az({ azs: 2 }), ec2({ slots: 3, azs: 1, initial: [0], autoScaling: true }), asg({ azs: 2, min: 1 })]))
+      .toThrow(/^compose: asg launches into zones 0\.\.1, but ec2 has 1 zone \(give ec2 azs: 2, or asg azs: 1\)$/);
+    // Through a named instance's view: the group reads its own ec2's zones.
+    expect(() => compose([az({ azs: 3 }), ec2({ name: 'webEc2', slots: 3, azs: 2, initial: [0, 1], autoScaling: true }), ec2({ name: 'bigEc2', slots: 2, azs: 3 }), asg({ name: 'web', azs: 3, min: 2, uses: { ec2: 'webEc2' } })]))
+      .toThrow(/^compose: web launches into zones 0\.\.2, but ec2 has 2 zones/);
+    expect(() => compose([az({ azs: 3 }), ec2({ name: 'webEc2', slots: 3, azs: 3, initial: [0, 1], autoScaling: true }), ec2({ name: 'smallEc2', slots: 2, azs: 1 }), asg({ name: 'web', azs: 3, min: 2, uses: { ec2: 'webEc2' } })])).not.toThrow();
+    // Fewer zones than ec2's, or as many, compose.
+    expect(() => compose([az({ azs: 3 }), ec2({ slots: 3, azs: 3, initial: [0, 1], autoScaling: true }), asg({ azs: 2, min: 2 })])).not.toThrow();
+    expect(() => compose([az({ azs: 3 }), ec2({ slots: 3, azs: 3, initial: [0, 1], autoScaling: true }), asg({ azs: 3, min: 2 })])).not.toThrow();
+  });
+
   it('asks the component once, with the initial world, and names it in the error', () => {
     const seen: World[] = [];
     const base = az() as unknown as Component;
@@ -246,6 +260,10 @@ describe('compose: what a component requires of the others (Component.requires),
     expect(() => compose([picky])).toThrow(/^compose: az needs something else$/);
     expect(seen).toHaveLength(1);
     expect(seen[0].az).toEqual(base.init());
+    const schemas: unknown[] = [];
+    compose([{ ...base, requires: (_w, schema) => (schemas.push(schema), undefined) }]);
+    expect(schemas).toHaveLength(1);
+    expect((schemas[0] as { fields: object }).fields).toHaveProperty('az');
     const content: Component = { ...base, requires: () => undefined };
     expect(() => compose([content])).not.toThrow();
   });
