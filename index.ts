@@ -3,7 +3,7 @@
  * deliberate: modelling (Model, schemas, components), properties, explorers, scenarios, traces.
  */
 export { assertNever, defineModel, formatAction, labelOf, type Action, type ActionKind, type Model, type PackedProperty, type PackedTransitions } from './model/core/model.js';
-export { accessor, type FieldAccessor } from './model/core/accessors.js';
+export { accessor, checkAccessors, type FieldAccessor } from './model/core/accessors.js';
 export { t, SchemaError, fieldLayout, type Schema, type Codec, type Infer } from './model/core/schema.js';
 export { withSchema } from './model/core/with-schema.js';
 export { compileSymmetry, type SlotSet, type Symmetry } from './model/core/symmetry.js';

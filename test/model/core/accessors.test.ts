@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessor, checkAccessors } from '../../../model/core/accessors.js';
+import * as api from '../../../index.js';
 import { t } from '../../../model/core/schema.js';
 import { arbitraryOf } from '../../../model/core/schema-arbitrary.js';
 import { exploreExhaustive } from '../../../engine/bfs.js';
@@ -185,6 +186,8 @@ describe('generated accessors', () => {
       checkAccessors(true);
     }
     expect(accessor(State, 'recs[].e').get.toString()).toContain('RangeError');
+    // Users' model tests turn it on the same way (the README's packed-transitions paragraph).
+    expect(api.checkAccessors).toBe(checkAccessors);
   });
 
   it('reject paths that are not leaves or do not exist', () => {
