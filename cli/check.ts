@@ -45,6 +45,8 @@ export interface CheckFlags {
   promptControl?: boolean;
   /** Exhaustive: partial-order reduction (engine/por.ts), opt-in. */
   por?: boolean;
+  /** Exhaustive: expand with the object functions, never the model's packed transitions (a cross-check). */
+  onObjects?: boolean;
   faultBias?: boolean;
   json?: boolean;
   out: string;
@@ -328,6 +330,7 @@ function runOptions(o: CheckFlags): Pick<CheckOptions, 'random' | 'exhaustive'> 
       ...(o.maxMemory !== undefined ? { maxMemoryMb: o.maxMemory } : {}),
       ...(o.promptControl !== undefined ? { promptControl: o.promptControl } : {}),
       ...(o.por === true ? { por: true } : {}),
+      ...(o.onObjects === true ? { onObjects: true } : {}),
       ...checkpointOptions(o),
       coverage: true,
     },

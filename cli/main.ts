@@ -51,6 +51,7 @@ export function buildProgram(): Command {
     .option('--prompt-control', 'exhaustive: Tick waits while a control action (or recovery op) is enabled, as recovery paths do (default for composed models)')
     .option('--no-prompt-control', 'exhaustive: Tick may come at any time, interleaved with control actions (timing-range analyses; default for hand-written models)')
     .option('--por', 'exhaustive: partial-order reduction of independent components\' actions (compositions with always/sometimes properties; a notice where it does not apply)')
+    .option('--on-objects', 'exhaustive: expand every state with the model\'s object functions, not its packed transitions: the same verdicts, more slowly (a cross-check of a result you doubt)')
     .option('--no-fault-bias', 'random: let every run use every fault')
     .option('--json', 'print a JSON array, one document per scenario and mode')
     .option('--out <dir>', 'where to save counterexample traces', './faultline-traces')

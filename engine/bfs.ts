@@ -84,6 +84,13 @@ export interface ExhaustiveOptions {
    * `sometimes` properties only; elsewhere the run is unreduced, with a notice.
    */
   readonly por?: boolean;
+  /**
+   * Expand every state with the model's object functions, not its packed transitions (`--on-objects`):
+   * the same graph and verdicts, more slowly. A cross-check for a verdict you doubt: the packed
+   * transitions are a second implementation, checked by tests and on a sample of every run's
+   * states, and this runs without them at all.
+   */
+  readonly onObjects?: boolean;
 }
 
 export interface CheckpointOptions {
@@ -118,7 +125,7 @@ const RESULT = Call.Result;
 /** Every option of ExhaustiveOptions, by name (the compiler keeps the list complete). */
 const EXHAUSTIVE_OPTIONS = Object.keys({
   maxDepth: 1, maxStates: 1, expectedStates: 1, timeLimitMs: 1, maxMemoryMb: 1, symmetry: 1, full: 1, infer: 1, coverage: 1,
-  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1, por: 1,
+  onProgress: 1, signal: 1, checkpoint: 1, resume: 1, identity: 1, promptControl: 1, por: 1, onObjects: 1,
 } satisfies Record<keyof ExhaustiveOptions, 1>);
 
 /** A one-line InputError unless `n` is absent or a positive integer (a store sized for NaN or -5 states would be silently the default). */
@@ -240,8 +247,9 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
   const prompt = opts.promptControl ?? false;
   // Packed transitions: expand codes directly; decode only new states, to check properties.
   // Not under prompt control with ranged delays unless the model answers them on codes, nor
-  // under partial-order reduction (the ample sets record reads of the object functions).
-  const packed = codec && !opts.symmetry && !ample && !(prompt && defersOnObjectsOnly(model)) ? model.packed : undefined;
+  // under partial-order reduction (the ample sets record reads of the object functions), nor
+  // when asked to run on objects.
+  const packed = codec && !opts.symmetry && !ample && !opts.onObjects && !(prompt && defersOnObjectsOnly(model)) ? model.packed : undefined;
   // Each action number is enabled at most once per state: the table bounds the count.
   const actBuf = packed ? new Int32Array(Math.max(1, packed.table.length)) : undefined;
   // The successors of the state being expanded, one code each (packed transitions).

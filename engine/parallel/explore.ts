@@ -147,6 +147,7 @@ async function explore(ref: ModelRef, model: Model<unknown, Action>, opts: Paral
     // Each worker owns about 1/n of the states (its shard of the hash space).
     ...(opts.expectedStates !== undefined ? { expectedStates: Math.ceil(opts.expectedStates / n) } : {}),
     promptControl: opts.promptControl ?? false,
+    ...(opts.onObjects === true ? { onObjects: true } : {}),
     stop: stop.buffer as SharedArrayBuffer,
     progress: progress.buffer as SharedArrayBuffer,
   });

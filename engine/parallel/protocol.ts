@@ -44,6 +44,8 @@ export interface WorkerSetup {
   readonly expectedStates?: number;
   /** `Tick` waits while a control action or recovery op is enabled (ExhaustiveOptions.promptControl). */
   readonly promptControl: boolean;
+  /** Expand with the object functions, never packed transitions (ExhaustiveOptions.onObjects). */
+  readonly onObjects?: boolean;
   /** Int32Array[1]: non-zero asks every worker to stop at its next poll. */
   readonly stop: SharedArrayBuffer;
   /** Float64Array[2 * workers]: per worker, transitions so far and states expanded this level. */

@@ -165,7 +165,7 @@ export class Shard<S, A extends Action> {
     const { index, workers, symmetry, full } = this.setup;
     // Packed transitions act on the model's own codes, not on an inferred layout.
     // Not under prompt control with ranged delays unless the model answers them on codes.
-    const packed = symmetry || this.inferred || (this.setup.promptControl && defersOnObjectsOnly(model)) ? undefined : model.packed;
+    const packed = symmetry || this.inferred || this.setup.onObjects === true || (this.setup.promptControl && defersOnObjectsOnly(model)) ? undefined : model.packed;
     const encodeFrom = symmetry ? undefined : this.keyer.codec?.encodeFrom;
     const actBuf = packed ? (this.actBuf ??= new Int32Array(Math.max(1, packed.table.length))) : undefined;
     const prompt = this.setup.promptControl;

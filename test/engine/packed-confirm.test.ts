@@ -68,3 +68,28 @@ describe('confirmTransitions: packed transitions checked against the object func
     await expect(exploreParallel(ref, { workers: 2 })).rejects.toThrow(/packed next Send\(0\) differs from next: msgs\[0\]\.done: packed true, the model false/);
   });
 });
+
+describe('onObjects (`--on-objects`): a run that never uses the packed transitions', () => {
+  it('explores a model whose packed next is wrong everywhere on its object functions: the correct model\'s counts and verdicts', () => {
+    const right = exploreExhaustive(packedSqsPool(SIZES.small), { full: true });
+    const wrong = wrongNextPackedPool(SIZES.small, 'correct', null);
+    const r = exploreExhaustive(wrong, { full: true, onObjects: true });
+    expect([r.stats.distinctStates, r.stats.transitions, r.stats.maxDepth]).toEqual([right.stats.distinctStates, right.stats.transitions, right.stats.maxDepth]);
+    expect(r.properties.map((p) => p.verdict)).toEqual(right.properties.map((p) => p.verdict));
+    // Not one call into the packed transitions.
+    let calls = 0;
+    const base = wrong.packed!;
+    const counted = { ...base, actions: (c: Uint32Array, o: number, out: Int32Array) => (calls++, base.actions(c, o, out)) };
+    exploreExhaustive(Object.create(wrong, { packed: { value: counted } }) as Pool, { onObjects: true });
+    expect(calls).toBe(0);
+    exploreExhaustive(Object.create(packedSqsPool(SIZES.small), { packed: { value: { ...packedSqsPool(SIZES.small).packed!, actions: counted.actions } } }) as Pool, {});
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('and on workers', async () => {
+    const ref: ModelRef = { module: new URL('../fixtures/packed-pool-variants.ts', import.meta.url).href, export: 'wrongNextPackedPool', args: [SIZES.small, 'correct', null] };
+    const right = exploreExhaustive(packedSqsPool(SIZES.small), {});
+    const r = await exploreParallel(ref, { workers: 2, onObjects: true });
+    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([right.stats.distinctStates, right.stats.transitions]);
+  });
+});
