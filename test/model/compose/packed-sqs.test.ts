@@ -62,7 +62,7 @@ describe('sqs: packed transitions on hand-picked compositions, every reachable s
     ],
     [
       'heartbeats against the 12-hour cap and releases, processing of eleven hours (the last heartbeat would pass the cap)',
-      () => [sqs({ tickSeconds: 3_600, messages: 2, workers: 2, visibilityTimeoutSeconds: 7_200, processingSeconds: 39_600, extendVisibility: true, releaseVisibility: true, retentionSeconds: Infinity })],
+      () => [sqs({ tickSeconds: 3_600, messages: 1, workers: 2, visibilityTimeoutSeconds: 7_200, processingSeconds: 39_600, extendVisibility: true, releaseVisibility: true, retentionSeconds: Infinity })],
       {},
       200,
     ],
@@ -129,7 +129,7 @@ describe('sqs on codes: the explorer\'s results', () => {
   });
 
   it('symmetry reduction over interchangeable workers gives the object search\'s reduced counts', () => {
-    const m = composed([az({ azs: 2 }), sqs({ tickSeconds: 30, messages: 2, workers: 3, workerAzs: [0, 0, 1], restartSeconds: 60, retentionSeconds: Infinity })], {
+    const m = composed([az({ azs: 2 }), sqs({ tickSeconds: 30, messages: 1, workers: 3, workerAzs: [0, 0, 1], restartSeconds: 60, retentionSeconds: Infinity })], {
       properties: [noLostMessage(), noDuplicateProcessing()],
     });
     expect(m.canonical).toBeDefined();
