@@ -88,10 +88,10 @@ export interface Component<S = unknown, A extends Action = Action, N extends str
   /**
    * What it needs of the other components, read from the initial world (a group's slots within
    * ec2's) and, where compose gives it, the world's schema (the zones ec2's instances can be in,
-   * which no state shows; a named instance sees its slices' schemas under the kind names, as it sees the world): a reason, in a few words after its
-   * name, when the composition does not give it, else undefined. `compose` asks once and refuses
-   * the composition in one line, where the run would otherwise stop on the first state that
-   * reads or writes past what exists.
+   * which no state shows; a named instance sees its slices' schemas under the kind names, as it
+   * sees the world): a reason, in a few words after its name, when the composition does not give
+   * it, else undefined. `compose` asks once and refuses the composition in one line, where the
+   * run would otherwise stop on the first state that reads or writes past what exists.
    */
   requires?(world: World, schema?: Schema<World>): string | undefined;
   /**
