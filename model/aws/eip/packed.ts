@@ -27,24 +27,25 @@ export function packedEip(c: EipConfig, layout: PackedLayout): PackedComponent |
     associatedF.set(out, o, e, associated);
     instanceF.set(out, o, e, instance);
   };
-  const field = (a: Action, name: 'eip' | 'instance'): number => (a as unknown as Readonly<Record<typeof name, number>>)[name];
-  const free: PackedReducer = (a, _code, _off, out, o) => put(out, o, field(a, 'eip'), 1, 0, 0);
+  const eipOf = (a: Action): number => (a as unknown as { readonly eip: number }).eip;
+  const instanceOf = (a: Action): number => (a as unknown as { readonly instance: number }).instance;
+  const free: PackedReducer = (a, _code, _off, out, o) => put(out, o, eipOf(a), 1, 0, 0);
   /** `e` now points at `i`; an address `i` had before is disassociated. */
   const associate: PackedReducer = (a, _code, _off, out, o) => {
-    const i = field(a, 'instance');
+    const i = instanceOf(a);
     for (let f = 0; f < count; f++) if (associatedF.get(out, o, f) === 1 && instanceF.get(out, o, f) === i) put(out, o, f, 1, 0, 0);
-    put(out, o, field(a, 'eip'), 1, 1, i);
+    put(out, o, eipOf(a), 1, 1, i);
   };
   const reducers: Record<string, PackedReducer> = {
     AllocateAddress: free,
     DisassociateAddress: free,
-    ReleaseAddress: (a, _code, _off, out, o) => put(out, o, field(a, 'eip'), 0, 0, 0),
+    ReleaseAddress: (a, _code, _off, out, o) => put(out, o, eipOf(a), 0, 0, 0),
     AssociateAddress: associate,
     RemapAddress: associate,
     ConflictingAssociate: associate,
     InstanceTerminated: (a, code, off, out, o) => {
       // The terminated instance's address is disassociated; it stays allocated.
-      const i = field(a, 'instance');
+      const i = instanceOf(a);
       for (let e = 0; e < count; e++) {
         if (associatedF.get(code, off, e) === 1 && instanceF.get(code, off, e) === i) {
           put(out, o, e, 1, 0, 0);

@@ -146,48 +146,52 @@ export function packedSqs(c: SqsConfig, layout: PackedLayout): PackedComponent |
     if (t > 1) timer.set(out, o, m, t);
   };
 
-  const field = (a: Action, name: 'message' | 'worker' | 'seconds' | 'az'): number => (a as unknown as Readonly<Record<typeof name, number>>)[name];
+  // The action's parameters, each a named property read (no string key on the hot path).
+  const messageOf = (a: Action): number => (a as unknown as { readonly message: number }).message;
+  const workerOf = (a: Action): number => (a as unknown as { readonly worker: number }).worker;
+  const secondsOf = (a: Action): number => (a as unknown as { readonly seconds: number }).seconds;
+  const azOf = (a: Action): number => (a as unknown as { readonly az: number }).az;
   const reducers: Record<string, PackedReducer> = {
     SendMessage: (a, _code, _off, out, o) => {
-      const m = field(a, 'message');
+      const m = messageOf(a);
       setQueue(out, o, m, sentStatus, delayTicks, retentionTicks);
       receives.set(out, o, m, 0);
       processed.set(out, o, m, 0);
       copies.set(out, o, m, sentCopies);
       age.set(out, o, m, 0);
     },
-    ReceiveMessage: (a, _code, _off, out, o) => receive(out, o, field(a, 'worker'), field(a, 'message')),
-    ProcessMessage: (a, _code, _off, out, o) => process(out, o, field(a, 'worker')),
-    DeleteMessage: (a, _code, _off, out, o) => remove(out, o, field(a, 'worker')),
+    ReceiveMessage: (a, _code, _off, out, o) => receive(out, o, workerOf(a), messageOf(a)),
+    ProcessMessage: (a, _code, _off, out, o) => process(out, o, workerOf(a)),
+    DeleteMessage: (a, _code, _off, out, o) => remove(out, o, workerOf(a)),
     ChangeMessageVisibility: (a, _code, _off, out, o) => {
-      const w = field(a, 'worker');
+      const w = workerOf(a);
       const m = wMessage.get(out, o, w);
-      const seconds = field(a, 'seconds');
+      const seconds = secondsOf(a);
       if (seconds === 0) {
         setQueue(out, o, m, VISIBLE, 0, ttl.get(out, o, m));
         idle(out, o, w);
       } else setQueue(out, o, m, INFLIGHT, Math.min(ticksFor(seconds, tickSeconds), visTicks), ttl.get(out, o, m));
     },
     WorkerCrash: (a, code, off, out, o) => {
-      down(out, o, field(a, 'worker'));
+      down(out, o, workerOf(a));
       crashes.set(out, o, crashes.get(code, off) + 1);
     },
     CopyDelivered: (a, _code, _off, out, o) => {
-      const m = field(a, 'message');
+      const m = messageOf(a);
       const life = status.get(out, o, m) === INFLIGHT ? ttl.get(out, o, m) : retentionTicks;
       setQueue(out, o, m, VISIBLE, 0, life);
       copies.set(out, o, m, copies.get(out, o, m) - 1);
       staleHandles(out, o, m);
     },
     SendResponseLost: (a, code, off, out, o) => {
-      const m = field(a, 'message');
+      const m = messageOf(a);
       // Within FIFO's deduplication interval the retry is accepted and not delivered.
       if (age.get(out, o, m) >= dedupAge) copies.set(out, o, m, copies.get(out, o, m) + 1);
       lostResponses.set(out, o, lostResponses.get(code, off) + 1);
     },
-    WorkerRestart: (a, _code, _off, out, o) => idle(out, o, field(a, 'worker')),
+    WorkerRestart: (a, _code, _off, out, o) => idle(out, o, workerOf(a)),
     AzOutage: (a, _code, _off, out, o) => {
-      const z = field(a, 'az');
+      const z = azOf(a);
       if (workerAzs === undefined) return;
       for (let w = 0; w < W; w++) if (workerAzs[w] === z && wStatus.get(out, o, w) !== DOWN) down(out, o, w);
     },
