@@ -478,9 +478,11 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             failedAt = k;
             failure = e;
           }
-          let sink = 0;
-          for (let j = 0; j < failedAt; j++) if (j !== skip) sink ^= store.touch(batch!, j * words);
-          store.sink = sink;
+          if (store.missesCache) {
+            let sink = 0;
+            for (let j = 0; j < failedAt; j++) if (j !== skip) sink ^= store.touch(batch!, j * words);
+            store.sink = sink;
+          }
           for (k = 0; k < n; k++) {
             if (k === skip) {
               if (graph) graph.omittedEdge();

@@ -8,22 +8,22 @@
  * "id table": no key duplicated in the table).
  *
  * A table of 2^k slots reads the low k bits of a code's 32-bit slot hash as its home slot, and
- * holds ids below 2^k (it doubles at MAX_LOAD of its slots). So an entry is `id + 1` in its
+ * holds ids below 2^k (it grows at MAX_LOAD of its slots). So an entry is `id + 1` in its
  * low k bits (0: an empty slot) and the slot hash's other 32 - k bits, the ones the index does
  * not read, above them: a probe reads one array, and a slot whose hash bits differ costs no
  * read of `codes` (a cache miss). Codes with one home slot and equal high bits have equal
  * slot hashes: only their codes tell them apart. (Issue 16: this replaced a separate array of
  * 8-bit tags, the hash's top byte, which from 2^25 slots on shared bits with the index.)
  *
- * Growth (issue 16): once an array is past 2^16 elements, `codes`, `parents` and
- * `actionIndex` sit on resizable ArrayBuffers that grow in place (address space reserved,
- * pages committed as they are written), so growing does not copy them; only the table is
- * rebuilt when it doubles. A caller that knows about how many states to expect passes that
- * to the constructor, and the arrays and the table are sized for them up front.
+ * Growth (issue 16): `codes`, `parents` and `actionIndex` sit on resizable ArrayBuffers that
+ * grow in place (address space reserved, pages committed as they are written; 4 GiB once an
+ * array is past 2^16 elements), so growing does not copy them; only the table is rebuilt when
+ * it grows (QUAD_GROWTH_TO_LOG2). A caller that knows about how many states to expect passes
+ * that to the constructor, and the arrays and the table are sized for them up front.
  */
 
 const NO_PARENT = 0xffffffff;
-/** The table doubles once it is this full; linear probing stays short below 0.75. */
+/** The table grows once it is this full; linear probing stays short below 0.75. */
 const MAX_LOAD = 0.75;
 /** The capacity of a store given no estimate. */
 const DEFAULT_CAPACITY = 1 << 12;
@@ -33,11 +33,15 @@ const DEFAULT_CAPACITY = 1 << 12;
  */
 export const MAX_LOG2_SLOTS = 31;
 /**
- * Arrays start as plain typed arrays; past this many elements they move (once, copied) to
- * resizable buffers. Small stores (a recovery memo, a counterexample's line) never pay for
- * reserving address space (a fraction of a millisecond each).
+ * Every array sits on a resizable buffer, small ones too, so the hot loops' loads from `codes`
+ * see one kind of typed array: a store whose arrays moved from plain to resizable buffers
+ * midway left insert, touch and the explorer polymorphic, and deoptimized them once (issue 16,
+ * eighth session: 5 % of compose-aws 2's warm time, 9 % of a cold run). An array of fewer
+ * than this many elements reserves room for this many (256 KiB of Uint32: no cost worth
+ * measuring for the many small stores, a recovery memo or a counterexample's line); a larger
+ * one reserves 4 GiB, copied there once.
  */
-const RESIZABLE_FROM = 1 << 16;
+const SMALL_RESERVE = 1 << 16;
 /**
  * A table is rebuilt (growTable) a chunk of states at a time, each chunk placed in order of
  * home slot, sorted on the slot's top SORT_BITS bits; a chunk is a third of the old table,
@@ -46,6 +50,20 @@ const RESIZABLE_FROM = 1 << 16;
  * only 10-25 % (too few states a page per sweep).
  */
 const SORT_BITS = 16;
+/**
+ * From a table of 2^21 slots (8 MiB) on, the explorer touches a state's successors' slots
+ * before inserting them (`touch`). Measured warm (bench/compare-warm.mjs, eighth session): on
+ * compose-aws 2 (a 2^19-slot table) touching cost 10 %; sqs-pool xlarge (2^22 at the end) it
+ * gained 2 %, xxlarge (2^25) 7 %.
+ */
+const TOUCH_FROM_LOG2 = 21;
+/**
+ * A table grows four-fold up to 2^20 slots (4 MiB), then two-fold: a rebuild hashes every
+ * stored code again, and the small tables' rebuilds were a tenth of a run of a few hundred
+ * thousand states (compose-aws 2: 6, 12, 24, 49, 98 and 196 thousand states rehashed; now 6,
+ * 24 and 98). Past 2^20 the doubling keeps the table's share of memory small.
+ */
+const QUAD_GROWTH_TO_LOG2 = 20;
 /** The most a resizable ArrayBuffer may reserve on Node 20 (4 GiB). */
 const MAX_RESERVE_BYTES = 2 ** 32;
 /** The most elements a typed array may have on Node 20. */
@@ -95,12 +113,12 @@ interface Resizable {
 type Growable = Uint32Array | Uint16Array;
 
 /**
- * `a` with exactly `length` elements (never fewer than it has): grown in place when it sits
- * on a resizable buffer, else copied: onto a resizable buffer reserving 4 GiB once past
- * RESIZABLE_FROM elements (the last copy below 4 GiB), onto a plain array while small and
- * past 4 GiB.
+ * `a` with exactly `length` elements (never fewer than it has): grown in place within its
+ * buffer's reservation, else copied onto a resizable buffer reserving SMALL_RESERVE elements
+ * or, past them, 4 GiB; onto a plain array past 4 GiB or where no address space is left to
+ * reserve (`growable` false: as there).
  */
-function sized<T extends Growable>(a: T, length: number): T {
+function sized<T extends Growable>(a: T, length: number, growable = true): T {
   if (length <= a.length) return a;
   const bytes = length * a.BYTES_PER_ELEMENT;
   const buf = a.buffer as unknown as Resizable;
@@ -110,9 +128,10 @@ function sized<T extends Growable>(a: T, length: number): T {
   }
   const Kind = a.constructor as new (b: ArrayBuffer | number) => T;
   let next: T | undefined;
-  if (length >= RESIZABLE_FROM && bytes <= MAX_RESERVE_BYTES) {
+  if (growable && bytes <= MAX_RESERVE_BYTES) {
+    const reserve = length < SMALL_RESERVE ? SMALL_RESERVE * a.BYTES_PER_ELEMENT : MAX_RESERVE_BYTES;
     try {
-      next = new Kind(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(bytes, { maxByteLength: MAX_RESERVE_BYTES }));
+      next = new Kind(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(bytes, { maxByteLength: reserve }));
     } catch {
       // No address space to reserve (a ulimit -v): plain arrays, grown by copying, as before.
     }
@@ -126,7 +145,7 @@ export class StateStore {
   readonly words: number;
   /** Number of states stored; ids are 0..count-1 in insertion (BFS) order. */
   count = 0;
-  /** `count * words` words of codes, then unused room (the arrays grow in place past 2^16 elements). */
+  /** `count * words` words of codes, then unused room (the arrays grow in place: SMALL_RESERVE). */
   codes: Uint32Array;
   parents: Uint32Array;
   /**
@@ -143,6 +162,8 @@ export class StateStore {
   private readonly maxLog2Slots: number;
   /** The most states a table rebuild places per sorted chunk (a third of the old table; tests lower it). */
   private readonly rehashChunk: number;
+  /** False: plain arrays, grown by copying (what a store gets where no address space is left to reserve; tests ask for it). */
+  private readonly growable: boolean;
   /** A plain copy of one code, for hashing stored codes (the hash function sees plain arrays only). */
   private readonly one: Uint32Array;
 
@@ -150,9 +171,10 @@ export class StateStore {
    * `expectedStates`: about how many states the caller expects (the arrays and the table are
    * sized for them, so a good estimate means no growth at all). `limits.maxLog2Slots` lowers
    * the table's largest size: tests reach a full store without gigabytes; `limits.rehashChunk`
-   * lowers the chunk a rebuild sorts, so tests cross chunk boundaries with few states.
+   * lowers the chunk a rebuild sorts, so tests cross chunk boundaries with few states;
+   * `limits.growable` false keeps plain arrays (see `sized`).
    */
-  constructor(words: number, expectedStates = DEFAULT_CAPACITY, limits: { readonly maxLog2Slots?: number; readonly rehashChunk?: number } = {}) {
+  constructor(words: number, expectedStates = DEFAULT_CAPACITY, limits: { readonly maxLog2Slots?: number; readonly rehashChunk?: number; readonly growable?: boolean } = {}) {
     if (!Number.isInteger(words) || words < 1) throw new Error(`code words must be a positive integer, got ${words}`);
     const maxLog2 = limits.maxLog2Slots ?? MAX_LOG2_SLOTS;
     if (!Number.isInteger(maxLog2) || maxLog2 < 4 || maxLog2 > MAX_LOG2_SLOTS) throw new RangeError(`maxLog2Slots must be an integer from 4 to ${MAX_LOG2_SLOTS}, got ${maxLog2}`);
@@ -161,12 +183,13 @@ export class StateStore {
     const chunk = limits.rehashChunk ?? Infinity;
     if (chunk !== Infinity && !(Number.isInteger(chunk) && chunk >= 1)) throw new RangeError(`rehashChunk must be a positive integer, got ${chunk}`);
     this.rehashChunk = chunk;
+    this.growable = limits.growable ?? true;
     this.one = new Uint32Array(words);
     const most = Math.floor(2 ** maxLog2 * MAX_LOAD);
     const cap = Math.min(most, Math.max(16, Number.isFinite(expectedStates) ? Math.ceil(expectedStates) : DEFAULT_CAPACITY));
-    this.codes = sized(new Uint32Array(0), cap * words);
-    this.parents = sized(new Uint32Array(0), cap);
-    this.actionIndex = sized(new Uint16Array(0), cap);
+    this.codes = sized(new Uint32Array(0), cap * words, this.growable);
+    this.parents = sized(new Uint32Array(0), cap, this.growable);
+    this.actionIndex = sized(new Uint16Array(0), cap, this.growable);
     let log2 = 4;
     while (2 ** log2 * MAX_LOAD < cap) log2++;
     this.log2Slots = log2;
@@ -217,7 +240,9 @@ export class StateStore {
     const id = this.count;
     if (id >= this.growAt) {
       // Before storing: a store that cannot grow fails with every state it holds still findable.
-      this.growTable(this.log2Slots + 1);
+      // Four times as many slots while small (fewer rebuilds, at most 4 MiB of table), else twice.
+      const log2 = this.log2Slots;
+      this.growTable(log2 + 2 <= QUAD_GROWTH_TO_LOG2 && log2 + 2 <= this.maxLog2Slots ? log2 + 2 : log2 + 1);
       return this.insert(buf, off, parent, action);
     }
     if (id >= this.parents.length) this.growArrays(id + 1);
@@ -243,7 +268,7 @@ export class StateStore {
     const store = new StateStore(words, Math.max(16, Math.ceil(count * 1.5)));
     store.codes.set(codes.subarray(0, count * words));
     store.parents.set(parents.subarray(0, count));
-    if (actions instanceof Uint32Array) store.actionIndex = sized(new Uint32Array(0), store.parents.length);
+    if (actions instanceof Uint32Array) store.actionIndex = sized(new Uint32Array(0), store.parents.length, store.growable);
     store.actionIndex.set(actions.subarray(0, count));
     store.count = count;
     store.growTable(store.log2Slots);
@@ -268,6 +293,14 @@ export class StateStore {
 
   /** Where callers of `touch` keep its results (written once a batch, never read). */
   sink = 0;
+
+  /**
+   * Whether the table is past TOUCH_FROM_LOG2 slots, where probes miss the caches and `touch`
+   * pays; below it, a batch of touches only hashes every code twice.
+   */
+  get missesCache(): boolean {
+    return this.log2Slots >= TOUCH_FROM_LOG2;
+  }
 
   /** The id of a stored code, or -1. */
   find(buf: Uint32Array, off: number): number {
@@ -319,15 +352,15 @@ export class StateStore {
     const most = Math.floor(MAX_TYPED_LENGTH / this.words);
     if (need > most) throw new RangeError(`the state store is full: ${this.count} states of ${this.words} words fill the largest code array (2^32 words)`);
     const next = Math.min(most, Math.max(need, inPlace ? cap + (cap >>> 3) + 1024 : Math.ceil(cap * 1.5) + 16));
-    this.codes = sized(this.codes, next * this.words);
-    this.parents = sized(this.parents, next);
-    this.actionIndex = sized(this.actionIndex, next);
+    this.codes = sized(this.codes, next * this.words, this.growable);
+    this.parents = sized(this.parents, next, this.growable);
+    this.actionIndex = sized(this.actionIndex, next, this.growable);
   }
 
   private widenActions(action: number): void {
     if (!Number.isInteger(action) || action > 0xffffffff) throw new RangeError(`action index ${action} does not fit in 32 bits`);
     if (this.actionIndex instanceof Uint32Array) return;
-    const wide = sized(new Uint32Array(0), this.actionIndex.length);
+    const wide = sized(new Uint32Array(0), this.actionIndex.length, this.growable);
     wide.set(this.actionIndex);
     this.actionIndex = wide;
   }

@@ -129,7 +129,7 @@ describe('a store sized up front gives the same result on every storage path', (
       for (const expectedStates of ESTIMATES) {
         const sized = exploreExhaustive(model, { ...opts, full: true, expectedStates }) as Report<Action>;
         expect({ expectedStates, ...summary(sized) }).toEqual({ expectedStates, ...base });
-        // It did reach the store: room for 2^20 states is at least 6 bytes each (a parent and an action index) plus a slot.
+        // It did reach the store (a table of 2^21 slots, where the explorer touches successors before inserting them): room for 2^20 states is at least 6 bytes each (a parent and an action index) plus a slot.
         if (expectedStates === 1 << 20) expect(sized.stats.structBytes).toBeGreaterThan(10 * (1 << 20));
       }
     }

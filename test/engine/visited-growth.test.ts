@@ -116,14 +116,14 @@ function disagreement(store: StateStore, codes: Uint32Array[], words: number): s
 const checkAgainstMap = (store: StateStore, codes: Uint32Array[], words: number) => expect(disagreement(store, codes, words)).toBe('');
 
 describe('state store growth', () => {
-  it('keeps every state findable across many growths, for 1, 2 and 3 words, zero codes included', () => {
+  it.each([true, false])('keeps every state findable across many growths, for 1, 2 and 3 words, zero codes included (growable buffers: %s)', (growable) => {
     for (const words of [1, 2, 3]) {
       const next = rng(11 * words);
       const codes: Uint32Array[] = [new Uint32Array(words), new Uint32Array(words).fill(0xffffffff)];
       // 80,000 draws from 60,000 values a word (the rest 0-2): duplicates throughout, the table doubling 12 times.
       for (let i = 0; i < 80_000; i++) codes.push(Uint32Array.from({ length: words }, (_, w) => (w === 0 ? next() % 60_000 : next() % 3)));
       codes.push(new Uint32Array(words));
-      const store = new StateStore(words, 16);
+      const store = new StateStore(words, 16, { growable });
       checkAgainstMap(store, codes, words);
       const absent = new Uint32Array(words).fill(123_456_789);
       expect(store.find(absent, 0)).toBe(-1);

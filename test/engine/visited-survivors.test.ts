@@ -38,22 +38,48 @@ describe('StateStore sizing', () => {
     expect(new StateStore(3, 16).structBytes()).toBe(192 + 64 + 32 + 128);
   });
 
-  it('keeps small arrays plain and puts arrays of 2^16 elements or more on growable buffers', () => {
+  it('puts every array on a growable buffer: room for 2^16 elements while smaller, 4 GiB from 2^16 on', () => {
+    // One kind of typed array for the hot loops' loads (a move from plain to growable midway deoptimized them).
+    const reserved = (a: Uint32Array | Uint16Array) => (a.buffer as unknown as { maxByteLength: number }).maxByteLength;
     const small = new StateStore(1, (1 << 16) - 1);
-    expect([resizable(small.codes), resizable(small.parents)]).toEqual([false, false]);
+    expect([resizable(small.codes), resizable(small.parents), resizable(small.actionIndex)]).toEqual([true, true, true]);
+    expect([reserved(small.codes), reserved(small.parents), reserved(small.actionIndex)]).toEqual([4 << 16, 4 << 16, 2 << 16]);
     const large = new StateStore(1, 1 << 16);
     expect([resizable(large.codes), resizable(large.parents), resizable(large.actionIndex)]).toEqual([true, true, true]);
+    expect([reserved(large.codes), reserved(large.parents), reserved(large.actionIndex)]).toEqual([2 ** 32, 2 ** 32, 2 ** 32]);
+    // A small array grown past its reservation moves, once, to the 4 GiB one, keeping what it held.
+    const codes = small.codes;
+    for (let i = 0; i < 1 << 16; i++) small.insert(code(i + 1), 0, -1, 0);
+    expect(small.codes).not.toBe(codes);
+    expect(reserved(small.codes)).toBe(2 ** 32);
+    expect(small.find(code(1), 0)).toBe(0);
+    expect(small.find(code(1 << 16), 0)).toBe((1 << 16) - 1);
   });
 
-  it('grows copied arrays by half again plus 16, and growable ones by an eighth plus 1024', () => {
+  it('grows its arrays in place by an eighth plus 1024', () => {
     const small = new StateStore(1, 16);
+    const codes = small.codes;
     for (let i = 0; i < 17; i++) small.insert(code(i + 1), 0, -1, 0);
-    expect(small.parents.length).toBe(16 * 1.5 + 16);
+    expect(small.parents.length).toBe(16 + 2 + 1024);
+    expect(small.codes).toBe(codes);
     const cap = 1 << 16;
     const large = new StateStore(1, cap);
     for (let i = 0; i <= cap; i++) large.insert(code(i + 1), 0, -1, 0);
     expect(large.parents.length).toBe(cap + cap / 8 + 1024);
     expect(large.codes.length).toBe(cap + cap / 8 + 1024);
+  });
+
+  it('without growable buffers (no address space to reserve): plain arrays, grown by copying by half again plus 16', () => {
+    const store = new StateStore(2, 16, { growable: false });
+    expect([resizable(store.codes), resizable(store.parents), resizable(store.actionIndex)]).toEqual([false, false, false]);
+    const codes = store.codes;
+    for (let i = 0; i < 17; i++) store.insert(code(i + 1, i), 0, i - 1, i);
+    expect(store.parents.length).toBe(16 * 1.5 + 16);
+    expect(store.codes).not.toBe(codes);
+    expect(resizable(store.codes)).toBe(false);
+    store.insert(code(99, 99), 0, 3, 70_000);
+    expect([store.actionIndex instanceof Uint32Array, resizable(store.actionIndex), store.actionIndex[17]]).toEqual([true, false, 70_000]);
+    for (let i = 0; i < 17; i++) expect([store.find(code(i + 1, i), 0), store.parentOf(i), store.actionIndex[i]]).toEqual([i, i - 1, i]);
   });
 });
 
@@ -120,9 +146,38 @@ describe('StateStore table growth', () => {
       expect(store.tableLog2).toBe(5);
       const zero = new Uint32Array(words);
       expect(store.insert(zero, 0, -1, 0)).toBe(grows);
-      expect(store.tableLog2).toBe(6);
+      expect(store.tableLog2).toBe(7); // four-fold while small
       expect(store.find(zero, 0)).toBe(grows);
       expect(store.insert(zero, 0, -1, 0)).toBe(-1);
     }
+  });
+
+  it('grows four-fold up to 2^20 slots, then two-fold, and never past its largest table', () => {
+    /** The table's size after the insert that first outgrows a store sized to 2^log2 slots. */
+    const outgrown = (log2: number, maxLog2Slots = 31): number => {
+      const full = Math.floor(2 ** log2 * 0.75);
+      const store = new StateStore(1, full, { maxLog2Slots });
+      expect(store.tableLog2).toBe(log2);
+      const buf = new Uint32Array(1);
+      for (let i = 0; i <= full; i++) {
+        buf[0] = i;
+        store.insert(buf, 0, -1, 0);
+      }
+      buf[0] = full;
+      expect(store.find(buf, 0)).toBe(full);
+      return store.tableLog2;
+    };
+    expect(outgrown(5)).toBe(7);
+    expect(outgrown(18)).toBe(20);
+    expect(outgrown(19)).toBe(20);
+    expect(outgrown(20)).toBe(21);
+    expect(outgrown(5, 6)).toBe(6);
+  });
+
+  it('asks the explorer to touch successors first from 2^21 slots on (8 MiB of table)', () => {
+    expect(new StateStore(1, 0.75 * 2 ** 20).missesCache).toBe(false);
+    // The storage-path tests' estimate of 2^20 states gives a table of 2^21 slots: touching, on every path.
+    const big = new StateStore(1, 1 << 20);
+    expect([big.tableLog2, big.missesCache]).toEqual([21, true]);
   });
 });
