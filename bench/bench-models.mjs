@@ -1,10 +1,11 @@
 // The models bench/compare-warm.mjs and bench/phases.mjs load from a build's dist/ (issue 16):
-// compose-aws 2 (bench/compose-aws.ts's composition, 2 faults) or sqs-pool `--encoded` at a size.
+// compose-aws 2 (bench/compose-aws.ts's composition, 2 faults), sqs-pool `--encoded` at a size, or
+// sqs-pool's plain-object model at a size (`plain-xlarge`: the default path, codes inferred).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** The names `benchModel` knows, for a usage line. */
-export const BENCH_MODELS = 'compose-aws-2|small|medium|large|xlarge|xxlarge';
+export const BENCH_MODELS = 'compose-aws-2|[plain-]small|medium|large|xlarge|xxlarge';
 
 /** Model `name` built from `dist` (a build's dist/ folder), or undefined for a name it does not know. */
 export async function benchModel(dist, name) {
@@ -15,6 +16,7 @@ export async function benchModel(dist, name) {
     );
     return compose([az(), capacity(), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2, healthCheckType: 'ELB', elbHealthy }), elb({ registered: [0, 1], attachedToAsg: true })], { maxFaults: 2 });
   }
-  const [{ packedSqsPool }, { SIZES }] = await Promise.all([load('scenarios/sqs-pool/packed.js'), load('scenarios/sqs-pool/model.js')]);
+  const [{ packedSqsPool }, { SIZES, sqsPool }] = await Promise.all([load('scenarios/sqs-pool/packed.js'), load('scenarios/sqs-pool/model.js')]);
+  if (name.startsWith('plain-')) return Object.hasOwn(SIZES, name.slice(6)) ? sqsPool(SIZES[name.slice(6)]) : undefined;
   return Object.hasOwn(SIZES, name) ? packedSqsPool(SIZES[name]) : undefined;
 }

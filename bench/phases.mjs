@@ -20,6 +20,10 @@ if (model === undefined) {
   process.exit(2);
 }
 const P = model.packed;
+if (P === undefined) {
+  console.error(`phases: ${which} has no packed transitions to time (a plain-object model: time it with bench/compare-warm.mjs)`);
+  process.exit(2);
+}
 const words = model.codeWords ?? model.schema.codec().words;
 const encode = model.encode ? model.encode.bind(model) : model.schema.codec().encode;
 const width = P.table.length;
