@@ -478,11 +478,7 @@ function explore<S, A extends Action>(model: Model<S, A>, opts: ExhaustiveOption
             failedAt = k;
             failure = e;
           }
-          if (store.missesCache) {
-            let sink = 0;
-            for (let j = 0; j < failedAt; j++) if (j !== skip) sink ^= store.touch(batch!, j * words);
-            store.sink = sink;
-          }
+          store.touchBatch(batch!, failedAt, skip);
           for (k = 0; k < n; k++) {
             if (k === skip) {
               if (graph) graph.omittedEdge();

@@ -52,7 +52,7 @@ const SMALL_RESERVE = 1 << 16;
 const SORT_BITS = 16;
 /**
  * From a table of 2^21 slots (8 MiB) on, the explorer touches a state's successors' slots
- * before inserting them (`touch`). Measured warm (bench/compare-warm.mjs, eighth session): on
+ * before inserting them (`touchBatch`). Measured warm (bench/compare-warm.mjs, eighth session): on
  * compose-aws 2 (a 2^19-slot table) touching cost 10 %; sqs-pool xlarge (2^22 at the end) it
  * gained 2 %, xxlarge (2^25) 7 %.
  */
@@ -276,28 +276,36 @@ export class StateStore {
   }
 
   /**
-   * Reads, and changes nothing: the table slot the code at `buf[off..]` hashes to and, when
-   * that entry's hash bits match, the first word of the code it points to. A caller that
-   * touches a batch of codes before inserting them (the successors of one state) lets the
-   * CPU overlap the batch's cache misses, which `insert` would take one after another (issue
-   * 16: probes are memory-bound once the table outgrows the cache). The result means nothing;
-   * keep it (`sink`) so the reads are not dropped.
+   * Reads, and changes nothing: for each of the `n` codes at `buf[0..n * words)` but the one at
+   * index `skip`, the table slot it hashes to and, when that entry's hash bits match, the first
+   * word of the code it points to. A caller that touches a batch of codes before inserting them
+   * (the successors of one state) lets the CPU overlap the batch's cache misses, which `insert`
+   * would take one after another (issue 16: probes are memory-bound once the table outgrows the
+   * cache). Only from TOUCH_FROM_LOG2 slots on; below, it would only hash every code twice. The
+   * loop is here, not in the caller, so the hash is inlined into it (a per-code call from the
+   * explorer was left out of line and cost 10 % at xxlarge). The reads go to `sink` so they are
+   * not dropped.
    */
-  touch(buf: Uint32Array, off: number): number {
+  touchBatch(buf: Uint32Array, n: number, skip: number): void {
+    if (this.log2Slots < TOUCH_FROM_LOG2) return;
+    const words = this.words;
     const mask = this.mask;
-    const h = hashWords(buf, off, this.words);
-    const e = this.table[h & mask];
-    if (e === 0 || (e & ~mask) !== (h & ~mask)) return e;
-    return this.codes[((e & mask) - 1) * this.words];
+    const table = this.table;
+    const codes = this.codes;
+    let sink = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === skip) continue;
+      const h = hashWords(buf, j * words, words);
+      const e = table[h & mask];
+      sink ^= e === 0 || (e & ~mask) !== (h & ~mask) ? e : codes[((e & mask) - 1) * words];
+    }
+    this.sink = sink;
   }
 
-  /** Where callers of `touch` keep its results (written once a batch, never read). */
+  /** Where `touchBatch` keeps what it read (written once a batch, never read). */
   sink = 0;
 
-  /**
-   * Whether the table is past TOUCH_FROM_LOG2 slots, where probes miss the caches and `touch`
-   * pays; below it, a batch of touches only hashes every code twice.
-   */
+  /** Whether `touchBatch` reads (the table is past TOUCH_FROM_LOG2 slots, where probes miss the caches). */
   get missesCache(): boolean {
     return this.log2Slots >= TOUCH_FROM_LOG2;
   }

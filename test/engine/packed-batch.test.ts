@@ -106,35 +106,43 @@ describe('packed transitions, successors touched before their inserts', () => {
   });
 });
 
-describe('StateStore.touch', () => {
-  it('changes nothing: the same ids are found and inserted after any touches', () => {
-    const store = new StateStore(2, 16);
-    const buf = new Uint32Array(2);
-    for (let i = 0; i < 5000; i++) {
-      buf[0] = i;
-      buf[1] = i * 13;
-      store.touch(buf, 0);
-      expect(store.insert(buf, 0, i - 1, 0)).toBe(i);
+describe('StateStore.touchBatch', () => {
+  it('changes nothing: the same ids are found and inserted after any touches, on a table small or large', () => {
+    // 16 states: no reads (a small table); 2^20: a table of 2^21 slots, where it reads.
+    for (const expected of [16, 1 << 20]) {
+      const store = new StateStore(2, expected);
+      expect(store.missesCache).toBe(expected > 16);
+      const buf = new Uint32Array(2 * 3);
+      const fill = (i: number) => {
+        for (let j = 0; j < 3; j++) {
+          buf[2 * j] = i + j;
+          buf[2 * j + 1] = (i + j) * 13;
+        }
+      };
+      for (let i = 0; i < 5000; i += 3) {
+        fill(i);
+        store.touchBatch(buf, 3, 1);
+        for (let j = 0; j < 3; j++) store.insert(buf, 2 * j, i - 1, j);
+      }
+      const count = store.count;
+      const bytes = store.structBytes();
+      for (let i = 0; i < 10_000; i += 3) {
+        fill(i);
+        store.touchBatch(buf, 3, -1);
+      }
+      expect(store.count).toBe(count);
+      expect(store.structBytes()).toBe(bytes);
+      for (let i = 0; i < count; i++) {
+        buf[0] = i;
+        buf[1] = i * 13;
+        expect(store.find(buf, 0)).toBe(i);
+        expect(store.insert(buf, 0, 0, 0)).toBe(-1);
+      }
+      // A new code after touches: the next id.
+      buf[0] = count;
+      buf[1] = 1;
+      store.touchBatch(buf, 1, -1);
+      expect(store.insert(buf, 0, 0, 0)).toBe(count);
     }
-    const count = store.count;
-    const bytes = store.structBytes();
-    for (let i = 0; i < 10_000; i++) {
-      buf[0] = i;
-      buf[1] = i * 13;
-      expect(typeof store.touch(buf, 0)).toBe('number');
-    }
-    expect(store.count).toBe(count);
-    expect(store.structBytes()).toBe(bytes);
-    for (let i = 0; i < 5000; i++) {
-      buf[0] = i;
-      buf[1] = i * 13;
-      expect(store.find(buf, 0)).toBe(i);
-      expect(store.insert(buf, 0, 0, 0)).toBe(-1);
-    }
-    // A new code after touches: the next id.
-    buf[0] = 5000;
-    buf[1] = 1;
-    expect(store.touch(buf, 0)).toBeTypeOf('number');
-    expect(store.insert(buf, 0, 0, 0)).toBe(5000);
   });
 });
