@@ -83,7 +83,7 @@ function schemaTree(n: SchemaNode): unknown {
     case 'int':
       return ['int', n.lo, n.hi];
     case 'bool':
-      return 'bool';
+      return n.fixed === undefined ? 'bool' : ['bool', n.fixed];
     case 'enum':
       return ['enum', ...n.values];
     case 'array':

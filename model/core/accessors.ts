@@ -33,6 +33,7 @@ interface Node {
   readonly lo?: number;
   readonly hi?: number;
   readonly values?: readonly string[];
+  readonly fixed?: boolean;
 }
 
 let checking = false;
@@ -83,7 +84,8 @@ export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
   }
   if (node.tag === 'record' || node.tag === 'array') throw new SchemaError(`accessor ${path}: not a leaf (a ${node.tag})`);
   const width = node.bits;
-  const lo = node.tag === 'int' ? node.lo! : 0;
+  // A fixed boolean reads as its value (0 bits); an int as its lower bound and up.
+  const lo = node.tag === 'int' ? node.lo! : node.tag === 'bool' && node.fixed === true ? 1 : 0;
   const idx = strides.map((_, k) => `i${k}`);
   const bit = [String(base), ...strides.map((s, k) => `${idx[k]} * ${s}`)].join(' + ');
   const mask = width === 32 ? '0xffffffff' : String(2 ** width - 1);
@@ -118,7 +120,7 @@ export function accessor(schema: Schema<unknown>, path: string): FieldAccessor {
   const indexGuard = checking
     ? idx.map((v, k) => `if (!(Number.isInteger(${v}) && ${v} >= 0 && ${v} < ${lengths[k]})) throw new RangeError('accessor ' + ${name} + ': index ' + ${v} + ' is outside 0..${lengths[k] - 1}');\n`).join('')
     : '';
-  const [vlo, vhi] = node.tag === 'int' ? [lo, node.hi!] : node.tag === 'enum' ? [0, node.values!.length - 1] : [0, 2 ** width - 1];
+  const [vlo, vhi] = node.tag === 'int' ? [lo, node.hi!] : node.tag === 'enum' ? [0, node.values!.length - 1] : [lo, lo + 2 ** width - 1];
   const valueGuard = checking
     ? `if (!(Number.isInteger(value) && value >= ${vlo} && value <= ${vhi})) throw new RangeError('accessor ' + ${name} + ': value ' + value + ' is outside ${vlo}..${vhi}');\n`
     : '';

@@ -80,6 +80,10 @@ function encoderSource(root: SchemaNode): string[] {
       case 'bool': {
         const v = `v${temp++}`;
         lines.push(`const ${v} = ${expr};`);
+        if (schema.fixed !== undefined) {
+          lines.push(`if (${v} !== ${schema.fixed}) fail(s);`);
+          return;
+        }
         lines.push(`if (${v} === true) { ${packConstant(1, 1)} } else if (${v} !== false) fail(s);`);
         bit += 1;
         return;
@@ -165,6 +169,10 @@ function deltaSource(root: SchemaNode): string[] {
       }
       case 'bool': {
         const v = `v${temp++}`;
+        if (schema.fixed !== undefined) {
+          lines.push(`const ${v} = ${expr};`, `if (${v} !== ${schema.fixed}) fail(s);`);
+          return;
+        }
         lines.push(`const ${v} = ${expr};`, `if (${v} !== true && ${v} !== false) fail(s);`);
         put(`(${v} ? 1 : 0)`, 1);
         return;
@@ -224,6 +232,7 @@ function decoderSource(root: SchemaNode, enums: (readonly string[])[]): string {
         if (schema.bits === 0) return `(${schema.lo})`;
         return schema.lo === 0 ? read(schema.bits) : `(${read(schema.bits)} + (${schema.lo}))`;
       case 'bool': {
+        if (schema.fixed !== undefined) return String(schema.fixed);
         const w = bit >>> 5;
         const mask = (1 << (bit & 31)) | 0;
         bit += 1;

@@ -15,7 +15,7 @@ function arbitraryOfAny(schema: AnySchema): fc.Arbitrary<unknown> {
     case 'int':
       return fc.integer({ min: schema.lo, max: schema.hi });
     case 'bool':
-      return fc.boolean();
+      return schema.fixed === undefined ? fc.boolean() : fc.constant(schema.fixed);
     case 'enum':
       return fc.constantFrom(...schema.values);
     case 'record': {

@@ -34,7 +34,7 @@ function valuesOf(slot: ReturnType<typeof fieldLayout>[number]): number {
     case 'int':
       return s.hi - s.lo + 1;
     case 'bool':
-      return 2;
+      return s.fixed === undefined ? 2 : 1;
     case 'enum':
       return s.values.length;
   }

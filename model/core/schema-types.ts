@@ -51,6 +51,8 @@ export interface IntNode extends Schema<number> {
 }
 export interface BoolNode extends Schema<boolean> {
   readonly tag: 'bool';
+  /** The one value a fixed field holds (0 bits), or undefined. */
+  readonly fixed?: boolean;
 }
 export interface EnumNode extends Schema<string> {
   readonly tag: 'enum';

@@ -63,12 +63,18 @@ export class IntSchema extends BaseSchema<number> {
   }
 }
 
-/** `true` / `false`. */
+/** `true` / `false`; with `fixed`, that value only, in 0 bits. */
 export class BoolSchema extends BaseSchema<boolean> {
   readonly tag = 'bool';
-  readonly bits = 1;
+  readonly bits: number;
+  constructor(readonly fixed?: boolean) {
+    super();
+    if (fixed !== undefined && typeof fixed !== 'boolean') throw new SchemaError(`t.bool: fixed must be true or false, got ${show(fixed)}`);
+    this.bits = fixed === undefined ? 1 : 0;
+  }
   protected check(v: unknown, path: string): void {
     if (typeof v !== 'boolean') fail(path, `expected a boolean, got ${show(v)}`);
+    if (this.fixed !== undefined && v !== this.fixed) fail(path, `expected ${this.fixed} (a fixed field), got ${v}`);
   }
 }
 
@@ -171,8 +177,12 @@ export type AnySchema = IntSchema | BoolSchema | EnumSchema<string> | RecordSche
 export const t = {
   /** Integers `lo..hi` inclusive (`lo` may be negative); `ceil(log2(hi - lo + 1))` bits. */
   int: (lo: number, hi: number): IntSchema => new IntSchema(lo, hi),
-  /** A boolean; 1 bit. */
-  bool: (): BoolSchema => new BoolSchema(),
+  /**
+   * A boolean; 1 bit. With `fixed`, a field that holds that value in every state, in 0 bits:
+   * configuration a component keeps in its state so that library reads over the world see it
+   * (elb's `crossZone`), which would otherwise cost a bit of every code.
+   */
+  bool: (fixed?: boolean): BoolSchema => new BoolSchema(fixed),
   /** One of `values` (string literals); `ceil(log2(values.length))` bits. */
   enumOf: <const V extends readonly string[]>(values: V): EnumSchema<V[number]> => new EnumSchema<V[number]>(values),
   /** A record named `name` (used in messages) with `fields` in declaration order. */

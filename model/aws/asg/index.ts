@@ -102,7 +102,7 @@ function asgComponent(options: AsgOptions): Component<AsgState, AsgSubscribed, '
   return {
     name: ASG,
     // Member k is ec2's slot k only from slot 0; a health view of the caller's own may name slots or zones.
-    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks, c.first === 0 && libraryHealth),
+    schema: asgSchema(c.slots, c.graceTicks, c.hiTicks, c.lifeTicks, c.first === 0 && libraryHealth, c.suspendFaults),
     // The group holds no zone and breaks no tie between zones by index (see pushPlacements).
     ...(libraryHealth ? { symmetricIn: [{ set: 'az.zones', length: c.azs }] } : {}),
     parameters: ASG_PARAMETERS,

@@ -31,11 +31,12 @@ export type AsgMember = Infer<ReturnType<typeof asgMemberSchema>>;
  * the first by slot order; a launch takes the lowest free slot, which ec2's slot groups allow
  * for (model/aws/ec2/options.ts, `instanceGroups`). The caller asks for `perSlot` only when
  * member k is slot k (the group starts at slot 0) and the health view names no slot (model/aws/
- * asg/index.ts); a composition whose ec2 has another slot count drops the set.
+ * asg/index.ts); a composition whose ec2 has another slot count drops the set. Only
+ * `suspendFaults` suspends the processes: without it, `suspended` is a fixed false, in 0 bits.
  */
-export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number, perSlot = false) {
+export function asgSchema(slots: number, graceTicks: number, impairedTicks: number, lifeTicks: number, perSlot = false, suspendable = true) {
   const item = asgMemberSchema(graceTicks, impairedTicks, lifeTicks);
-  return t.record('AsgState', { members: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), suspended: t.bool() });
+  return t.record('AsgState', { members: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), suspended: suspendable ? t.bool() : t.bool(false) });
 }
 /** The asg slice: `members[k]` is about ec2 slot `firstSlot + k`. */
 export type AsgState = Infer<ReturnType<typeof asgSchema>>;

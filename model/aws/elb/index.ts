@@ -97,7 +97,7 @@ function elbComponent(options: ElbOptions, ownProbe = options.probe !== undefine
   return {
     name: ELB,
     // Target i is ec2's slot i, unless a probe of the caller's may tell slots apart (see elbSchema).
-    schema: elbSchema(c.slots, c.azs, c.maxRun, c.maxTimer, !ownProbe),
+    schema: elbSchema(c.slots, c.azs, c.maxRun, c.maxTimer, !ownProbe, c.crossZone),
     parameters: elbParameters(c),
     catalog: { op: ELB_OPS, fault: ELB_FAULTS, control: ELB_CONTROLS, plane: ELB_PLANES },
     subscribes,

@@ -33,11 +33,12 @@ export type Target = Infer<ReturnType<typeof targetSchema>>;
  * caller's own (`probe`) may name slots, so elb then declares nothing and a composition drops
  * ec2's set (elb reduces ec2's `InstanceTerminated`). Likewise the LB nodes, one per zone of
  * az's set (`t.perSlot('az.zones')`), move with their zone unless a probe of the caller's may
- * tell zones apart.
+ * tell zones apart. `crossZone` is configuration, kept in the state because library reads of
+ * the world (`evaluateTargetHealth`) need it: given its value, it is a fixed field of 0 bits.
  */
-export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number, perSlot = false) {
+export function elbSchema(slots: number, azs: number, maxRun: number, maxTimer: number, perSlot = false, crossZone?: boolean) {
   const item = targetSchema(maxRun, maxTimer);
-  return t.record('ElbState', { targets: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), nodeUp: perSlot ? t.perSlot('az.zones', t.bool(), azs) : t.array(t.bool(), azs), crossZone: t.bool() });
+  return t.record('ElbState', { targets: perSlot ? t.perSlot('ec2.instances', item, slots) : t.array(item, slots), nodeUp: perSlot ? t.perSlot('az.zones', t.bool(), azs) : t.array(t.bool(), azs), crossZone: t.bool(crossZone) });
 }
 /** The elb slice: targets by ec2 slot, the LB node per zone, and the cross-zone setting. */
 export type ElbState = Infer<ReturnType<typeof elbSchema>>;

@@ -54,3 +54,34 @@ describe('delta encoding of composed worlds', () => {
     expect(withDelta.stats.distinctStates).toBeGreaterThan(1000);
   });
 });
+
+describe('configuration kept in the world costs no bits', () => {
+  /** compose-aws's composition (bench/compose-aws.ts) with these elb and asg options. */
+  const world = (crossZone: boolean, suspendFaults: boolean) =>
+    compose([az(), capacity(), ec2({ slots: 3, initial: [0, 1], autoScaling: true }), asg({ min: 2, healthCheckType: 'ELB', elbHealthy, suspendFaults }), elb({ registered: [0, 1], attachedToAsg: true, crossZone })], { maxFaults: 2 });
+
+  it("elb's crossZone is a fixed field, and asg's suspended one without suspendFaults: compose-aws 2 fits three words", () => {
+    const bits = (crossZone: boolean, suspendFaults: boolean) => world(crossZone, suspendFaults).schema!.bits;
+    expect([bits(false, false), bits(true, false), bits(false, true)]).toEqual([96, 96, 97]);
+    expect(world(false, false).codeWords).toBe(3);
+    // The fixed value decodes from no bits; a state holding the other one is refused at its encoding.
+    for (const crossZone of [false, true]) {
+      const m = world(crossZone, false);
+      const code = new Uint32Array(m.codeWords!);
+      const s = m.init()[0];
+      m.encode!(s, code, 0);
+      const back = m.decode!(code, 0);
+      expect([(back.elb as { crossZone: boolean }).crossZone, (back.asg as { suspended: boolean }).suspended]).toEqual([crossZone, false]);
+      const flipped = { ...s, elb: { ...(s.elb as object), crossZone: !crossZone } } as unknown as typeof s;
+      expect(() => m.encode!(flipped, code, 0)).toThrow();
+    }
+  });
+
+  it('explores the same graph as with one-bit fields (suspendFaults on keeps its bit and its actions)', () => {
+    // The counts the benchmark pins (BENCHMARKS.md): unchanged by the fixed fields.
+    const r = exploreExhaustive(world(false, false), { maxStates: 300_000 });
+    expect([r.stats.distinctStates, r.stats.transitions]).toEqual([275_012, 983_573]);
+    const suspendable = exploreExhaustive(world(false, true), { maxStates: 2_000_000 });
+    expect(suspendable.stats.distinctStates).toBeGreaterThan(275_012);
+  });
+});

@@ -151,6 +151,19 @@ describe('generated accessors', () => {
     expect(Array.from(buf)).toEqual(new Array(codec.words).fill(0xffffffff));
   });
 
+  it('read a fixed boolean (no bits) as 1 or 0, write nothing, and refuse, checked, the other value', () => {
+    const S = t.record('S', { on: t.bool(true), n: t.int(0, 3), off: t.bool(false), bs: t.array(t.bool(true), 2) });
+    const [on, off, bs] = [accessor(S, 'on'), accessor(S, 'off'), accessor(S, 'bs[]')];
+    expect([on.width, off.width, bs.width]).toEqual([0, 0, 0]);
+    const buf = new Uint32Array(S.codec().words).fill(0xffffffff);
+    expect([on.get(buf, 0), off.get(buf, 0), bs.get(buf, 0, 1)]).toEqual([1, 0, 1]);
+    on.set(buf, 0, 1);
+    off.set(buf, 0, 0);
+    expect(Array.from(buf)).toEqual(new Array(S.codec().words).fill(0xffffffff));
+    expect(() => on.set(buf, 0, 0)).toThrow('value 0 is outside 1..1');
+    expect(() => off.set(buf, 0, 1)).toThrow('value 1 is outside 0..0');
+  });
+
   it('checked (as every test makes them): an index outside its array, or a value outside the field\'s range, throws in one line', () => {
     const e = accessor(State, 'recs[].e');
     const n = accessor(State, 'recs[].n');

@@ -121,6 +121,34 @@ describe('codec', () => {
   });
 });
 
+describe('fixed booleans (t.bool(value): configuration kept in the state, in 0 bits)', () => {
+  const S = t.record('S', { a: t.int(0, 7), on: t.bool(true), off: t.bool(false), b: t.bool(), xs: t.array(t.record('X', { f: t.bool(true), n: t.int(0, 3) }), 2) });
+
+  it('take no bits, decode to their value and round-trip', () => {
+    expect([t.bool(true).bits, t.bool(false).bits, t.bool().bits]).toEqual([0, 0, 1]);
+    expect(S.bits).toBe(3 + 1 + 2 * 2);
+    const v = S.make({ a: 5, on: true, off: false, b: true, xs: [{ f: true, n: 3 }, { f: true, n: 1 }] });
+    // a in bits 0..2, b in bit 3, xs[0].n in 4..5, xs[1].n in 6..7: the fixed fields hold nothing.
+    expect(encodeToArray(S, v)).toEqual([5 | (1 << 3) | (3 << 4) | (1 << 6)]);
+    expect(S.codec().decode(Uint32Array.of(0), 0)).toStrictEqual({ a: 0, on: true, off: false, b: false, xs: [{ f: true, n: 0 }, { f: true, n: 0 }] });
+    expectRoundTrip(S, 100);
+  });
+
+  it('refuse the other value, or a non-boolean, in the encoder, encodeFrom and validation', () => {
+    const codec = S.codec();
+    const good = { a: 1, on: true, off: false, b: false, xs: [{ f: true, n: 0 }, { f: true, n: 0 }] };
+    const pc = new Uint32Array(codec.words);
+    codec.encode(good as never, pc, 0);
+    for (const bad of [{ ...good, on: false }, { ...good, off: true }, { ...good, on: 1 }, { ...good, xs: [good.xs[0], { f: false, n: 0 }] }]) {
+      expect(() => codec.encode(bad as never, new Uint32Array(codec.words), 0)).toThrow();
+      expect(() => codec.encodeFrom(bad as never, good as never, pc, 0, new Uint32Array(codec.words), 0)).toThrow();
+      expect(() => S.validate(bad)).toThrow(SchemaError);
+    }
+    expect(() => S.validate({ ...good, on: false })).toThrow('on: expected true (a fixed field), got false');
+    expect(() => t.bool(1 as never)).toThrow('t.bool: fixed must be true or false, got 1');
+  });
+});
+
 describe('encodeFrom (successors re-encode only what they do not share)', () => {
   /** A successor of `p` built the way reducers do: take some nodes of `q` (a random state), keep the rest of `p` by reference. */
   const mix = (p: any, q: any, pick: number) => ({
