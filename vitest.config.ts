@@ -22,6 +22,8 @@ export default defineConfig({
     isolate: false,
     // Checked accessors in every test (test/setup/checked-accessors.ts says why).
     setupFiles: ['test/setup/checked-accessors.ts'],
+    // Temporary files in one folder a run, removed at its end (test/setup/scratch-tmpdir.ts).
+    globalSetup: ['test/setup/scratch-tmpdir.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     coverage: {

@@ -12,6 +12,7 @@ export default defineConfig({
     include,
     exclude: ['test/e2e/**', 'test/slow/**', 'test/**/*.slow.test.ts', 'test/fuzz/**', 'test/report/html.chromium.test.ts', 'node_modules/**'],
     setupFiles: ['test/setup/checked-accessors.ts'],
+    globalSetup: ['test/setup/scratch-tmpdir.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -23,6 +23,8 @@ export default defineConfig({
   test: {
     include: SLOW_TESTS,
     exclude: [...configDefaults.exclude],
+    // Temporary files in one folder a run, removed at its end (test/setup/scratch-tmpdir.ts).
+    globalSetup: ['test/setup/scratch-tmpdir.ts'],
     // Two files at a time even on two cores (Vitest's default would be one): these tests mostly
     // wait on the processes they start.
     maxWorkers: Math.max(2, availableParallelism() - 1),
