@@ -145,4 +145,19 @@ describe('StateStore.touchBatch', () => {
       expect(store.insert(buf, 0, 0, 0)).toBe(count);
     }
   });
+
+  it('reads nothing below 2^21 slots; from there, a stored code\'s first word (what `sink` keeps)', () => {
+    for (const expected of [16, 1 << 20]) {
+      const store = new StateStore(2, expected);
+      const buf = Uint32Array.of(0xabcd, 7, 0x1234, 9);
+      store.insert(buf, 0, -1, 0);
+      store.insert(buf, 2, 0, 0);
+      store.sink = -1;
+      // Both codes are stored; the one at index 1 is skipped: only code 0's first word is read.
+      store.touchBatch(buf, 2, 1);
+      expect(store.sink).toBe(expected > 16 ? 0xabcd : -1);
+      store.touchBatch(buf, 2, -1);
+      expect(store.sink).toBe(expected > 16 ? 0xabcd ^ 0x1234 : -1);
+    }
+  });
 });
