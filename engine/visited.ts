@@ -287,7 +287,7 @@ export class StateStore {
    * not dropped.
    */
   touchBatch(buf: Uint32Array, n: number, skip: number): void {
-    if (this.log2Slots < TOUCH_FROM_LOG2) return;
+    if (!this.missesCache) return;
     const words = this.words;
     const mask = this.mask;
     const table = this.table;
