@@ -1,7 +1,8 @@
 // The state store's inserts alone, replayed from a recorded run (issue 16), against a variant that
 // keeps the codes in the table ("keys in the table instead of ids"):
 //
-//   node bench/store-replay.mjs record pool|compose FILE   sqs-pool xlarge --encoded, or compose-aws 3
+//   node bench/store-replay.mjs record pool|plain|compose FILE   sqs-pool xlarge --encoded, the same
+//                                                            model's plain objects (inferred codes), or compose-aws 3
 //   node bench/store-replay.mjs replay FILE [ROUNDS=3]     the inserts into each store, interleaved
 //
 // `record` explores with this checkout's dist/ and writes every insert (code, parent, action) to
@@ -53,12 +54,18 @@ class InlineStore {
 }
 
 const [mode, a, b] = process.argv.slice(2);
-if (mode === 'record' && (a === 'pool' || a === 'compose') && b) {
+if (mode === 'record' && (a === 'pool' || a === 'plain' || a === 'compose') && b) {
   const orig = StateStore.prototype.insert;
   let rec = new Uint32Array(1 << 26);
   let n = 0;
   let words = 0;
+  let recording;
   StateStore.prototype.insert = function (buf, off, parent, action) {
+    // The plain path starts again with wider codes when a state does not fit: keep the last store's inserts only.
+    if (this !== recording) {
+      recording = this;
+      n = 0;
+    }
     words = this.words;
     const at = n * (words + 2);
     if (at + words + 2 > rec.length) {
@@ -73,10 +80,10 @@ if (mode === 'record' && (a === 'pool' || a === 'compose') && b) {
     return orig.call(this, buf, off, parent, action);
   };
   let model;
-  if (a === 'pool') {
+  if (a === 'pool' || a === 'plain') {
     const { packedSqsPool } = await import(join(DIST, 'scenarios/sqs-pool/packed.js'));
-    const { SIZES } = await import(join(DIST, 'scenarios/sqs-pool/model.js'));
-    model = packedSqsPool(SIZES.xlarge);
+    const { SIZES, sqsPool } = await import(join(DIST, 'scenarios/sqs-pool/model.js'));
+    model = a === 'pool' ? packedSqsPool(SIZES.xlarge) : sqsPool(SIZES.xlarge);
   } else {
     const aws = (m) => import(join(DIST, `model/aws/${m}/index.js`));
     const [{ az }, { ec2 }, { capacity }, { asg }, { elb, elbHealthy }] = await Promise.all(['az', 'ec2', 'capacity', 'asg', 'elb'].map(aws));
@@ -104,6 +111,6 @@ if (mode === 'record' && (a === 'pool' || a === 'compose') && b) {
     }
   }
 } else {
-  console.error('usage: node bench/store-replay.mjs record pool|compose FILE | replay FILE [ROUNDS]');
+  console.error('usage: node bench/store-replay.mjs record pool|plain|compose FILE | replay FILE [ROUNDS]');
   process.exit(2);
 }
